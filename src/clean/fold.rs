@@ -1,0 +1,287 @@
+//! Per-line character folds: the layout-only normalisations applied to every kept line.
+//!
+//! What it does, in order:
+//! 1. trims the line; every whitespace character inside it (U+3000, TAB, NBSP, U+2003,
+//!    runs of ASCII spaces) becomes one ASCII space;
+//! 2. removes a space between two single CJK characters (letter-spacing: `通 知`,
+//!    `实 施 意 见`, `组 长`, padded names `王 勇`) and a space just inside brackets or next
+//!    to a CJK comma/colon (`（ %）`, `、 省`);
+//! 3. folds full-width digits and Latin letters to ASCII (`２０２３` → `2023`);
+//! 4. unifies the brackets of document numbers to `〔〕` (`(2022) 曲府办 54 号`,
+//!    `[2018]1979号`, `【2022】01号`, `﹝2022﹞13 号`, `（2006）第079号`);
+//! 5. drops Markdown bold markers `**` left by converters.
+//!
+//! It never changes a word: no OCR correction, no simplified/traditional folding.
+//! Every output byte is recorded in the [`OffsetMap`].
+
+use super::offset_map::OffsetMap;
+
+/// A character of the line being folded and the decoded run it stands for.
+#[derive(Debug, Clone, Copy)]
+struct Ch {
+    c: char,
+    src: usize,
+    src_len: usize,
+}
+
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}' || c == '\u{200B}'
+}
+
+/// CJK unified ideographs (incl. extension A and 〇).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '〇' | '\u{F900}'..='\u{FAFF}')
+}
+
+fn is_open_bracket(c: char) -> bool {
+    matches!(c, '（' | '《' | '“' | '〔' | '【' | '「' | '〈' | '‘' | '［')
+}
+
+fn is_close_bracket(c: char) -> bool {
+    matches!(c, '）' | '》' | '”' | '〕' | '】' | '」' | '〉' | '’' | '］')
+}
+
+fn is_cjk_separator(c: char) -> bool {
+    matches!(c, '、' | '，' | '；' | '：' | '。')
+}
+
+/// Fold `line` (decoded text starting at decoded offset `base`) into `out`, recording
+/// every byte in `map`.
+pub fn fold_line(line: &str, base: usize, out: &mut String, map: &mut OffsetMap) {
+    let chars = normalise_spaces(line, base);
+    let chars = drop_layout_spaces(chars);
+    let chars = unify_docnum_brackets(chars);
+    let mut i = 0;
+    while i < chars.len() {
+        let ch = chars[i];
+        if ch.c == '*' && chars.get(i + 1).is_some_and(|n| n.c == '*') {
+            i += 2;
+            continue;
+        }
+        let c = fold_width(ch.c);
+        let at = out.len();
+        out.push(c);
+        let clean_len = out.len() - at;
+        if c == ch.c && clean_len == ch.src_len {
+            map.copy(ch.src, ch.src_len);
+        } else {
+            map.fold(clean_len, ch.src, ch.src_len);
+        }
+        i += 1;
+    }
+}
+
+/// Full-width digits and Latin letters → ASCII. Full-width punctuation is kept: it is
+/// the normal form in Chinese text.
+pub fn fold_width(c: char) -> char {
+    match c {
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+            char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c)
+        }
+        _ => c,
+    }
+}
+
+fn normalise_spaces(line: &str, base: usize) -> Vec<Ch> {
+    let mut v: Vec<Ch> = Vec::with_capacity(line.len() / 2);
+    for (off, c) in line.char_indices() {
+        let src = base + off;
+        let len = c.len_utf8();
+        if is_space(c) {
+            match v.last_mut() {
+                Some(last) if last.c == ' ' => last.src_len = src + len - last.src,
+                _ => v.push(Ch {
+                    c: ' ',
+                    src,
+                    src_len: len,
+                }),
+            }
+        } else {
+            v.push(Ch {
+                c,
+                src,
+                src_len: len,
+            });
+        }
+    }
+    while v.first().is_some_and(|c| c.c == ' ') {
+        v.remove(0);
+    }
+    while v.last().is_some_and(|c| c.c == ' ') {
+        v.pop();
+    }
+    v
+}
+
+/// Drop spaces that are layout, not separation (see the module doc, step 2).
+fn drop_layout_spaces(chars: Vec<Ch>) -> Vec<Ch> {
+    if !chars.iter().any(|c| c.c == ' ') {
+        return chars;
+    }
+    // Length of the run of CJK ideographs ending / starting at each position.
+    let n = chars.len();
+    let mut run_left = vec![0u32; n];
+    for i in 0..n {
+        if is_cjk(chars[i].c) {
+            run_left[i] = 1 + if i > 0 { run_left[i - 1] } else { 0 };
+        }
+    }
+    let mut run_right = vec![0u32; n];
+    for i in (0..n).rev() {
+        if is_cjk(chars[i].c) {
+            run_right[i] = 1 + if i + 1 < n { run_right[i + 1] } else { 0 };
+        }
+    }
+    let mut keep = vec![true; n];
+    for i in 1..n.saturating_sub(1) {
+        if chars[i].c != ' ' {
+            continue;
+        }
+        let (l, r) = (chars[i - 1].c, chars[i + 1].c);
+        let letter_spaced = run_left[i - 1] == 1 && run_right[i + 1] == 1;
+        let inside_brackets = is_open_bracket(l) || is_close_bracket(r);
+        let by_separator = is_cjk_separator(l) || is_cjk_separator(r);
+        if letter_spaced || inside_brackets || by_separator {
+            keep[i] = false;
+        }
+    }
+    chars
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(c, k)| k.then_some(c))
+        .collect()
+}
+
+fn is_docnum_open(c: char) -> bool {
+    matches!(c, '(' | '（' | '[' | '［' | '【' | '﹝' | '〔')
+}
+
+fn is_docnum_close(c: char) -> bool {
+    matches!(c, ')' | '）' | ']' | '］' | '】' | '﹞' | '〕')
+}
+
+/// `X(2022)Y号` family → `X〔2022〕Y号`, only where the bracketed year is followed by a
+/// serial and `号` (so `廊坊年鉴（2023）编纂方案` and `（2022—2024年）` stay as they are).
+fn unify_docnum_brackets(mut chars: Vec<Ch>) -> Vec<Ch> {
+    let n = chars.len();
+    let mut i = 0;
+    while i + 5 < n {
+        if !is_docnum_open(chars[i].c) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < n && chars[j].c == ' ' {
+            j += 1;
+        }
+        let digits_start = j;
+        while j < n && fold_width(chars[j].c).is_ascii_digit() {
+            j += 1;
+        }
+        let year_len = j - digits_start;
+        while j < n && chars[j].c == ' ' {
+            j += 1;
+        }
+        if year_len != 4 || j >= n || !is_docnum_close(chars[j].c) {
+            i += 1;
+            continue;
+        }
+        let close = j;
+        if serial_follows(&chars[close + 1..]) {
+            chars[i].c = '〔';
+            chars[close].c = '〕';
+            i = close + 1;
+        } else {
+            i += 1;
+        }
+    }
+    chars
+}
+
+/// After the closing bracket: an optional short agency code, optional `第`, digits, `号`.
+fn serial_follows(rest: &[Ch]) -> bool {
+    let mut k = 0;
+    let mut code = 0;
+    while k < rest.len() && (rest[k].c == ' ' || (is_cjk(rest[k].c) && rest[k].c != '号')) {
+        if rest[k].c != ' ' {
+            code += 1;
+        }
+        if code > 8 {
+            return false;
+        }
+        k += 1;
+    }
+    let d0 = k;
+    while k < rest.len() && fold_width(rest[k].c).is_ascii_digit() {
+        k += 1;
+    }
+    if k == d0 {
+        return false;
+    }
+    while k < rest.len() && rest[k].c == ' ' {
+        k += 1;
+    }
+    k < rest.len() && rest[k].c == '号'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fold(s: &str) -> String {
+        let mut out = String::new();
+        let mut map = OffsetMap::new();
+        fold_line(s, 0, &mut out, &mut map);
+        assert_eq!(map.len(), out.len());
+        out
+    }
+
+    #[test]
+    fn letter_spaced_type_words_collapse() {
+        assert_eq!(fold("通 知"), "通知");
+        assert_eq!(fold("实　施　意　见"), "实施意见");
+        assert_eq!(fold("第一章 总 则"), "第一章 总则");
+        assert_eq!(fold("表　扬　通　报"), "表扬通报");
+    }
+
+    #[test]
+    fn padded_names_collapse_but_name_position_gap_stays() {
+        assert_eq!(fold("组 长：王 勇 县委书记"), "组长：王勇 县委书记");
+        assert_eq!(fold("成□员：吕　伟　市公安局副局长".replace('□', "　").as_str()), "成员：吕伟 市公安局副局长");
+    }
+
+    #[test]
+    fn spaces_inside_brackets_and_next_to_commas_go() {
+        assert_eq!(fold("（ 0319-3288801 ）、 省 政 府 值 班 室"), "（0319-3288801）、省政府值班室");
+    }
+
+    #[test]
+    fn ideographic_space_and_runs_become_one_space() {
+        assert_eq!(fold("  序号\u{3000}\u{3000}主要指标\t单位  "), "序号 主要指标 单位");
+    }
+
+    #[test]
+    fn full_width_digits_and_latin_fold_punctuation_stays() {
+        assert_eq!(fold("２０２３年ＰＭ２．５（％）"), "2023年PM2．5（％）");
+    }
+
+    #[test]
+    fn document_number_brackets_unify() {
+        assert_eq!(fold("(2022) 曲府办 54 号"), "〔2022〕曲府办 54 号");
+        assert_eq!(fold("曲府[2022]90号"), "曲府〔2022〕90号");
+        assert_eq!(fold("曲储【2022】01号地"), "曲储〔2022〕01号地");
+        assert_eq!(fold("定政办﹝2022﹞13 号"), "定政办〔2022〕13 号");
+        assert_eq!(fold("曲国用（2006）第079号"), "曲国用〔2006〕第079号");
+    }
+
+    #[test]
+    fn year_brackets_that_are_not_document_numbers_stay() {
+        assert_eq!(fold("廊坊年鉴（2023）编纂方案"), "廊坊年鉴（2023）编纂方案");
+        assert_eq!(fold("（2022—2024年）"), "（2022—2024年）");
+    }
+
+    #[test]
+    fn markdown_bold_is_dropped() {
+        assert_eq!(fold("1. **推动落实。**结合"), "1. 推动落实。结合");
+    }
+}

@@ -1,0 +1,128 @@
+//! Page furniture: lines that belong to the printed page, not to the text.
+//!
+//! Recognises running headers/footers (a short line naming a gazette or compilation,
+//! `《巨鹿县人民政府公报》2023年合订本 县政府文件`, repeated in the file), page numbers
+//! (`- 7 -`, `— 11 —`, `第 3 页`, or a bare number after a run of blank lines) and
+//! page-start markers (a line opening with one ASCII space right after a text line, in
+//! files that print a blank line after every line). It only classifies; removing lines
+//! and counting pages is done by [`super::clean`].
+
+use crate::lexicon::Lexicon;
+
+/// What a physical line is, as far as page layout goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineClass {
+    Blank,
+    /// A running header or footer (dropped, starts a new page).
+    RunningHeader,
+    /// A printed page number (dropped, ends the page).
+    PageNumber,
+    /// Text.
+    Text,
+}
+
+/// Classify every line. `lines` are the raw decoded lines (without `\n`).
+pub fn classify(lines: &[&str], lex: &Lexicon) -> Vec<LineClass> {
+    let mut header_keys: std::collections::HashMap<String, u32> = Default::default();
+    let keys: Vec<Option<String>> = lines.iter().map(|l| header_key(l, lex)).collect();
+    for k in keys.iter().flatten() {
+        *header_keys.entry(k.clone()).or_default() += 1;
+    }
+    let mut out = Vec::with_capacity(lines.len());
+    let mut blanks_before = 0usize;
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim_matches(|c: char| super::fold::is_space(c) && c != '\t');
+        let class = if t.is_empty() && !line.contains('\t') {
+            LineClass::Blank
+        } else if keys[i]
+            .as_ref()
+            .is_some_and(|k| header_keys.get(k).copied().unwrap_or(0) >= 2)
+        {
+            LineClass::RunningHeader
+        } else if is_page_number(t, blanks_before) {
+            LineClass::PageNumber
+        } else {
+            LineClass::Text
+        };
+        blanks_before = if class == LineClass::Blank {
+            blanks_before + 1
+        } else {
+            0
+        };
+        out.push(class);
+    }
+    out
+}
+
+/// The title in 《》 of a gazette/compilation header line, if `line` is short enough to
+/// be one (at most 20 characters besides the title) and names a publication.
+fn header_key(line: &str, lex: &Lexicon) -> Option<String> {
+    let t: String = line.chars().filter(|c| !super::fold::is_space(*c)).collect();
+    let open = t.find('《')?;
+    let close = t[open..].find('》')? + open;
+    let title = &t[open + '《'.len_utf8()..close];
+    if !lex.publication_words.iter().any(|w| title.contains(w.as_str())) {
+        return None;
+    }
+    let rest = t.chars().count() - title.chars().count() - 2;
+    if rest > 20 || t.ends_with('。') || t.ends_with('，') {
+        return None;
+    }
+    Some(title.to_owned())
+}
+
+fn is_page_number(t: &str, blanks_before: usize) -> bool {
+    let t = t.trim();
+    let dashed = |s: &str| {
+        let s = s.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－' | ' '));
+        s.len() < t.len() && !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if dashed(t) && (t.starts_with(['-', '—', '–', '－']) && t.ends_with(['-', '—', '–', '－'])) {
+        return true;
+    }
+    if let Some(inner) = t.strip_prefix('第').and_then(|s| s.strip_suffix('页')) {
+        return inner.trim().bytes().all(|b| b.is_ascii_digit()) && !inner.trim().is_empty();
+    }
+    // A bare number is a page number only after a run of blank lines: a bare number
+    // after one blank line is a table cell or a row number.
+    blanks_before >= 3 && !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn classes(text: &str) -> Vec<LineClass> {
+        let lines: Vec<&str> = text.split('\n').collect();
+        classify(&lines, Lexicon::get())
+    }
+
+    #[test]
+    fn gazette_running_header_repeated() {
+        let c = classes("《巨鹿县人民政府公报》2023年合订本 县政府文件\n正文\n\n- 7 -\n\n\n\n《巨鹿县人民政府公报》2023年合订本 县政府文件");
+        assert_eq!(c[0], LineClass::RunningHeader);
+        assert_eq!(c[3], LineClass::PageNumber);
+        assert_eq!(c[7], LineClass::RunningHeader);
+    }
+
+    #[test]
+    fn a_gazette_named_once_in_prose_is_text() {
+        let c = classes("《巨鹿县人民政府公报》2023年合订本\n正文");
+        assert_eq!(c[0], LineClass::Text);
+    }
+
+    #[test]
+    fn bare_numbers_need_a_run_of_blanks() {
+        let c = classes("拆迁\n\n\n\n25\n\n奖励\n\n376");
+        assert_eq!(c[4], LineClass::PageNumber);
+        assert_eq!(c[8], LineClass::Text, "a table cell after one blank line");
+    }
+
+    #[test]
+    fn em_dash_page_numbers() {
+        assert_eq!(classes("— 69 —")[0], LineClass::PageNumber);
+        assert_eq!(classes("第 3 页")[0], LineClass::PageNumber);
+        assert_eq!(classes("-2023-")[0], LineClass::PageNumber);
+        assert_eq!(classes("2021-2025")[0], LineClass::Text);
+    }
+}

@@ -1,0 +1,237 @@
+//! Clean: decoded text → normalised text with an offset map back to the source.
+//!
+//! The stage removes page furniture ([`furniture`]), folds each kept line
+//! ([`fold`]) and re-flows hard-wrapped lines into paragraphs ([`reflow`]). The result is
+//! one paragraph per line of [`Cleaned::text`]; every byte of it maps back to the
+//! decoded text through [`Cleaned::map`], and from there to source bytes and lines
+//! through [`crate::source::Source`]. It does not decide what a paragraph *is*
+//! (heading, roster, table): that is [`crate::segment`]'s job.
+
+pub mod fold;
+pub mod furniture;
+pub mod offset_map;
+pub mod reflow;
+
+use crate::lexicon::Lexicon;
+use crate::source::Source;
+use furniture::LineClass;
+pub use offset_map::OffsetMap;
+use std::ops::Range;
+
+/// One kept physical line, in cleaned coordinates.
+#[derive(Debug, Clone)]
+pub struct CleanLine {
+    /// Cleaned-text span of the line's folded text.
+    pub start: usize,
+    pub end: usize,
+    /// 1-based source line.
+    pub line: u32,
+    /// 1-based page index.
+    pub page: u32,
+    /// The line started with a TAB (a table cell in one-cell-per-line tables).
+    pub tab: bool,
+    /// Blank lines between this line and the previous kept line (furniture counts as blank).
+    pub blanks_before: u16,
+    /// The line opens a new page (page-start marker, or first line after furniture).
+    pub page_start: bool,
+}
+
+/// A paragraph: consecutive kept lines joined without separator.
+#[derive(Debug, Clone)]
+pub struct Para {
+    pub start: usize,
+    pub end: usize,
+    /// Indexes into [`Cleaned::lines`].
+    pub lines: Range<usize>,
+}
+
+/// How a file was laid out, as detected from its line widths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Every printed line is a line of the file; `width` is the column width in
+    /// half-width units (a CJK character counts 2).
+    HardWrapped { width: u32 },
+    /// One paragraph per line (lines may still be split at page breaks).
+    ParagraphPerLine,
+}
+
+/// A line removed as page furniture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Furniture {
+    pub line: u32,
+    pub class: LineClass,
+}
+
+/// The cleaned text of one file.
+#[derive(Debug)]
+pub struct Cleaned {
+    /// Paragraphs, one per line, separated by `\n`.
+    pub text: String,
+    pub map: OffsetMap,
+    pub lines: Vec<CleanLine>,
+    pub paras: Vec<Para>,
+    pub pages: u32,
+    pub layout: Layout,
+    pub furniture: Vec<Furniture>,
+}
+
+impl Cleaned {
+    /// The text of paragraph `i`.
+    pub fn para_text(&self, i: usize) -> &str {
+        let p = &self.paras[i];
+        &self.text[p.start..p.end]
+    }
+
+    /// The first kept line of paragraph `i`.
+    pub fn first_line(&self, i: usize) -> &CleanLine {
+        &self.lines[self.paras[i].lines.start]
+    }
+
+    /// The last kept line of paragraph `i`.
+    pub fn last_line(&self, i: usize) -> &CleanLine {
+        &self.lines[self.paras[i].lines.end - 1]
+    }
+
+    /// Source provenance of the cleaned span `start..end`: 1-based first and last line,
+    /// and the byte span in the original file.
+    pub fn provenance(&self, src: &Source, start: usize, end: usize) -> Provenance {
+        let (a, b) = self.map.span(start, end);
+        Provenance {
+            line_start: src.line_of(a),
+            line_end: src.line_of(b.saturating_sub(1).max(a)),
+            byte_start: src.byte_of(a),
+            byte_end: src.byte_of(b),
+        }
+    }
+}
+
+/// Where a record came from in the original file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Provenance {
+    pub line_start: u32,
+    pub line_end: u32,
+    pub byte_start: u64,
+    pub byte_end: u64,
+}
+
+/// A folded line before paragraphs are assembled.
+struct LineBuf {
+    text: String,
+    map: OffsetMap,
+    meta: CleanLine,
+    width: u32,
+}
+
+/// Clean a decoded file.
+pub fn clean(src: &Source) -> Cleaned {
+    let lex = Lexicon::get();
+    let raw: Vec<&str> = (1..=src.line_count() as u32).map(|l| src.line_text(l)).collect();
+    let classes = furniture::classify(&raw, lex);
+    let double_spaced = is_double_spaced(&classes);
+
+    let mut bufs: Vec<LineBuf> = Vec::with_capacity(raw.len() / 2);
+    let mut furniture = Vec::new();
+    let (mut page, mut pending_break, mut seen_text, mut blanks) = (1u32, false, false, 0u16);
+    let mut prev_class = LineClass::Blank;
+    for (i, line) in raw.iter().enumerate() {
+        let no = i as u32 + 1;
+        match classes[i] {
+            LineClass::Blank => blanks = blanks.saturating_add(1),
+            LineClass::RunningHeader | LineClass::PageNumber => {
+                furniture.push(Furniture {
+                    line: no,
+                    class: classes[i],
+                });
+                pending_break = true;
+                blanks = blanks.saturating_add(1);
+            }
+            LineClass::Text => {
+                let marker = line.starts_with(' ')
+                    && !line.starts_with("  ")
+                    && (i == 0 || (double_spaced && prev_class == LineClass::Text));
+                let page_start = (marker || pending_break) && seen_text;
+                if page_start {
+                    page += 1;
+                }
+                pending_break = false;
+                seen_text = true;
+                let base = src.line_start(no);
+                let mut buf = LineBuf {
+                    text: String::with_capacity(line.len()),
+                    map: OffsetMap::new(),
+                    meta: CleanLine {
+                        start: 0,
+                        end: 0,
+                        line: no,
+                        page,
+                        tab: line.trim_start_matches(' ').starts_with('\t'),
+                        blanks_before: blanks,
+                        page_start,
+                    },
+                    width: 0,
+                };
+                fold::fold_line(line, base, &mut buf.text, &mut buf.map);
+                buf.width = reflow::display_width(&buf.text);
+                bufs.push(buf);
+                blanks = 0;
+            }
+        }
+        prev_class = classes[i];
+    }
+
+    let layout = reflow::detect_layout(bufs.iter().map(|b| b.width));
+    let groups = reflow::paragraphs(&bufs.iter().map(|b| (b.text.as_str(), &b.meta, b.width)).collect::<Vec<_>>(), layout);
+
+    let mut text = String::with_capacity(src.text.len());
+    let mut map = OffsetMap::new();
+    let mut lines = Vec::with_capacity(bufs.len());
+    let mut paras = Vec::with_capacity(groups.len());
+    for (gi, g) in groups.iter().enumerate() {
+        if gi > 0 {
+            let at = src.line_start(bufs[g.start].meta.line);
+            text.push('\n');
+            map.insert(1, at);
+        }
+        let pstart = text.len();
+        let l0 = lines.len();
+        for b in &mut bufs[g.clone()] {
+            let s = text.len();
+            text.push_str(&b.text);
+            map.append(&b.map);
+            b.meta.start = s;
+            b.meta.end = text.len();
+            lines.push(b.meta.clone());
+        }
+        paras.push(Para {
+            start: pstart,
+            end: text.len(),
+            lines: l0..lines.len(),
+        });
+    }
+    Cleaned {
+        text,
+        map,
+        lines,
+        paras,
+        pages: page,
+        layout,
+        furniture,
+    }
+}
+
+/// Most text lines are followed by exactly one blank line and then more text.
+fn is_double_spaced(classes: &[LineClass]) -> bool {
+    let (mut text, mut one_blank) = (0usize, 0usize);
+    for w in classes.windows(3) {
+        if w[0] == LineClass::Text {
+            text += 1;
+            if w[1] == LineClass::Blank && w[2] == LineClass::Text {
+                one_blank += 1;
+            }
+        }
+    }
+    text > 0 && one_blank * 10 >= text * 6
+}
+
+#[cfg(test)]
+mod tests;

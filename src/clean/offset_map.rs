@@ -1,0 +1,168 @@
+//! The offset map: cleaned-text offsets → decoded-text offsets.
+//!
+//! Cleaning drops and folds characters; the map remembers, piece by piece, which decoded
+//! bytes every cleaned byte came from. A piece is either a verbatim copy (offsets move
+//! together byte for byte), a fold (one cleaned character standing for a different
+//! decoded run, e.g. `２` → `2`, or `〔` for `(`), or an insertion (a paragraph
+//! separator with no source bytes). It does not know about lines or the file's
+//! encoding: [`crate::source::Source`] finishes the trip to source bytes and lines.
+
+/// One contiguous piece of cleaned text and where it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    clean: usize,
+    clean_len: usize,
+    src: usize,
+    src_len: usize,
+}
+
+impl Piece {
+    fn verbatim(&self) -> bool {
+        self.clean_len == self.src_len
+    }
+}
+
+/// Maps spans of cleaned text to spans of decoded text.
+#[derive(Debug, Default, Clone)]
+pub struct OffsetMap {
+    pieces: Vec<Piece>,
+    clean_len: usize,
+}
+
+impl OffsetMap {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Length of the cleaned text described so far.
+    pub fn len(&self) -> usize {
+        self.clean_len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.clean_len == 0
+    }
+
+    /// `len` cleaned bytes copied verbatim from decoded offset `src`.
+    pub fn copy(&mut self, src: usize, len: usize) {
+        if len == 0 {
+            return;
+        }
+        if let Some(last) = self.pieces.last_mut()
+            && last.verbatim()
+            && last.src + last.src_len == src
+            && last.clean + last.clean_len == self.clean_len
+        {
+            last.clean_len += len;
+            last.src_len += len;
+            self.clean_len += len;
+            return;
+        }
+        self.push(len, src, len);
+    }
+
+    /// `clean_len` cleaned bytes standing for the decoded run `src..src+src_len`.
+    pub fn fold(&mut self, clean_len: usize, src: usize, src_len: usize) {
+        if clean_len == src_len {
+            // Same byte length (e.g. `（` → `〔`): byte-for-byte mapping is still exact.
+            self.copy(src, src_len);
+        } else {
+            self.push(clean_len, src, src_len);
+        }
+    }
+
+    /// `clean_len` inserted cleaned bytes with no source, placed at decoded offset `at`.
+    pub fn insert(&mut self, clean_len: usize, at: usize) {
+        self.push(clean_len, at, 0);
+    }
+
+    /// Append another map (describing text appended after this one).
+    pub fn append(&mut self, other: &OffsetMap) {
+        for p in &other.pieces {
+            if p.src_len == p.clean_len {
+                self.copy(p.src, p.src_len);
+            } else {
+                self.push(p.clean_len, p.src, p.src_len);
+            }
+        }
+    }
+
+    fn push(&mut self, clean_len: usize, src: usize, src_len: usize) {
+        self.pieces.push(Piece {
+            clean: self.clean_len,
+            clean_len,
+            src,
+            src_len,
+        });
+        self.clean_len += clean_len;
+    }
+
+    fn piece_at(&self, c: usize) -> Option<&Piece> {
+        let i = self.pieces.partition_point(|p| p.clean <= c);
+        self.pieces[..i].last()
+    }
+
+    /// Decoded offset where a span starting at cleaned offset `c` starts.
+    pub fn start(&self, c: usize) -> usize {
+        match self.piece_at(c.min(self.clean_len.saturating_sub(1))) {
+            None => 0,
+            Some(p) if c >= self.clean_len => p.src + p.src_len,
+            Some(p) if p.verbatim() => p.src + (c - p.clean),
+            Some(p) => p.src,
+        }
+    }
+
+    /// Decoded offset where a span ending (exclusive) at cleaned offset `c` ends.
+    pub fn end(&self, c: usize) -> usize {
+        if c == 0 {
+            return self.start(0);
+        }
+        match self.piece_at(c - 1) {
+            None => 0,
+            Some(p) if p.verbatim() => p.src + (c - p.clean),
+            Some(p) => p.src + p.src_len,
+        }
+    }
+
+    /// The decoded span of the cleaned span `start..end`.
+    pub fn span(&self, start: usize, end: usize) -> (usize, usize) {
+        let s = self.start(start);
+        (s, self.end(end).max(s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copies_merge_and_map_byte_for_byte() {
+        let mut m = OffsetMap::new();
+        m.copy(10, 3);
+        m.copy(13, 3);
+        assert_eq!(m.pieces.len(), 1);
+        assert_eq!(m.span(1, 5), (11, 15));
+    }
+
+    #[test]
+    fn a_fold_maps_to_its_whole_source_run() {
+        let mut m = OffsetMap::new();
+        m.copy(0, 2); // "ab"
+        m.fold(1, 2, 3); // "２" (3 bytes) -> "2"
+        m.copy(6, 1);
+        assert_eq!(m.span(2, 3), (2, 5));
+        assert_eq!(m.span(0, 4), (0, 6));
+        assert_eq!(m.span(3, 4), (5, 6));
+    }
+
+    #[test]
+    fn an_insertion_has_an_empty_source() {
+        let mut m = OffsetMap::new();
+        m.copy(0, 3);
+        m.insert(1, 3);
+        m.copy(8, 3);
+        assert_eq!(m.span(3, 4), (3, 3));
+        assert_eq!(m.span(0, 7), (0, 11));
+        assert_eq!(m.span(4, 7), (8, 11));
+    }
+}

@@ -1,0 +1,157 @@
+//! Re-flow: decide which kept lines continue the paragraph before them.
+//!
+//! Hard-wrapped files (a printed line per file line, ~17–30 characters) join a line to
+//! the next when it fills the column; paragraph-per-line files join only a long line
+//! cut mid-sentence at a page break. In both, a line that starts a structure is never
+//! joined to the line before: a heading marker (`一、`, `（一）`, `1.`, `第X条`), an
+//! attachment label (`附件1`), a box or table caption (`专栏2`, `表1`), a document
+//! number or date line, a roster role label (`组 长：`), a table row (TAB cell or
+//! space-separated cells). It does not classify paragraphs beyond that.
+
+use super::{CleanLine, Layout};
+use crate::grammar::{dates, docnum, headings};
+use crate::lexicon::Lexicon;
+use std::ops::Range;
+
+/// Width in half-width units: ASCII counts 1, anything else 2.
+pub fn display_width(s: &str) -> u32 {
+    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// Detect hard wrapping: a large share of lines sit at one common width.
+pub fn detect_layout(widths: impl Iterator<Item = u32>) -> Layout {
+    let mut hist = std::collections::BTreeMap::<u32, usize>::new();
+    let mut total = 0usize;
+    for w in widths.filter(|w| *w >= 16) {
+        *hist.entry(w).or_default() += 1;
+        total += 1;
+    }
+    if total == 0 {
+        return Layout::ParagraphPerLine;
+    }
+    // The mode over a 4-unit window (a column of N characters prints N, N-½ or N-1
+    // characters wide depending on half-width digits and punctuation).
+    let (mut best, mut best_w) = (0usize, 0u32);
+    for &w in hist.keys() {
+        let n: usize = hist.range(w.saturating_sub(3)..=w).map(|(_, c)| c).sum();
+        if n > best {
+            (best, best_w) = (n, w);
+        }
+    }
+    if best_w <= 80 && best * 10 >= total * 3 {
+        Layout::HardWrapped { width: best_w }
+    } else {
+        Layout::ParagraphPerLine
+    }
+}
+
+/// Characters that end a sentence or clause at the end of a line.
+fn ends_clause(s: &str) -> bool {
+    s.ends_with(['。', '！', '？', '；', '：', ':', ';', '!', '?'])
+}
+
+/// A line that starts a structure and must begin its own paragraph.
+pub fn starts_block(s: &str) -> bool {
+    if headings::marker(s).is_some() {
+        return true;
+    }
+    if let Some(rest) = s.strip_prefix("附件") {
+        let next = rest.chars().next();
+        if next.is_none_or(|c| c.is_ascii_digit() || matches!(c, '：' | ':' | ' ' | '一'..='十')) {
+            return true;
+        }
+    }
+    for cap in ["专栏", "表"] {
+        if let Some(rest) = s.strip_prefix(cap)
+            && rest.trim_start().chars().next().is_some_and(|c| c.is_ascii_digit())
+        {
+            return true;
+        }
+    }
+    if docnum::doc_number_line(s).is_some() || dates::date_line(s).is_some() {
+        return true;
+    }
+    let lex = Lexicon::get();
+    lex.roles.iter().any(|r| {
+        s.strip_prefix(r.as_str())
+            .is_some_and(|rest| rest.starts_with(['：', ':']))
+    }) || table_like(s)
+}
+
+/// Space-separated cells: two or more gaps that separate words from words or numbers
+/// from numbers (a gap between a number and a CJK word is number padding: `到 2025 年`).
+pub fn table_like(s: &str) -> bool {
+    let b: Vec<char> = s.chars().collect();
+    let mut gaps = 0;
+    for i in 1..b.len().saturating_sub(1) {
+        if b[i] != ' ' {
+            continue;
+        }
+        let (l, r) = (b[i - 1], b[i + 1]);
+        let digit_cjk = (l.is_ascii_digit() && !r.is_ascii_digit()) || (!l.is_ascii_digit() && r.is_ascii_digit());
+        if !digit_cjk {
+            gaps += 1;
+        }
+    }
+    gaps >= 2
+}
+
+/// Group lines (text, metadata, display width) into paragraphs.
+pub fn paragraphs(lines: &[(&str, &CleanLine, u32)], layout: Layout) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for j in 1..=lines.len() {
+        if j == lines.len() || !joins(lines[j - 1], lines[j], layout) {
+            out.push(start..j);
+            start = j;
+        }
+    }
+    out
+}
+
+fn joins(prev: (&str, &CleanLine, u32), next: (&str, &CleanLine, u32), layout: Layout) -> bool {
+    let (pt, pm, pw) = prev;
+    let (nt, nm, _) = next;
+    if pm.tab || nm.tab || pt.is_empty() || nt.is_empty() {
+        return false;
+    }
+    if nm.blanks_before > 1 && !nm.page_start {
+        return false;
+    }
+    if starts_block(nt) || table_like(pt) || docnum::doc_number_line(pt).is_some() || dates::date_line(pt).is_some() {
+        return false;
+    }
+    match layout {
+        Layout::HardWrapped { width } => pw + 3 >= width,
+        Layout::ParagraphPerLine => pw >= 40 && !ends_clause(pt) && !pt.ends_with(['。', '”', '）', '》']),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn structure_starts() {
+        for s in ["一、总体要求", "（二）加强", "附件1", "附件：", "专栏 3 重点工程", "表1 主要指标", "组长：王勇", "巨政发〔2023〕1号 2023年7月5日", "2023年1月7日"] {
+            assert!(starts_block(s), "{s}");
+        }
+        for s in ["附件材料要齐全", "表彰先进", "到 2025 年，全县", "组织领导"] {
+            assert!(!starts_block(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn table_rows_have_word_gaps() {
+        assert!(table_like("序号 主要指标 单位 2020年 2025年"));
+        assert!(!table_like("到 2025 年，全县建成 15 个"));
+        assert!(!table_like("《中共中央 国务院关于"));
+    }
+
+    #[test]
+    fn layout_of_a_17_column_text() {
+        let w = std::iter::repeat_n(34, 50).chain([20, 10, 36, 33, 40]);
+        assert_eq!(detect_layout(w), Layout::HardWrapped { width: 34 });
+        assert_eq!(detect_layout([200, 90, 400, 60, 30].into_iter()), Layout::ParagraphPerLine);
+    }
+}

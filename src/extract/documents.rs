@@ -1,0 +1,227 @@
+//! documents: the head of each document → number, issuer, title, type, issue date.
+//!
+//! Reads the head block found by [`crate::segment::blocks::head_end`]: an optional
+//! number line, the issuer (alone or followed by the title on the same line), the title
+//! lines, the number line (optionally with the date), the addressee. The issue date is
+//! the date on the number line, else the first date line under a signature (issuer line
+//! + date), else a lone date line in the document's last paragraphs. It never takes a
+//! date or number from running text: those are citations.
+
+use super::Ctx;
+use crate::grammar::dates::{date_line, to_date32};
+use crate::grammar::docnum::{DocNumber, doc_number_line};
+use crate::lexicon::Lexicon;
+use crate::model::DocumentRec;
+use crate::segment::DocKind;
+use crate::segment::documents::{issuer_prefix, title_like};
+use jiff::civil::Date;
+
+/// The fields read from a head.
+#[derive(Debug, Default)]
+struct Head {
+    issuer: Option<String>,
+    number: Option<(DocNumber, String)>,
+    title: Vec<String>,
+    date: Option<Date>,
+}
+
+pub fn extract(cx: &Ctx<'_>, encoding: &'static str) -> DocumentRec {
+    let c = cx.cleaned;
+    let d = cx.doc;
+    let head = match d.kind {
+        DocKind::Interpretation => interpretation_head(cx),
+        DocKind::Issued => issued_head(cx),
+        DocKind::Headless => Head::default(),
+    };
+    let date = head.date.or_else(|| if d.kind == DocKind::Issued { signature_date(cx) } else { None });
+    let title = (!head.title.is_empty()).then(|| head.title.concat());
+    let lex = Lexicon::get();
+    let doc_type = title.as_deref().and_then(|t| lex.doc_type_of(t)).map(str::to_owned);
+    let jurisdiction = head.issuer.as_deref().map(jurisdiction_of);
+    let prov = cx.prov_paras(d.paras.start, d.paras.end);
+    DocumentRec {
+        doc_id: cx.doc_id.to_owned(),
+        source: cx.source.clone(),
+        jurisdiction,
+        issuer: head.issuer,
+        doc_number: head.number.as_ref().map(|(n, _)| n.canonical()),
+        doc_number_raw: head.number.as_ref().map(|(_, raw)| raw.clone()),
+        doc_year: head.number.as_ref().map(|(n, _)| n.year),
+        doc_serial: head.number.as_ref().map(|(n, _)| n.serial),
+        enclosed_title: title.as_deref().and_then(enclosed_title),
+        title,
+        doc_type,
+        issue_date: date.map(to_date32),
+        page_start: c.first_line(d.paras.start).page,
+        page_end: c.last_line(d.paras.end - 1).page,
+        encoding,
+        prov,
+    }
+}
+
+fn interpretation_head(cx: &Ctx<'_>) -> Head {
+    let c = cx.cleaned;
+    let mut title = Vec::new();
+    for i in cx.doc.paras.clone() {
+        let t = c.para_text(i);
+        title.push(t.replace(' ', ""));
+        if t.ends_with("解读") {
+            break;
+        }
+    }
+    Head { title, ..Head::default() }
+}
+
+/// The printed text of a number line, without the date part.
+fn raw_number(cx: &Ctx<'_>, para: usize, rest: &str) -> String {
+    let c = cx.cleaned;
+    let p = &c.paras[para];
+    let end = p.end - rest.len();
+    let (a, b) = c.map.span(p.start, end);
+    cx.src.text[a..b].trim().to_owned()
+}
+
+fn issued_head(cx: &Ctx<'_>) -> Head {
+    let c = cx.cleaned;
+    let mut h = Head::default();
+    let end = crate::segment::blocks::head_end(c, cx.doc);
+    let mut i = cx.doc.paras.start;
+    let take_number = |h: &mut Head, i: usize| -> bool {
+        let t = c.para_text(i);
+        match doc_number_line(t) {
+            Some((n, rest)) if h.number.is_none() => {
+                h.date = date_line(rest);
+                h.number = Some((n, raw_number(cx, i, rest)));
+                true
+            }
+            Some(_) => true,
+            None => false,
+        }
+    };
+    if take_number(&mut h, i) {
+        i += 1;
+    }
+    if i < end {
+        let t = c.para_text(i);
+        if let Some(n) = issuer_prefix(t) {
+            h.issuer = Some(t[..n].to_owned());
+            let rest = t[n..].trim();
+            if !rest.is_empty() {
+                h.title.push(rest.replace(' ', ""));
+            }
+            i += 1;
+        }
+    }
+    while i < end {
+        let t = c.para_text(i);
+        if take_number(&mut h, i) {
+            i += 1;
+            if !h.title.is_empty() {
+                break; // the number closes the head
+            }
+            continue;
+        }
+        if title_like(t) && h.title.len() < 5 && t.chars().count() <= 60 {
+            h.title.push(t.replace(' ', ""));
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    h
+}
+
+/// The first date under a signature (an issuer line followed by a date line), else a
+/// lone date line among the last five paragraphs.
+fn signature_date(cx: &Ctx<'_>) -> Option<Date> {
+    let c = cx.cleaned;
+    let r = cx.doc.paras.clone();
+    for i in r.clone() {
+        if c.first_line(i).tab {
+            continue;
+        }
+        if let Some(d) = date_line(c.para_text(i))
+            && i > r.start
+            && issuer_prefix(c.para_text(i - 1)).is_some()
+        {
+            return Some(d);
+        }
+    }
+    r.rev()
+        .take(5)
+        .filter(|&i| !c.first_line(i).tab)
+        .find_map(|i| date_line(c.para_text(i)))
+}
+
+/// `巨鹿县人民政府办公室` → `巨鹿县`; a province prefix is dropped for county organs
+/// (`河北省巨鹿县人民政府` → `巨鹿县`).
+pub fn jurisdiction_of(issuer: &str) -> String {
+    let lex = Lexicon::get();
+    let place = lex
+        .issuer_suffixes
+        .iter()
+        .find_map(|s| issuer.strip_suffix(s.as_str()))
+        .unwrap_or(issuer);
+    let place = place.strip_suffix("政府").unwrap_or(place);
+    match place.find('省') {
+        Some(i) if i + '省'.len_utf8() < place.len() => place[i + '省'.len_utf8()..].to_owned(),
+        _ => place.to_owned(),
+    }
+}
+
+/// `关于印发《X》的通知` → `X`: the forwarded document's title, outer 《》 removed.
+pub fn enclosed_title(title: &str) -> Option<String> {
+    let t = title.strip_prefix("关于").unwrap_or(title);
+    let t = ["印发", "转发", "印送"].iter().find_map(|v| t.strip_prefix(v))?;
+    let x = t.strip_suffix("的通知").or_else(|| t.strip_suffix("通知"))?;
+    if x.is_empty() {
+        return None;
+    }
+    Some(strip_outer_book_marks(x).to_owned())
+}
+
+/// `《A》` → `A`, but `《A》和《B》` stays whole.
+fn strip_outer_book_marks(x: &str) -> &str {
+    let Some(inner) = x.strip_prefix('《').and_then(|s| s.strip_suffix('》')) else {
+        return x;
+    };
+    let mut depth = 0i32;
+    for c in inner.chars() {
+        match c {
+            '《' => depth += 1,
+            '》' => {
+                depth -= 1;
+                if depth < 0 {
+                    return x;
+                }
+            }
+            _ => {}
+        }
+    }
+    inner
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enclosed_titles() {
+        assert_eq!(enclosed_title("关于印发《巨鹿县人民政府工作规则》的通知").as_deref(), Some("巨鹿县人民政府工作规则"));
+        assert_eq!(enclosed_title("关于印发廊坊市“十四五”区域卫生规划的通知").as_deref(), Some("廊坊市“十四五”区域卫生规划"));
+        assert_eq!(
+            enclosed_title("印发《关于落实〈加快建设京畿福地〉实施方案》的通知").as_deref(),
+            Some("关于落实〈加快建设京畿福地〉实施方案")
+        );
+        assert_eq!(enclosed_title("关于印发《A》和《B》的通知").as_deref(), Some("《A》和《B》"));
+        assert_eq!(enclosed_title("关于开展第五次全国经济普查的通知"), None);
+    }
+
+    #[test]
+    fn jurisdictions() {
+        assert_eq!(jurisdiction_of("巨鹿县人民政府办公室"), "巨鹿县");
+        assert_eq!(jurisdiction_of("廊坊市人民政府"), "廊坊市");
+        assert_eq!(jurisdiction_of("河北省巨鹿县人民政府"), "巨鹿县");
+        assert_eq!(jurisdiction_of("河北省人民政府"), "河北省");
+    }
+}

@@ -1,0 +1,131 @@
+//! Heading markers at the start of a line: `一、` `（一）` `1.` `（1）` `①` `第三章`
+//! `第十二条` …, driven by the patterns in `grammars/headings.tsv`.
+//!
+//! It recognises a marker and its number; deciding how markers nest is the provisions
+//! extractor's job.
+
+use super::numerals::{arabic, cn_count};
+use crate::lexicon::{Lexicon, PatternPart};
+
+/// A heading marker found at the start of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    /// Index of the pattern in `grammars/headings.tsv`.
+    pub pattern: usize,
+    /// Its number (`（三）` → 3).
+    pub number: u32,
+    /// Byte length of the marker text in the line.
+    pub len: usize,
+}
+
+fn lit_matches<'a>(s: &'a str, lit: &str) -> Option<&'a str> {
+    let mut rest = s;
+    for want in lit.chars() {
+        let alts: &[char] = match want {
+            '（' => &['（', '('],
+            '）' => &['）', ')'],
+            '.' => &['.', '．'],
+            '、' => &['、'],
+            _ => &[],
+        };
+        let c = rest.chars().next()?;
+        if c == want || alts.contains(&c) {
+            rest = &rest[c.len_utf8()..];
+        } else {
+            return None;
+        }
+    }
+    Some(rest)
+}
+
+fn circled(s: &str) -> Option<(&str, u32)> {
+    let c = s.chars().next()?;
+    let v = match c {
+        '①'..='⑳' => c as u32 - '①' as u32 + 1,
+        _ => return None,
+    };
+    Some((&s[c.len_utf8()..], v))
+}
+
+/// The first pattern that matches at the start of `line`.
+pub fn marker(line: &str) -> Option<Marker> {
+    let lex = Lexicon::get();
+    'pattern: for (i, p) in lex.headings.iter().enumerate() {
+        let mut rest = line;
+        let mut number = 0;
+        for part in &p.parts {
+            match part {
+                PatternPart::Lit(l) => match lit_matches(rest, l) {
+                    Some(r) => rest = r,
+                    None => continue 'pattern,
+                },
+                PatternPart::CnNumeral => match cn_count(rest) {
+                    Ok((r, n)) => (rest, number) = (r, n),
+                    Err(_) => continue 'pattern,
+                },
+                PatternPart::Number => match arabic(rest) {
+                    Ok((r, n)) if n < 1000 => (rest, number) = (r, n),
+                    _ => continue 'pattern,
+                },
+                PatternPart::Circled => match circled(rest) {
+                    Some((r, n)) => (rest, number) = (r, n),
+                    None => continue 'pattern,
+                },
+            }
+        }
+        if number == 0 {
+            continue;
+        }
+        // `1.5万` is a decimal, not an item marker.
+        if p.parts.last() == Some(&PatternPart::Lit(".".into()))
+            && rest.chars().next().is_some_and(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        return Some(Marker {
+            pattern: i,
+            number,
+            len: line.len() - rest.len(),
+        });
+    }
+    None
+}
+
+/// The name of pattern `i` (`cn_dun`, `article`, …).
+pub fn pattern_name(i: usize) -> &'static str {
+    Lexicon::get().headings[i].name.as_str()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Option<(&'static str, u32, &str)> {
+        marker(s).map(|m| (pattern_name(m.pattern), m.number, &s[..m.len]))
+    }
+
+    #[test]
+    fn the_usual_ladder() {
+        assert_eq!(m("一、总体要求"), Some(("cn_dun", 1, "一、")));
+        assert_eq!(m("（三）强化保障"), Some(("cn_paren", 3, "（三）")));
+        assert_eq!(m("(十一) 加强"), Some(("cn_paren", 11, "(十一)")));
+        assert_eq!(m("2.建设核酸"), Some(("num_dot", 2, "2.")));
+        assert_eq!(m("1．医院"), Some(("num_dot", 1, "1．")));
+        assert_eq!(m("（1）实施"), Some(("num_paren", 1, "（1）")));
+        assert_eq!(m("③加强"), Some(("circled", 3, "③")));
+    }
+
+    #[test]
+    fn chapters_and_articles() {
+        assert_eq!(m("第一章 总则"), Some(("chapter", 1, "第一章")));
+        assert_eq!(m("第二十八条 为"), Some(("article", 28, "第二十八条")));
+    }
+
+    #[test]
+    fn not_markers() {
+        assert_eq!(m("1.5万元"), None);
+        assert_eq!(m("一是加强"), None);
+        assert_eq!(m("二〇二五年"), None);
+        assert_eq!(m("各乡镇"), None);
+    }
+}

@@ -1,0 +1,124 @@
+//! The word lists in `grammars/`, parsed once and shared (read-only) by every stage.
+//!
+//! It only loads and indexes; the grammars that use the lists live with their stages.
+
+use std::sync::OnceLock;
+
+/// A heading pattern from `grammars/headings.tsv`.
+#[derive(Debug, Clone)]
+pub struct HeadingPattern {
+    pub name: String,
+    /// Literal pieces and placeholders, in order.
+    pub parts: Vec<PatternPart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatternPart {
+    Lit(String),
+    CnNumeral,
+    Number,
+    Circled,
+}
+
+/// Every list in `grammars/`.
+#[derive(Debug)]
+pub struct Lexicon {
+    pub publication_words: Vec<String>,
+    /// Issuer suffixes, longest first.
+    pub issuer_suffixes: Vec<String>,
+    /// (type word, generic type), longest word first.
+    pub doc_types: Vec<(String, String)>,
+    pub headings: Vec<HeadingPattern>,
+    /// Role labels, longest first.
+    pub roles: Vec<String>,
+}
+
+fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    text.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+fn longest_first(mut v: Vec<String>) -> Vec<String> {
+    v.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    v.dedup();
+    v
+}
+
+fn parse_pattern(p: &str) -> Vec<PatternPart> {
+    let mut parts = Vec::new();
+    let mut rest = p;
+    while !rest.is_empty() {
+        if let Some(open) = rest.find('{') {
+            if open > 0 {
+                parts.push(PatternPart::Lit(rest[..open].to_owned()));
+            }
+            let close = rest[open..].find('}').map_or(rest.len(), |c| open + c);
+            parts.push(match &rest[open + 1..close] {
+                "cn" => PatternPart::CnNumeral,
+                "n" => PatternPart::Number,
+                "circled" => PatternPart::Circled,
+                other => panic!("grammars/headings.tsv: unknown placeholder {{{other}}}"),
+            });
+            rest = &rest[(close + 1).min(rest.len())..];
+        } else {
+            parts.push(PatternPart::Lit(rest.to_owned()));
+            rest = "";
+        }
+    }
+    parts
+}
+
+impl Lexicon {
+    fn load() -> Lexicon {
+        let firsts = |t: &'static str| rows(t).map(|r| r[0].to_owned()).collect::<Vec<_>>();
+        let mut doc_types: Vec<(String, String)> = rows(include_str!("../grammars/doc_types.tsv"))
+            .map(|r| (r[0].to_owned(), r.get(1).copied().unwrap_or(r[0]).to_owned()))
+            .collect();
+        doc_types.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
+        Lexicon {
+            publication_words: firsts(include_str!("../grammars/publications.tsv")),
+            issuer_suffixes: longest_first(firsts(include_str!("../grammars/issuers.tsv"))),
+            doc_types,
+            headings: rows(include_str!("../grammars/headings.tsv"))
+                .map(|r| HeadingPattern {
+                    name: r[0].to_owned(),
+                    parts: parse_pattern(r[1]),
+                })
+                .collect(),
+            roles: longest_first(firsts(include_str!("../grammars/roles.tsv"))),
+        }
+    }
+
+    /// The lexicon, loaded on first use.
+    pub fn get() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(Lexicon::load)
+    }
+
+    /// The generic type of a title, from the longest type word it ends with.
+    pub fn doc_type_of(&self, title: &str) -> Option<&str> {
+        self.doc_types
+            .iter()
+            .find(|(w, _)| title.ends_with(w.as_str()))
+            .map(|(_, t)| t.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_grammar_file_parses() {
+        let l = Lexicon::get();
+        assert!(l.publication_words.contains(&"公报".to_owned()));
+        assert_eq!(l.issuer_suffixes[0].chars().count(), "人民代表大会常务委员会".chars().count());
+        assert_eq!(l.doc_type_of("关于推进企业信用分级分类监管工作的实施意见"), Some("意见"));
+        assert_eq!(l.doc_type_of("曲阳县冬季供暖应急处置领导小组"), None);
+        assert_eq!(l.headings[1].parts[0], PatternPart::Lit("第".into()));
+        assert_eq!(l.headings[1].parts[1], PatternPart::CnNumeral);
+        assert!(l.roles.iter().any(|r| r == "副组长"));
+    }
+}

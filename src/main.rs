@@ -1,0 +1,94 @@
+//! The `gongwen` command line: `run` and `eval`.
+
+use clap::{Parser, Subcommand};
+use gongwen::eval;
+use gongwen::run::{RunOptions, run};
+use gongwen::sink::Format;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "gongwen", version, about = "Noisy PDF/OCR text of Chinese local-government documents → clean Parquet datasets")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Extract every dataset from files and folders (folders: every *.txt, recursively).
+    Run {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output folder (created if missing).
+        #[arg(short, long)]
+        out: PathBuf,
+        /// Worker threads (default: all cores). Output is identical for any value.
+        #[arg(long)]
+        threads: Option<usize>,
+        #[arg(long, value_enum, default_value = "parquet")]
+        format: Format,
+        /// No progress bar, no summary.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Score a run folder against gold annotations.
+    Eval {
+        /// Folder with <dataset>.jsonl gold files.
+        #[arg(long, default_value = "data/gold")]
+        gold: PathBuf,
+        /// The run's output folder.
+        run_dir: PathBuf,
+        /// Where to write the scores as JSON (default: <run_dir>/eval.json).
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.cmd {
+        Cmd::Run { paths, out, threads, format, quiet } => {
+            let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            let opts = RunOptions { inputs: paths, out, threads, format, progress: !quiet && std::io::stderr().is_terminal() };
+            match run(&opts) {
+                Ok(s) => {
+                    if !quiet {
+                        eprint!("{}", s.table());
+                    }
+                    if s.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+                }
+                Err(e) => {
+                    eprintln!("gongwen: error: {e:#}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Cmd::Eval { gold, run_dir, json } => match eval_cmd(&gold, &run_dir, json) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("gongwen: error: {e:#}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}
+
+fn eval_cmd(gold: &std::path::Path, run_dir: &std::path::Path, json: Option<PathBuf>) -> anyhow::Result<()> {
+    let mut scores = Vec::new();
+    for spec in eval::SPECS {
+        let gpath = gold.join(format!("{}.jsonl", spec.dataset));
+        if !gpath.exists() {
+            continue;
+        }
+        let g = eval::load::jsonl(&gpath)?;
+        let p = eval::load::run_rows(run_dir, spec.dataset)?;
+        scores.push(eval::score(spec, &g, &p));
+    }
+    print!("{}", eval::report(&scores));
+    let path = json.unwrap_or_else(|| run_dir.join("eval.json"));
+    std::fs::write(&path, serde_json::to_string_pretty(&scores)?)?;
+    eprintln!("scores written to {}", path.display());
+    Ok(())
+}

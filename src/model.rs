@@ -1,0 +1,322 @@
+//! The records gongwen emits: the Parquet contract in one place.
+//!
+//! Every dataset is a `Vec` of one record type implementing [`Record`]; its schema
+//! (column names, Arrow types, nullability, descriptions) is declared here and nowhere
+//! else, and the sinks build Arrow arrays from it generically. Column names are a
+//! contract with users: add columns, never rename them.
+
+use arrow::datatypes::{DataType, Field, Schema};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Bumped when a column changes meaning or type.
+pub const SCHEMA_VERSION: &str = "1";
+
+/// One cell value, borrowed from a record.
+#[derive(Debug, Clone, Copy)]
+pub enum Val<'a> {
+    Str(Option<&'a str>),
+    U8(u8),
+    U32(Option<u32>),
+    U64(Option<u64>),
+    I32(Option<i32>),
+    /// Days since 1970-01-01.
+    Date(Option<i32>),
+}
+
+/// A column of a dataset.
+pub struct Col {
+    pub name: &'static str,
+    pub ty: DataType,
+    pub nullable: bool,
+    pub doc: &'static str,
+}
+
+const fn col(name: &'static str, ty: DataType, nullable: bool, doc: &'static str) -> Col {
+    Col { name, ty, nullable, doc }
+}
+
+/// A record type of one dataset.
+pub trait Record: Serialize + Send + Sync {
+    /// The dataset's name (and output file stem).
+    const DATASET: &'static str;
+    fn columns() -> Vec<Col>;
+    /// The record's values, in [`Record::columns`] order.
+    fn values(&self) -> Vec<Val<'_>>;
+    /// Sort key within a source file (byte_start, then a tie-breaker).
+    fn order(&self) -> (u64, u64);
+
+    fn schema() -> Arc<Schema> {
+        let fields: Vec<Field> = Self::columns()
+            .into_iter()
+            .map(|c| {
+                Field::new(c.name, c.ty, c.nullable)
+                    .with_metadata(HashMap::from([("description".to_owned(), c.doc.to_owned())]))
+            })
+            .collect();
+        Arc::new(Schema::new_with_metadata(
+            fields,
+            HashMap::from([
+                ("gongwen.dataset".to_owned(), Self::DATASET.to_owned()),
+                ("gongwen.schema_version".to_owned(), SCHEMA_VERSION.to_owned()),
+                ("gongwen.version".to_owned(), env!("CARGO_PKG_VERSION").to_owned()),
+            ]),
+        ))
+    }
+}
+
+/// Where a record came from: carried by every record of every dataset.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Prov {
+    pub source: Arc<str>,
+    pub line_start: u32,
+    pub line_end: u32,
+    pub byte_start: u64,
+    pub byte_end: u64,
+}
+
+fn prov_cols() -> [Col; 4] {
+    [
+        col("line_start", DataType::UInt32, false, "first line of the record in the original file (1-based)"),
+        col("line_end", DataType::UInt32, false, "last line of the record in the original file (1-based, inclusive)"),
+        col("byte_start", DataType::UInt64, false, "byte offset in the original file where the record starts"),
+        col("byte_end", DataType::UInt64, false, "byte offset in the original file where the record ends (exclusive)"),
+    ]
+}
+
+fn prov_vals(p: &Prov) -> [Val<'_>; 4] {
+    [
+        Val::U32(Some(p.line_start)),
+        Val::U32(Some(p.line_end)),
+        Val::U64(Some(p.byte_start)),
+        Val::U64(Some(p.byte_end)),
+    ]
+}
+
+/// documents.parquet: one row per document.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DocumentRec {
+    pub doc_id: String,
+    pub source: Arc<str>,
+    pub jurisdiction: Option<String>,
+    pub issuer: Option<String>,
+    pub doc_number: Option<String>,
+    pub doc_number_raw: Option<String>,
+    pub doc_year: Option<i32>,
+    pub doc_serial: Option<i32>,
+    pub title: Option<String>,
+    pub enclosed_title: Option<String>,
+    pub doc_type: Option<String>,
+    /// Days since 1970-01-01.
+    pub issue_date: Option<i32>,
+    pub page_start: u32,
+    pub page_end: u32,
+    pub encoding: &'static str,
+    #[serde(flatten)]
+    pub prov: Prov,
+}
+
+impl Record for DocumentRec {
+    const DATASET: &'static str = "documents";
+    fn columns() -> Vec<Col> {
+        use DataType::*;
+        let mut v = vec![
+            col("doc_id", Utf8, false, "stable document id: source file stem + '#' + ordinal in the file"),
+            col("source", Utf8, false, "input file, relative to the folder given on the command line"),
+            col("jurisdiction", Utf8, true, "issuing jurisdiction, e.g. 曲阳县 (from the issuer)"),
+            col("issuer", Utf8, true, "issuing organ as printed at the head, e.g. 巨鹿县人民政府办公室"),
+            col("doc_number", Utf8, true, "own document number, canonical 机关代字〔年份〕序号号"),
+            col("doc_number_raw", Utf8, true, "own document number exactly as printed"),
+            col("doc_year", Int32, true, "year of the document number"),
+            col("doc_serial", Int32, true, "serial of the document number"),
+            col("title", Utf8, true, "title as printed at the head, lines joined, letter-spacing removed"),
+            col("enclosed_title", Utf8, true, "for a cover notice 关于印发《X》的通知: X"),
+            col("doc_type", Utf8, true, "generic type from the title's last type word (通知, 方案, 规划, 解读 …)"),
+            col("issue_date", Date32, true, "成文日期: date printed on the number line or under the signature"),
+            col("page_start", UInt32, false, "page index (1-based, counted in the file) of the first line"),
+            col("page_end", UInt32, false, "page index of the last line"),
+            col("encoding", Utf8, false, "encoding the file was decoded from"),
+        ];
+        v.extend(prov_cols());
+        v
+    }
+    fn values(&self) -> Vec<Val<'_>> {
+        fn s(x: &Option<String>) -> Val<'_> {
+            Val::Str(x.as_deref())
+        }
+        let mut v = vec![
+            Val::Str(Some(&self.doc_id)),
+            Val::Str(Some(&self.source)),
+            s(&self.jurisdiction),
+            s(&self.issuer),
+            s(&self.doc_number),
+            s(&self.doc_number_raw),
+            Val::I32(self.doc_year),
+            Val::I32(self.doc_serial),
+            s(&self.title),
+            s(&self.enclosed_title),
+            s(&self.doc_type),
+            Val::Date(self.issue_date),
+            Val::U32(Some(self.page_start)),
+            Val::U32(Some(self.page_end)),
+            Val::Str(Some(self.encoding)),
+        ];
+        v.extend(prov_vals(&self.prov));
+        v
+    }
+    fn order(&self) -> (u64, u64) {
+        (self.prov.byte_start, 0)
+    }
+}
+
+/// provisions.parquet: one row per heading-delimited provision.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ProvisionRec {
+    pub doc_id: String,
+    pub provision_id: String,
+    pub parent_id: Option<String>,
+    pub level: u8,
+    pub label: Option<String>,
+    pub kind: &'static str,
+    pub heading: Option<String>,
+    pub text: String,
+    pub page: u32,
+    pub seq: u32,
+    #[serde(flatten)]
+    pub prov: Prov,
+}
+
+impl Record for ProvisionRec {
+    const DATASET: &'static str = "provisions";
+    fn columns() -> Vec<Col> {
+        use DataType::*;
+        let mut v = vec![
+            col("doc_id", Utf8, false, "document the provision belongs to"),
+            col("provision_id", Utf8, false, "doc_id + '/' + position path in the heading tree, e.g. /2.3.1; /0 is the preamble"),
+            col("parent_id", Utf8, true, "enclosing provision; null at the top"),
+            col("level", UInt8, false, "depth in the heading tree (1 = top; 0 = preamble)"),
+            col("label", Utf8, true, "the marker as printed: 一、 （三） 1. （1） ① 第三章 第十二条 附件1 专栏2"),
+            col("kind", Utf8, false, "marker family: cn_dun, cn_paren, num_dot, num_paren, circled, chapter, article, attachment, box, preamble …"),
+            col("source", Utf8, false, "input file"),
+            col("heading", Utf8, true, "the heading sentence after the marker, if short (e.g. 总体要求)"),
+            col("text", Utf8, false, "the provision's own text (children excluded), paragraphs joined by newlines"),
+            col("page", UInt32, false, "page index of the heading line"),
+            col("seq", UInt32, false, "order of the provision within its document (0-based)"),
+        ];
+        v.extend(prov_cols());
+        v
+    }
+    fn values(&self) -> Vec<Val<'_>> {
+        let mut v = vec![
+            Val::Str(Some(&self.doc_id)),
+            Val::Str(Some(&self.provision_id)),
+            Val::Str(self.parent_id.as_deref()),
+            Val::U8(self.level),
+            Val::Str(self.label.as_deref()),
+            Val::Str(Some(self.kind)),
+            Val::Str(Some(&self.prov.source)),
+            Val::Str(self.heading.as_deref()),
+            Val::Str(Some(&self.text)),
+            Val::U32(Some(self.page)),
+            Val::U32(Some(self.seq)),
+        ];
+        v.extend(prov_vals(&self.prov));
+        v
+    }
+    fn order(&self) -> (u64, u64) {
+        (self.prov.byte_start, self.seq as u64)
+    }
+}
+
+/// diagnostics.parquet: one row per problem met on the way.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DiagnosticRec {
+    pub source: Arc<str>,
+    pub doc_id: Option<String>,
+    pub stage: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub line_start: Option<u32>,
+    pub line_end: Option<u32>,
+    pub byte_start: Option<u64>,
+    pub byte_end: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl Record for DiagnosticRec {
+    const DATASET: &'static str = "diagnostics";
+    fn columns() -> Vec<Col> {
+        use DataType::*;
+        vec![
+            col("source", Utf8, false, "input file"),
+            col("doc_id", Utf8, true, "document, when the problem is inside one"),
+            col("stage", Utf8, false, "pipeline stage: read, decode, clean, segment, extract, write"),
+            col("severity", Utf8, false, "info, warning or error (error makes the exit code 1)"),
+            col("message", Utf8, false, "what happened"),
+            col("line_start", UInt32, true, "first source line concerned (1-based), when known"),
+            col("line_end", UInt32, true, "last source line concerned, when known"),
+            col("byte_start", UInt64, true, "source byte offset where the problem starts, when known"),
+            col("byte_end", UInt64, true, "source byte offset where it ends (exclusive), when known"),
+        ]
+    }
+    fn values(&self) -> Vec<Val<'_>> {
+        vec![
+            Val::Str(Some(&self.source)),
+            Val::Str(self.doc_id.as_deref()),
+            Val::Str(Some(self.stage)),
+            Val::Str(Some(self.severity.as_str())),
+            Val::Str(Some(&self.message)),
+            Val::U32(self.line_start),
+            Val::U32(self.line_end),
+            Val::U64(self.byte_start),
+            Val::U64(self.byte_end),
+        ]
+    }
+    fn order(&self) -> (u64, u64) {
+        (self.byte_start.unwrap_or(0), 0)
+    }
+}
+
+impl DiagnosticRec {
+    /// A diagnostic about a whole file (no span).
+    pub fn file(source: &Arc<str>, stage: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+        DiagnosticRec {
+            source: source.clone(),
+            doc_id: None,
+            stage,
+            severity,
+            message: message.into(),
+            line_start: None,
+            line_end: None,
+            byte_start: None,
+            byte_end: None,
+        }
+    }
+
+    /// A diagnostic with a source span.
+    pub fn at(mut self, p: &Prov) -> Self {
+        self.line_start = Some(p.line_start);
+        self.line_end = Some(p.line_end);
+        self.byte_start = Some(p.byte_start);
+        self.byte_end = Some(p.byte_end);
+        self
+    }
+}

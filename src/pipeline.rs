@@ -1,0 +1,109 @@
+//! One file through every stage: bytes → records of every dataset.
+//!
+//! Pure and single-threaded per file (documents of a file are extracted in order); the
+//! caller parallelises across files. Problems become diagnostics, never panics: a
+//! panic inside an extractor is caught per document and reported.
+
+use crate::clean::{self, Cleaned};
+use crate::decode::{self, Decoded};
+use crate::extract::{self, Ctx};
+use crate::model::{DiagnosticRec, DocumentRec, Prov, ProvisionRec, Severity};
+use crate::segment::{self, DocKind};
+use crate::source::Source;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+
+/// Everything one file produced.
+#[derive(Debug, Default)]
+pub struct FileOutput {
+    pub documents: Vec<DocumentRec>,
+    pub provisions: Vec<ProvisionRec>,
+    pub diagnostics: Vec<DiagnosticRec>,
+    pub bytes: u64,
+}
+
+/// `hebei-julu-2023-gazette.txt` → `hebei-julu-2023-gazette`.
+fn stem(source: &str) -> &str {
+    source.strip_suffix(".txt").or_else(|| source.strip_suffix(".TXT")).unwrap_or(source)
+}
+
+/// Process the bytes of one file named `source`.
+pub fn process_bytes(source: &str, bytes: &[u8]) -> FileOutput {
+    let name: Arc<str> = Arc::from(source);
+    let mut out = FileOutput { bytes: bytes.len() as u64, ..Default::default() };
+    let decoded = match decode::decode(source, bytes) {
+        Ok(d) => d,
+        Err(e) => {
+            out.diagnostics.push(DiagnosticRec::file(&name, "decode", Severity::Error, e.to_string()));
+            return out;
+        }
+    };
+    process_decoded(&name, decoded, &mut out);
+    out
+}
+
+/// Process already-decoded UTF-8 text (tests, fixtures).
+pub fn process_text(source: &str, text: &str) -> FileOutput {
+    process_bytes(source, text.as_bytes())
+}
+
+fn process_decoded(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
+    let src = decoded.source;
+    if decoded.replaced > 0 {
+        let mut d = DiagnosticRec::file(
+            name,
+            "decode",
+            Severity::Warning,
+            format!("{} invalid byte sequence(s) in {} replaced by U+FFFD", decoded.replaced, src.encoding),
+        );
+        if let Some(off) = decoded.first_replaced {
+            let line = src.line_of(off);
+            d = d.at(&Prov { source: name.clone(), line_start: line, line_end: line, byte_start: src.byte_of(off), byte_end: src.byte_of(off) });
+        }
+        out.diagnostics.push(d);
+    }
+    let cleaned = clean::clean(&src);
+    let (docs, front) = segment::documents::split(&cleaned);
+    if let Some(f) = front {
+        let p = whole(&src, &cleaned, name, f.start, f.end);
+        out.diagnostics.push(
+            DiagnosticRec::file(name, "segment", Severity::Info, format!("front matter (cover / table of contents, {} paragraphs) is not a document", f.len())).at(&p),
+        );
+    }
+    if docs.is_empty() {
+        out.diagnostics.push(DiagnosticRec::file(name, "segment", Severity::Warning, "no text: the file holds no document"));
+        return;
+    }
+    for (k, d) in docs.iter().enumerate() {
+        let doc_id = format!("{}#{:03}", stem(name), k + 1);
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            let blocks = segment::blocks::blocks(&cleaned, d);
+            let cx = Ctx { src: &src, cleaned: &cleaned, source: name, doc: d, doc_id: &doc_id, blocks: &blocks };
+            (extract::documents::extract(&cx, src.encoding), extract::provisions::extract(&cx))
+        }));
+        match result {
+            Ok((doc, provs)) => {
+                if d.kind == DocKind::Headless {
+                    out.diagnostics.push(
+                        DiagnosticRec { doc_id: Some(doc_id.clone()), ..DiagnosticRec::file(name, "segment", Severity::Warning, "no document head (issuer + title) found: text kept as one headless document") }
+                            .at(&doc.prov),
+                    );
+                }
+                out.documents.push(doc);
+                out.provisions.extend(provs);
+            }
+            Err(panic) => {
+                let msg = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned()).unwrap_or_default();
+                let p = whole(&src, &cleaned, name, d.paras.start, d.paras.end);
+                out.diagnostics.push(
+                    DiagnosticRec { doc_id: Some(doc_id), ..DiagnosticRec::file(name, "extract", Severity::Error, format!("extractor failed: {msg}")) }.at(&p),
+                );
+            }
+        }
+    }
+}
+
+fn whole(src: &Source, c: &Cleaned, name: &Arc<str>, a: usize, b: usize) -> Prov {
+    let p = c.provenance(src, c.paras[a].start, c.paras[b.max(a + 1) - 1].end);
+    Prov { source: name.clone(), line_start: p.line_start, line_end: p.line_end, byte_start: p.byte_start, byte_end: p.byte_end }
+}

@@ -1,0 +1,163 @@
+//! The blocks of one document: runs of paragraphs of one kind.
+//!
+//! Kinds: the head (issuer, title, number, addressee), headings (a marker from
+//! `grammars/headings.tsv` at the start), attachment labels (`附件1`), box and table
+//! captions (`专栏2`, `表1`), roster-like runs (lines opening with a role label),
+//! table-like runs (TAB cells, space-separated cells), signature lines and plain
+//! paragraphs. Grammars for each kind live in [`crate::extract`]; this module only
+//! decides which paragraphs belong together.
+
+use super::documents::{DocKind, DocSpan, issuer_prefix};
+use crate::clean::Cleaned;
+use crate::clean::reflow::table_like;
+use crate::grammar::{dates, headings};
+use crate::lexicon::Lexicon;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Head,
+    Heading,
+    Attachment,
+    Caption,
+    Roster,
+    Table,
+    Signature,
+    Paragraph,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub paras: Range<usize>,
+}
+
+/// `附件`, `附件1`, `附件 2`, `附件：…` at the start of a paragraph: returns the number
+/// (0 when unnumbered).
+pub fn attachment_label(s: &str) -> Option<u32> {
+    let rest = s.strip_prefix("附件")?;
+    let rest = rest.trim_start();
+    if rest.is_empty() {
+        return Some(0);
+    }
+    if let Ok((r, n)) = crate::grammar::numerals::number(rest) {
+        let r = r.trim_start();
+        // `附件1` alone, or `附件1：title` — not `附件1.xx` of a list inside a sentence.
+        if r.is_empty() || r.starts_with(['：', ':']) || r.chars().count() > 1 && !r.starts_with(['、', '.', '．', '，']) {
+            return Some(n);
+        }
+        return None;
+    }
+    rest.starts_with(['：', ':']).then_some(0)
+}
+
+/// `专栏 3 …` / `表1 …`: a caption (the number is returned).
+pub fn caption_label(s: &str) -> Option<(&'static str, u32)> {
+    for cap in ["专栏", "表"] {
+        if let Some(rest) = s.strip_prefix(cap)
+            && let Ok((_, n)) = crate::grammar::numerals::arabic(rest.trim_start())
+        {
+            return Some((cap, n));
+        }
+    }
+    None
+}
+
+fn roster_line(s: &str) -> bool {
+    Lexicon::get().roles.iter().any(|r| {
+        s.strip_prefix(r.as_str())
+            .is_some_and(|rest| rest.starts_with(['：', ':']))
+    })
+}
+
+/// The end (exclusive) of the head of a document starting at `d.paras.start`.
+pub fn head_end(c: &Cleaned, d: &DocSpan) -> usize {
+    let mut i = d.paras.start;
+    let end = d.paras.end;
+    if d.kind == DocKind::Interpretation {
+        while i < end && !c.para_text(i).ends_with("解读") {
+            i += 1;
+        }
+        return (i + 1).min(end);
+    }
+    if d.kind == DocKind::Headless {
+        return i;
+    }
+    // number, issuer, title lines, number (+ date), addressee.
+    let mut seen_title = 0;
+    while i < end {
+        let t = c.para_text(i);
+        if crate::grammar::docnum::doc_number_line(t).is_some() || (seen_title == 0 && issuer_prefix(t).is_some()) {
+            i += 1;
+            continue;
+        }
+        if t.ends_with(['：', ':']) && t.chars().count() <= 80 && !t.contains('。') {
+            return i + 1; // addressee (主送)
+        }
+        if super::documents::title_like(t) && seen_title < 5 && !crate::clean::reflow::starts_block(t) && t.chars().count() <= 60 {
+            seen_title += 1;
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    i
+}
+
+/// Split a document into blocks.
+pub fn blocks(c: &Cleaned, d: &DocSpan) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let h = head_end(c, d);
+    if h > d.paras.start {
+        out.push(Block { kind: BlockKind::Head, paras: d.paras.start..h });
+    }
+    for i in h..d.paras.end {
+        let t = c.para_text(i);
+        let tab = c.first_line(i).tab;
+        let kind = if tab || table_like(t) {
+            BlockKind::Table
+        } else if attachment_label(t).is_some() {
+            BlockKind::Attachment
+        } else if caption_label(t).is_some() {
+            BlockKind::Caption
+        } else if headings::marker(t).is_some() {
+            BlockKind::Heading
+        } else if roster_line(t) {
+            BlockKind::Roster
+        } else if dates::date_line(t).is_some() || (issuer_prefix(t).is_some() && i + 1 < d.paras.end && dates::date_line(c.para_text(i + 1)).is_some()) {
+            BlockKind::Signature
+        } else {
+            BlockKind::Paragraph
+        };
+        // Runs of table rows, roster lines and plain paragraphs merge; headings and
+        // labels are one block each.
+        let merge = matches!(kind, BlockKind::Table | BlockKind::Roster | BlockKind::Paragraph | BlockKind::Signature);
+        match out.last_mut() {
+            Some(b) if merge && b.kind == kind && b.paras.end == i => b.paras.end = i + 1,
+            _ => out.push(Block { kind, paras: i..i + 1 }),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attachment_labels() {
+        assert_eq!(attachment_label("附件1"), Some(1));
+        assert_eq!(attachment_label("附件 2"), Some(2));
+        assert_eq!(attachment_label("附件"), Some(0));
+        assert_eq!(attachment_label("附件：定州市基本养老服务清单"), Some(0));
+        assert_eq!(attachment_label("附件1：城乡居民医保缴费方式"), Some(1));
+        assert_eq!(attachment_label("附件材料"), None);
+    }
+
+    #[test]
+    fn captions() {
+        assert_eq!(caption_label("专栏 3 重点工程"), Some(("专栏", 3)));
+        assert_eq!(caption_label("表1 主要指标"), Some(("表", 1)));
+        assert_eq!(caption_label("表彰先进"), None);
+    }
+}

@@ -1,0 +1,52 @@
+//! Sinks: records → files in the output folder, one file per dataset, written
+//! atomically (a temp file in the same folder, renamed into place on `finish`).
+//!
+//! A sink receives records in the order they should appear (the caller guarantees a
+//! deterministic order) and buffers at most one row group. It does not sort.
+
+pub mod jsonl;
+pub mod parquet;
+
+use crate::model::Record;
+use std::path::{Path, PathBuf};
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Parquet,
+    Jsonl,
+}
+
+impl Format {
+    pub fn ext(self) -> &'static str {
+        match self {
+            Format::Parquet => "parquet",
+            Format::Jsonl => "jsonl",
+        }
+    }
+}
+
+/// A writer for one dataset.
+pub trait Sink<R: Record> {
+    fn write(&mut self, rows: &[R]) -> anyhow::Result<()>;
+    /// Flush and move the file into place.
+    fn finish(self: Box<Self>) -> anyhow::Result<PathBuf>;
+}
+
+/// Open the sink for dataset `R` in `dir`.
+pub fn open<R: Record + 'static>(dir: &Path, format: Format) -> anyhow::Result<Box<dyn Sink<R>>> {
+    let final_path = dir.join(format!("{}.{}", R::DATASET, format.ext()));
+    let tmp = dir.join(format!(".{}.{}.tmp-{}", R::DATASET, format.ext(), std::process::id()));
+    Ok(match format {
+        Format::Parquet => Box::new(parquet::ParquetSink::<R>::create(tmp, final_path)?),
+        Format::Jsonl => Box::new(jsonl::JsonlSink::create(tmp, final_path)?),
+    })
+}
+
+/// Rename `tmp` to `dest` after syncing it, so a reader never sees a partial file.
+pub(crate) fn commit(file: std::fs::File, tmp: &Path, dest: &Path) -> anyhow::Result<PathBuf> {
+    file.sync_all()?;
+    drop(file);
+    std::fs::rename(tmp, dest)?;
+    Ok(dest.to_owned())
+}
