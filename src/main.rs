@@ -33,6 +33,14 @@ enum Cmd {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Show how one file is cleaned and segmented: every paragraph with its source
+    /// lines, page, document and block kind (for grammar authors and bug reports).
+    Inspect {
+        file: PathBuf,
+        /// Only paragraphs whose source lines overlap FROM-TO (1-based).
+        #[arg(long, value_parser = parse_range)]
+        lines: Option<(u32, u32)>,
+    },
     /// Score a run folder against gold annotations.
     Eval {
         /// Folder with <dataset>.jsonl gold files.
@@ -65,6 +73,16 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Cmd::Inspect { file, lines } => match std::fs::read(&file) {
+            Ok(bytes) => {
+                print!("{}", gongwen::pipeline::inspect(&file.to_string_lossy(), &bytes, lines));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("gongwen: error: {}: {e}", file.display());
+                ExitCode::from(1)
+            }
+        },
         Cmd::Eval { gold, run_dir, json } => match eval_cmd(&gold, &run_dir, json) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -73,6 +91,11 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+fn parse_range(s: &str) -> Result<(u32, u32), String> {
+    let (a, b) = s.split_once(['-', ':']).ok_or("expected FROM-TO")?;
+    Ok((a.trim().parse().map_err(|e| format!("{e}"))?, b.trim().parse().map_err(|e| format!("{e}"))?))
 }
 
 fn eval_cmd(gold: &std::path::Path, run_dir: &std::path::Path, json: Option<PathBuf>) -> anyhow::Result<()> {

@@ -48,6 +48,11 @@ pub fn process_text(source: &str, text: &str) -> FileOutput {
 }
 
 fn process_decoded(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
+    extract_all(name, decoded, out);
+    inherit_jurisdiction(&mut out.documents);
+}
+
+fn extract_all(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
     let src = decoded.source;
     if decoded.replaced > 0 {
         let mut d = DiagnosticRec::file(
@@ -103,7 +108,69 @@ fn process_decoded(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
     }
 }
 
+/// Documents that print no issuer (解读 pieces, headless text) take the jurisdiction of
+/// the nearest earlier document of the same file, else of the first later one: a file is
+/// one county's gazette far more often than a mix.
+fn inherit_jurisdiction(docs: &mut [DocumentRec]) {
+    let mut last: Option<String> = None;
+    for d in docs.iter_mut() {
+        match &d.jurisdiction {
+            Some(j) => last = Some(j.clone()),
+            None => d.jurisdiction = last.clone(),
+        }
+    }
+    let first = docs.iter().find_map(|d| d.jurisdiction.clone());
+    for d in docs.iter_mut().filter(|d| d.jurisdiction.is_none()) {
+        d.jurisdiction = first.clone();
+    }
+}
+
 fn whole(src: &Source, c: &Cleaned, name: &Arc<str>, a: usize, b: usize) -> Prov {
     let p = c.provenance(src, c.paras[a].start, c.paras[b.max(a + 1) - 1].end);
     Prov { source: name.clone(), line_start: p.line_start, line_end: p.line_end, byte_start: p.byte_start, byte_end: p.byte_end }
+}
+
+/// A human-readable dump of how a file is cleaned and segmented: one line per
+/// paragraph, `L<first>-<last> p<page> <doc>/<block kind> | text`.
+pub fn inspect(source: &str, bytes: &[u8], lines: Option<(u32, u32)>) -> String {
+    use std::fmt::Write;
+    let decoded = match decode::decode(source, bytes) {
+        Ok(d) => d,
+        Err(e) => return format!("{source}: {e}\n"),
+    };
+    let src = decoded.source;
+    let c = clean::clean(&src);
+    let (docs, _) = segment::documents::split(&c);
+    let mut kinds = vec![("-".to_owned(), "front"); c.paras.len()];
+    for (k, d) in docs.iter().enumerate() {
+        for b in segment::blocks::blocks(&c, d) {
+            for i in b.paras.clone() {
+                kinds[i] = (format!("{:03}", k + 1), block_name(b.kind));
+            }
+        }
+    }
+    let mut out = format!("{source}: {} encoding, layout {:?}, {} pages, {} paragraphs, {} documents\n", src.encoding, c.layout, c.pages, c.paras.len(), docs.len());
+    for (i, p) in c.paras.iter().enumerate() {
+        let (a, b) = (c.lines[p.lines.start].line, c.lines[p.lines.end - 1].line);
+        if lines.is_some_and(|(f, t)| b < f || a > t) {
+            continue;
+        }
+        let text: String = c.para_text(i).chars().take(60).collect();
+        let _ = writeln!(out, "L{a}-{b} p{} {}/{} | {text}", c.lines[p.lines.start].page, kinds[i].0, kinds[i].1);
+    }
+    out
+}
+
+fn block_name(k: segment::BlockKind) -> &'static str {
+    use segment::BlockKind::*;
+    match k {
+        Head => "head",
+        Heading => "heading",
+        Attachment => "attachment",
+        Caption => "caption",
+        Roster => "roster",
+        Table => "table",
+        Signature => "signature",
+        Paragraph => "para",
+    }
 }

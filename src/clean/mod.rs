@@ -30,6 +30,8 @@ pub struct CleanLine {
     pub page: u32,
     /// The line started with a TAB (a table cell in one-cell-per-line tables).
     pub tab: bool,
+    /// The line has a TAB between cells (tab-separated table or table of contents).
+    pub cells: bool,
     /// Blank lines between this line and the previous kept line (furniture counts as blank).
     pub blanks_before: u16,
     /// The line opens a new page (page-start marker, or first line after furniture).
@@ -165,6 +167,7 @@ pub fn clean(src: &Source) -> Cleaned {
                         line: no,
                         page,
                         tab: line.trim_start_matches(' ').starts_with('\t'),
+                        cells: line.trim().contains('\t'),
                         blanks_before: blanks,
                         page_start,
                     },

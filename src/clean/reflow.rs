@@ -1,15 +1,15 @@
 //! Re-flow: decide which kept lines continue the paragraph before them.
 //!
 //! Hard-wrapped files (a printed line per file line, ~17–30 characters) join a line to
-//! the next when it fills the column; paragraph-per-line files join only a long line
+//! the next when it fills the column (85% of the detected width or more); paragraph-per-line files join only a long line
 //! cut mid-sentence at a page break. In both, a line that starts a structure is never
 //! joined to the line before: a heading marker (`一、`, `（一）`, `1.`, `第X条`), an
 //! attachment label (`附件1`), a box or table caption (`专栏2`, `表1`), a document
-//! number or date line, a roster role label (`组 长：`), a table row (TAB cell or
+//! number or date line, an issuer line (`巨鹿县人民政府办公室`), a roster role label (`组 长：`), a table row (TAB cell or
 //! space-separated cells). It does not classify paragraphs beyond that.
 
 use super::{CleanLine, Layout};
-use crate::grammar::{dates, docnum, headings};
+use crate::grammar::{dates, docnum, headings, issuers};
 use crate::lexicon::Lexicon;
 use std::ops::Range;
 
@@ -68,7 +68,7 @@ pub fn starts_block(s: &str) -> bool {
             return true;
         }
     }
-    if docnum::doc_number_line(s).is_some() || dates::date_line(s).is_some() {
+    if docnum::doc_number_line(s).is_some() || dates::date_line(s).is_some() || issuers::is_issuer_line(s) {
         return true;
     }
     let lex = Lexicon::get();
@@ -112,17 +112,20 @@ pub fn paragraphs(lines: &[(&str, &CleanLine, u32)], layout: Layout) -> Vec<Rang
 fn joins(prev: (&str, &CleanLine, u32), next: (&str, &CleanLine, u32), layout: Layout) -> bool {
     let (pt, pm, pw) = prev;
     let (nt, nm, _) = next;
-    if pm.tab || nm.tab || pt.is_empty() || nt.is_empty() {
+    // An addressee or a lead-in (`…如下：`) ends its line's paragraph.
+    if pm.tab || nm.tab || pm.cells || nm.cells || pt.is_empty() || nt.is_empty() || pt.ends_with(['：', ':']) {
         return false;
     }
     if nm.blanks_before > 1 && !nm.page_start {
         return false;
     }
-    if starts_block(nt) || table_like(pt) || docnum::doc_number_line(pt).is_some() || dates::date_line(pt).is_some() {
+    if starts_block(nt) || table_like(pt) || docnum::doc_number_line(pt).is_some() || dates::date_line(pt).is_some() || issuers::issuer_prefix(pt).is_some() {
         return false;
     }
     match layout {
-        Layout::HardWrapped { width } => pw + 3 >= width,
+        // Full: within 15% of the column (half-width digits and spaced numbers make
+        // full lines print narrower than the column).
+        Layout::HardWrapped { width } => pw * 100 >= width * 85,
         Layout::ParagraphPerLine => pw >= 40 && !ends_clause(pt) && !pt.ends_with(['。', '”', '）', '》']),
     }
 }

@@ -5,6 +5,7 @@
 pub mod dates;
 pub mod docnum;
 pub mod headings;
+pub mod issuers;
 pub mod numerals;
 
 use nom::IResult;

@@ -10,6 +10,7 @@
 
 use crate::clean::Cleaned;
 use crate::clean::reflow::starts_block;
+pub use crate::grammar::issuers::issuer_prefix;
 use crate::grammar::{dates, docnum, headings};
 use crate::lexicon::Lexicon;
 use std::ops::Range;
@@ -31,36 +32,20 @@ pub struct DocSpan {
     pub kind: DocKind,
 }
 
-/// If `s` is an issuer (place name + organ suffix), its length in bytes up to the end
-/// of the suffix. `s` must not contain sentence punctuation.
-pub fn issuer_prefix(s: &str) -> Option<usize> {
-    let lex = Lexicon::get();
-    if s.contains(['，', '。', '：', '、', '；', '《', '（']) || headings::marker(s).is_some() {
-        return None;
-    }
-    // The issuer is the text up to the first space, or the whole line.
-    let head = s.split(' ').next().unwrap_or(s);
-    if head.chars().count() > 24 {
-        return None;
-    }
-    lex.issuer_suffixes
-        .iter()
-        .find(|suf| head.ends_with(suf.as_str()) && head.len() > suf.len())
-        .map(|_| head.len())
-}
-
 /// A line that could be (part of) a document title.
 pub fn title_like(s: &str) -> bool {
     let n = s.chars().count();
     (2..=80).contains(&n)
-        && !s.ends_with(['。', '：', ':', '，', '；'])
+        && !s.ends_with(['。', '：', ':', '；'])
+        && !s.contains('，')
         && dates::date_line(s).is_none()
         && docnum::doc_number_line(s).is_none()
         && headings::marker(s).is_none()
 }
 
 /// A title that announces a document: it says 关于/印发, ends with a type word, or is
-/// followed by the document number.
+/// followed by the document number. (A number printed before the issuer is enough on
+/// its own: see [`issued_head`].)
 fn announces(c: &Cleaned, i: usize, title: &str) -> bool {
     let lex = Lexicon::get();
     if title.contains("关于") || title.contains("印发") || lex.doc_type_of(title).is_some() {
@@ -81,20 +66,17 @@ fn issued_head(c: &Cleaned, i: usize) -> Option<usize> {
         return None;
     }
     let rest = t[issuer_len..].trim();
+    let numbered = i > 0 && docnum::doc_number_line(c.para_text(i - 1)).is_some();
     let is_head = if rest.is_empty() {
         let next = (i + 1 < c.paras.len()).then(|| c.para_text(i + 1))?;
-        title_like(next) && announces(c, i + 1, next)
+        title_like(next) && (numbered || announces(c, i + 1, next))
     } else {
         title_like(rest) && announces(c, i, rest)
     };
     if !is_head {
         return None;
     }
-    let mut start = i;
-    if i > 0 && docnum::doc_number_line(c.para_text(i - 1)).is_some() {
-        start = i - 1;
-    }
-    Some(start)
+    Some(if numbered { i - 1 } else { i })
 }
 
 /// The caption of a policy explanation ending at paragraph `i`: returns its first
@@ -174,14 +156,6 @@ mod tests {
         let src = Source::utf8("t", t.to_owned(), 0);
         let c = clean(&src);
         split(&c).0.into_iter().map(|d| (c.para_text(d.paras.start).to_owned(), d.kind)).collect()
-    }
-
-    #[test]
-    fn issuers() {
-        assert!(issuer_prefix("巨鹿县人民政府办公室").is_some());
-        assert!(issuer_prefix("曲阳县人民政府 关于下达2022年度曲阳县土地储备计划的通知").is_some());
-        assert!(issuer_prefix("各乡镇人民政府，县政府相关部门：").is_none());
-        assert!(issuer_prefix("人民政府").is_none());
     }
 
     #[test]
