@@ -122,11 +122,18 @@ fn joins(prev: (&str, &CleanLine, u32), next: (&str, &CleanLine, u32), layout: L
     if starts_block(nt) || table_like(pt) || docnum::doc_number_line(pt).is_some() || dates::date_line(pt).is_some() || issuers::issuer_prefix(pt).is_some() {
         return false;
     }
+    // A caption `《…》解读` is a title, whatever its width.
+    if pt.ends_with("解读") && pt.contains('》') {
+        return false;
+    }
     match layout {
         // Full: within 15% of the column (half-width digits and spaced numbers make
         // full lines print narrower than the column).
         Layout::HardWrapped { width } => pw * 100 >= width * 85,
-        Layout::ParagraphPerLine => pw >= 40 && !ends_clause(pt) && !pt.ends_with(['。', '”', '）', '》']),
+        // A page split mid-sentence; a line ending with a type word is a title.
+        Layout::ParagraphPerLine => {
+            pw >= 40 && !ends_clause(pt) && !pt.ends_with(['。', '”', '）', '》']) && Lexicon::get().doc_type_of(pt).is_none()
+        }
     }
 }
 

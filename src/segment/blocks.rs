@@ -114,7 +114,9 @@ pub fn blocks(c: &Cleaned, d: &DocSpan) -> Vec<Block> {
     for i in h..d.paras.end {
         let t = c.para_text(i);
         let tab = c.first_line(i).tab;
-        let kind = if tab || table_like(t) {
+        let kind = if roster_line(t) {
+            BlockKind::Roster
+        } else if tab || table_like(t) {
             BlockKind::Table
         } else if attachment_label(t).is_some() {
             BlockKind::Attachment
@@ -122,8 +124,6 @@ pub fn blocks(c: &Cleaned, d: &DocSpan) -> Vec<Block> {
             BlockKind::Caption
         } else if headings::marker(t).is_some() {
             BlockKind::Heading
-        } else if roster_line(t) {
-            BlockKind::Roster
         } else if dates::date_line(t).is_some() || (issuer_prefix(t).is_some() && i + 1 < d.paras.end && dates::date_line(c.para_text(i + 1)).is_some()) {
             BlockKind::Signature
         } else {

@@ -66,7 +66,7 @@ fn issued_head(c: &Cleaned, i: usize) -> Option<usize> {
         return None;
     }
     let rest = t[issuer_len..].trim();
-    let numbered = i > 0 && docnum::doc_number_line(c.para_text(i - 1)).is_some();
+    let numbered = i > 0 && !c.first_line(i - 1).tab && docnum::doc_number_line(c.para_text(i - 1)).is_some();
     let is_head = if rest.is_empty() {
         let next = (i + 1 < c.paras.len()).then(|| c.para_text(i + 1))?;
         title_like(next) && (numbered || announces(c, i + 1, next))
