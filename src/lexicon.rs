@@ -31,6 +31,8 @@ pub struct Lexicon {
     pub headings: Vec<HeadingPattern>,
     /// Role labels, longest first.
     pub roles: Vec<String>,
+    /// Clause-opening words that never start an organ name.
+    pub prepositions: Vec<String>,
 }
 
 fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -88,6 +90,7 @@ impl Lexicon {
                 })
                 .collect(),
             roles: longest_first(firsts(include_str!("../grammars/roles.tsv"))),
+            prepositions: longest_first(firsts(include_str!("../grammars/prepositions.tsv"))),
         }
     }
 

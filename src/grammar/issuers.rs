@@ -14,11 +14,11 @@ pub fn issuer_prefix(s: &str) -> Option<usize> {
         return None;
     }
     let head = s.split(' ').next().unwrap_or(s);
-    if head.chars().count() > 24 {
+    let lex = Lexicon::get();
+    if head.chars().count() > 24 || lex.prepositions.iter().any(|p| head.starts_with(p.as_str())) {
         return None;
     }
-    Lexicon::get()
-        .issuer_suffixes
+    lex.issuer_suffixes
         .iter()
         .find(|suf| head.ends_with(suf.as_str()) && head.len() > suf.len())
         .map(|_| head.len())
@@ -39,5 +39,6 @@ mod tests {
         assert_eq!(issuer_prefix("曲阳县人民政府 关于下达2022年度曲阳县土地储备计划的通知"), Some("曲阳县人民政府".len()));
         assert!(issuer_prefix("各乡镇人民政府，县政府相关部门：").is_none());
         assert!(issuer_prefix("人民政府").is_none());
+        assert!(issuer_prefix("对政协廊坊市第八届委员会").is_none());
     }
 }
