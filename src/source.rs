@@ -153,7 +153,7 @@ mod tests {
         assert_eq!(s.line_of(3), 2);
         assert_eq!(s.line_of(2), 1, "the newline belongs to the line it ends");
         assert_eq!(s.byte_of(3), 6);
-        assert_eq!(s.byte_len, 13);
+        assert_eq!(s.byte_len, 14);
     }
 
     #[test]

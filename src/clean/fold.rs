@@ -3,12 +3,12 @@
 //! What it does, in order:
 //! 1. trims the line; every whitespace character inside it (U+3000, TAB, NBSP, U+2003,
 //!    runs of ASCII spaces) becomes one ASCII space;
-//! 2. removes a space between two single CJK characters (letter-spacing: `通 知`,
-//!    `实 施 意 见`, `组 长`, padded names `王 勇`) and a space just inside brackets or next
-//!    to a CJK comma/colon (`（ %）`, `、 省`);
-//! 3. folds full-width digits and Latin letters to ASCII (`２０２３` → `2023`);
-//! 4. unifies the brackets of document numbers to `〔〕` (`(2022) 曲府办 54 号`,
+//! 2. unifies the brackets of document numbers to `〔〕` (`(2022) 曲府办 54 号`,
 //!    `[2018]1979号`, `【2022】01号`, `﹝2022﹞13 号`, `（2006）第079号`);
+//! 3. removes a space between two single CJK characters (letter-spacing: `通 知`,
+//!    `实 施 意 见`, `组 长`, padded names `王 勇`), a space just inside brackets or on
+//!    either side of `〔〕`, and a space next to a CJK comma/colon (`（ %）`, `、 省`);
+//! 4. folds full-width digits and Latin letters to ASCII (`２０２３` → `2023`);
 //! 5. drops Markdown bold markers `**` left by converters.
 //!
 //! It never changes a word: no OCR correction, no simplified/traditional folding.
@@ -49,8 +49,8 @@ fn is_cjk_separator(c: char) -> bool {
 /// every byte in `map`.
 pub fn fold_line(line: &str, base: usize, out: &mut String, map: &mut OffsetMap) {
     let chars = normalise_spaces(line, base);
-    let chars = drop_layout_spaces(chars);
     let chars = unify_docnum_brackets(chars);
+    let chars = drop_layout_spaces(chars);
     let mut i = 0;
     while i < chars.len() {
         let ch = chars[i];
@@ -139,7 +139,7 @@ fn drop_layout_spaces(chars: Vec<Ch>) -> Vec<Ch> {
         }
         let (l, r) = (chars[i - 1].c, chars[i + 1].c);
         let letter_spaced = run_left[i - 1] == 1 && run_right[i + 1] == 1;
-        let inside_brackets = is_open_bracket(l) || is_close_bracket(r);
+        let inside_brackets = is_open_bracket(l) || is_close_bracket(r) || l == '〕' || r == '〔';
         let by_separator = is_cjk_separator(l) || is_cjk_separator(r);
         if letter_spaced || inside_brackets || by_separator {
             keep[i] = false;
@@ -268,6 +268,7 @@ mod tests {
     #[test]
     fn document_number_brackets_unify() {
         assert_eq!(fold("(2022) 曲府办 54 号"), "〔2022〕曲府办 54 号");
+        assert_eq!(fold("〔2022〕 曲府 146 号"), "〔2022〕曲府 146 号");
         assert_eq!(fold("曲府[2022]90号"), "曲府〔2022〕90号");
         assert_eq!(fold("曲储【2022】01号地"), "曲储〔2022〕01号地");
         assert_eq!(fold("定政办﹝2022﹞13 号"), "定政办〔2022〕13 号");

@@ -149,7 +149,7 @@ mod tests {
         let mut m = OffsetMap::new();
         m.copy(0, 2); // "ab"
         m.fold(1, 2, 3); // "２" (3 bytes) -> "2"
-        m.copy(6, 1);
+        m.copy(5, 1);
         assert_eq!(m.span(2, 3), (2, 5));
         assert_eq!(m.span(0, 4), (0, 6));
         assert_eq!(m.span(3, 4), (5, 6));

@@ -51,10 +51,7 @@ fn announces(c: &Cleaned, i: usize, title: &str) -> bool {
     if title.contains("关于") || title.contains("印发") || lex.doc_type_of(title).is_some() {
         return true;
     }
-    (i + 1..(i + 4).min(c.paras.len())).any(|k| {
-        let t = c.para_text(k);
-        docnum::doc_number_line(t).is_some() || lex.doc_type_of(t).is_some()
-    })
+    (i + 1..(i + 4).min(c.paras.len())).any(|k| docnum::doc_number_line(c.para_text(k)).is_some())
 }
 
 /// The head starting at paragraph `i`, if any: returns the first paragraph of the head
