@@ -51,13 +51,7 @@ pub fn fold_line(line: &str, base: usize, out: &mut String, map: &mut OffsetMap)
     let chars = normalise_spaces(line, base);
     let chars = unify_docnum_brackets(chars);
     let chars = drop_layout_spaces(chars);
-    let mut i = 0;
-    while i < chars.len() {
-        let ch = chars[i];
-        if ch.c == '*' && chars.get(i + 1).is_some_and(|n| n.c == '*') {
-            i += 2;
-            continue;
-        }
+    for ch in chars {
         let c = fold_width(ch.c);
         let at = out.len();
         out.push(c);
@@ -67,7 +61,6 @@ pub fn fold_line(line: &str, base: usize, out: &mut String, map: &mut OffsetMap)
         } else {
             map.fold(clean_len, ch.src, ch.src_len);
         }
-        i += 1;
     }
 }
 
@@ -84,7 +77,18 @@ pub fn fold_width(c: char) -> char {
 
 fn normalise_spaces(line: &str, base: usize) -> Vec<Ch> {
     let mut v: Vec<Ch> = Vec::with_capacity(line.len() / 2);
+    let mut skip = false;
     for (off, c) in line.char_indices() {
+        // Markdown bold `**` left by converters (step 5) goes first, so the spaces
+        // around it are trimmed and collapsed like any other.
+        if skip {
+            skip = false;
+            continue;
+        }
+        if c == '*' && line[off + 1..].starts_with('*') {
+            skip = true;
+            continue;
+        }
         let src = base + off;
         let len = c.len_utf8();
         if is_space(c) {
