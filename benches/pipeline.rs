@@ -1,1 +1,96 @@
-fn main(){}
+//! Stage and end-to-end timings on the bundled corpus, with a baseline in the same run:
+//! a pass that only validates UTF-8 and counts keyword hits with aho-corasick (the floor
+//! for touching every byte). Compare gongwen's throughput as a ratio to it.
+//!
+//! `cargo bench` (criterion prints throughput in MiB/s per benchmark).
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use gongwen::{clean, decode, pipeline, segment};
+use std::hint::black_box;
+
+fn corpus() -> Vec<(String, Vec<u8>)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/corpus");
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn stages(c: &mut Criterion) {
+    let files = corpus();
+    let total: u64 = files.iter().map(|f| f.1.len() as u64).sum();
+    let ac = aho_corasick::AhoCorasick::new([
+        "通知",
+        "关于",
+        "印发",
+        "人民政府",
+        "〔",
+        "责任单位",
+        "牵头",
+    ])
+    .unwrap();
+    let mut g = c.benchmark_group("corpus");
+    g.throughput(Throughput::Bytes(total));
+    g.sample_size(20);
+    g.bench_function(BenchmarkId::new("baseline", "utf8+aho-corasick"), |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for (_, bytes) in &files {
+                let s = std::str::from_utf8(bytes).unwrap();
+                n += ac.find_iter(s).count();
+            }
+            black_box(n)
+        })
+    });
+    g.bench_function("decode", |b| {
+        b.iter(|| {
+            files
+                .iter()
+                .map(|(n, x)| decode::decode(n, x).unwrap().source.text.len())
+                .sum::<usize>()
+        })
+    });
+    let decoded: Vec<_> = files
+        .iter()
+        .map(|(n, x)| decode::decode(n, x).unwrap().source)
+        .collect();
+    g.bench_function("clean", |b| {
+        b.iter(|| {
+            decoded
+                .iter()
+                .map(|s| clean::clean(s).text.len())
+                .sum::<usize>()
+        })
+    });
+    let cleaned: Vec<_> = decoded.iter().map(clean::clean).collect();
+    g.bench_function("segment", |b| {
+        b.iter(|| {
+            cleaned
+                .iter()
+                .map(|c| segment::documents::split(c).0.len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("end_to_end", |b| {
+        b.iter(|| {
+            files
+                .iter()
+                .map(|(n, x)| pipeline::process_bytes(n, x).provisions.len())
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);

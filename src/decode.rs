@@ -144,7 +144,11 @@ fn find_newline(b: &[u8], enc: &'static Encoding, unit: usize) -> Option<usize> 
     if unit == 1 {
         return memchr::memchr(b'\n', b);
     }
-    let pair: [u8; 2] = if enc == UTF_16LE { [b'\n', 0] } else { [0, b'\n'] };
+    let pair: [u8; 2] = if enc == UTF_16LE {
+        [b'\n', 0]
+    } else {
+        [0, b'\n']
+    };
     b.chunks_exact(2).position(|c| c == pair).map(|i| i * 2)
 }
 

@@ -76,9 +76,19 @@ impl Lexicon {
     fn load() -> Lexicon {
         let firsts = |t: &'static str| rows(t).map(|r| r[0].to_owned()).collect::<Vec<_>>();
         let mut doc_types: Vec<(String, String)> = rows(include_str!("../grammars/doc_types.tsv"))
-            .map(|r| (r[0].to_owned(), r.get(1).copied().unwrap_or(r[0]).to_owned()))
+            .map(|r| {
+                (
+                    r[0].to_owned(),
+                    r.get(1).copied().unwrap_or(r[0]).to_owned(),
+                )
+            })
             .collect();
-        doc_types.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
+        doc_types.sort_by(|a, b| {
+            b.0.chars()
+                .count()
+                .cmp(&a.0.chars().count())
+                .then(a.0.cmp(&b.0))
+        });
         Lexicon {
             publication_words: firsts(include_str!("../grammars/publications.tsv")),
             issuer_suffixes: longest_first(firsts(include_str!("../grammars/issuers.tsv"))),
@@ -117,8 +127,14 @@ mod tests {
     fn every_grammar_file_parses() {
         let l = Lexicon::get();
         assert!(l.publication_words.contains(&"公报".to_owned()));
-        assert_eq!(l.issuer_suffixes[0].chars().count(), "人民代表大会常务委员会".chars().count());
-        assert_eq!(l.doc_type_of("关于推进企业信用分级分类监管工作的实施意见"), Some("意见"));
+        assert_eq!(
+            l.issuer_suffixes[0].chars().count(),
+            "人民代表大会常务委员会".chars().count()
+        );
+        assert_eq!(
+            l.doc_type_of("关于推进企业信用分级分类监管工作的实施意见"),
+            Some("意见")
+        );
         assert_eq!(l.doc_type_of("曲阳县冬季供暖应急处置领导小组"), None);
         assert_eq!(l.headings[1].parts[0], PatternPart::Lit("第".into()));
         assert_eq!(l.headings[1].parts[1], PatternPart::CnNumeral);

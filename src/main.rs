@@ -9,7 +9,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "gongwen", version, about = "Noisy PDF/OCR text of Chinese local-government documents → clean Parquet datasets")]
+#[command(
+    name = "gongwen",
+    version,
+    about = "Noisy PDF/OCR text of Chinese local-government documents → clean Parquet datasets"
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -57,15 +61,32 @@ enum Cmd {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.cmd {
-        Cmd::Run { paths, out, threads, format, quiet } => {
-            let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-            let opts = RunOptions { inputs: paths, out, threads, format, progress: !quiet && std::io::stderr().is_terminal() };
+        Cmd::Run {
+            paths,
+            out,
+            threads,
+            format,
+            quiet,
+        } => {
+            let threads = threads
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            let opts = RunOptions {
+                inputs: paths,
+                out,
+                threads,
+                format,
+                progress: !quiet && std::io::stderr().is_terminal(),
+            };
             match run(&opts) {
                 Ok(s) => {
                     if !quiet {
                         eprint!("{}", s.table());
                     }
-                    if s.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+                    if s.errors > 0 {
+                        ExitCode::from(1)
+                    } else {
+                        ExitCode::SUCCESS
+                    }
                 }
                 Err(e) => {
                     eprintln!("gongwen: error: {e:#}");
@@ -75,7 +96,10 @@ fn main() -> ExitCode {
         }
         Cmd::Inspect { file, lines } => match std::fs::read(&file) {
             Ok(bytes) => {
-                print!("{}", gongwen::pipeline::inspect(&file.to_string_lossy(), &bytes, lines));
+                print!(
+                    "{}",
+                    gongwen::pipeline::inspect(&file.to_string_lossy(), &bytes, lines)
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -83,7 +107,11 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Cmd::Eval { gold, run_dir, json } => match eval_cmd(&gold, &run_dir, json) {
+        Cmd::Eval {
+            gold,
+            run_dir,
+            json,
+        } => match eval_cmd(&gold, &run_dir, json) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("gongwen: error: {e:#}");
@@ -95,10 +123,17 @@ fn main() -> ExitCode {
 
 fn parse_range(s: &str) -> Result<(u32, u32), String> {
     let (a, b) = s.split_once(['-', ':']).ok_or("expected FROM-TO")?;
-    Ok((a.trim().parse().map_err(|e| format!("{e}"))?, b.trim().parse().map_err(|e| format!("{e}"))?))
+    Ok((
+        a.trim().parse().map_err(|e| format!("{e}"))?,
+        b.trim().parse().map_err(|e| format!("{e}"))?,
+    ))
 }
 
-fn eval_cmd(gold: &std::path::Path, run_dir: &std::path::Path, json: Option<PathBuf>) -> anyhow::Result<()> {
+fn eval_cmd(
+    gold: &std::path::Path,
+    run_dir: &std::path::Path,
+    json: Option<PathBuf>,
+) -> anyhow::Result<()> {
     let mut scores = Vec::new();
     for spec in eval::SPECS {
         let gpath = gold.join(format!("{}.jsonl", spec.dataset));

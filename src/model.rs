@@ -34,7 +34,12 @@ pub struct Col {
 }
 
 const fn col(name: &'static str, ty: DataType, nullable: bool, doc: &'static str) -> Col {
-    Col { name, ty, nullable, doc }
+    Col {
+        name,
+        ty,
+        nullable,
+        doc,
+    }
 }
 
 /// A record type of one dataset.
@@ -51,16 +56,24 @@ pub trait Record: Serialize + Send + Sync {
         let fields: Vec<Field> = Self::columns()
             .into_iter()
             .map(|c| {
-                Field::new(c.name, c.ty, c.nullable)
-                    .with_metadata(HashMap::from([("description".to_owned(), c.doc.to_owned())]))
+                Field::new(c.name, c.ty, c.nullable).with_metadata(HashMap::from([(
+                    "description".to_owned(),
+                    c.doc.to_owned(),
+                )]))
             })
             .collect();
         Arc::new(Schema::new_with_metadata(
             fields,
             HashMap::from([
                 ("gongwen.dataset".to_owned(), Self::DATASET.to_owned()),
-                ("gongwen.schema_version".to_owned(), SCHEMA_VERSION.to_owned()),
-                ("gongwen.version".to_owned(), env!("CARGO_PKG_VERSION").to_owned()),
+                (
+                    "gongwen.schema_version".to_owned(),
+                    SCHEMA_VERSION.to_owned(),
+                ),
+                (
+                    "gongwen.version".to_owned(),
+                    env!("CARGO_PKG_VERSION").to_owned(),
+                ),
             ]),
         ))
     }
@@ -78,10 +91,30 @@ pub struct Prov {
 
 fn prov_cols() -> [Col; 4] {
     [
-        col("line_start", DataType::UInt32, false, "first line of the record in the original file (1-based)"),
-        col("line_end", DataType::UInt32, false, "last line of the record in the original file (1-based, inclusive)"),
-        col("byte_start", DataType::UInt64, false, "byte offset in the original file where the record starts"),
-        col("byte_end", DataType::UInt64, false, "byte offset in the original file where the record ends (exclusive)"),
+        col(
+            "line_start",
+            DataType::UInt32,
+            false,
+            "first line of the record in the original file (1-based)",
+        ),
+        col(
+            "line_end",
+            DataType::UInt32,
+            false,
+            "last line of the record in the original file (1-based, inclusive)",
+        ),
+        col(
+            "byte_start",
+            DataType::UInt64,
+            false,
+            "byte offset in the original file where the record starts",
+        ),
+        col(
+            "byte_end",
+            DataType::UInt64,
+            false,
+            "byte offset in the original file where the record ends (exclusive)",
+        ),
     ]
 }
 
@@ -122,21 +155,81 @@ impl Record for DocumentRec {
     fn columns() -> Vec<Col> {
         use DataType::*;
         let mut v = vec![
-            col("doc_id", Utf8, false, "stable document id: source file stem + '#' + ordinal in the file"),
-            col("source", Utf8, false, "input file, relative to the folder given on the command line"),
-            col("jurisdiction", Utf8, true, "issuing jurisdiction, e.g. 曲阳县 (from the issuer)"),
-            col("issuer", Utf8, true, "issuing organ as printed at the head, e.g. 巨鹿县人民政府办公室"),
-            col("doc_number", Utf8, true, "own document number, canonical 机关代字〔年份〕序号号"),
-            col("doc_number_raw", Utf8, true, "own document number exactly as printed"),
+            col(
+                "doc_id",
+                Utf8,
+                false,
+                "stable document id: source file stem + '#' + ordinal in the file",
+            ),
+            col(
+                "source",
+                Utf8,
+                false,
+                "input file, relative to the folder given on the command line",
+            ),
+            col(
+                "jurisdiction",
+                Utf8,
+                true,
+                "issuing jurisdiction, e.g. 曲阳县 (from the issuer)",
+            ),
+            col(
+                "issuer",
+                Utf8,
+                true,
+                "issuing organ as printed at the head, e.g. 巨鹿县人民政府办公室",
+            ),
+            col(
+                "doc_number",
+                Utf8,
+                true,
+                "own document number, canonical 机关代字〔年份〕序号号",
+            ),
+            col(
+                "doc_number_raw",
+                Utf8,
+                true,
+                "own document number exactly as printed",
+            ),
             col("doc_year", Int32, true, "year of the document number"),
             col("doc_serial", Int32, true, "serial of the document number"),
-            col("title", Utf8, true, "title as printed at the head, lines joined, letter-spacing removed"),
-            col("enclosed_title", Utf8, true, "for a cover notice 关于印发《X》的通知: X"),
-            col("doc_type", Utf8, true, "generic type from the title's last type word (通知, 方案, 规划, 解读 …)"),
-            col("issue_date", Date32, true, "成文日期: date printed on the number line or under the signature"),
-            col("page_start", UInt32, false, "page index (1-based, counted in the file) of the first line"),
+            col(
+                "title",
+                Utf8,
+                true,
+                "title as printed at the head, lines joined, letter-spacing removed",
+            ),
+            col(
+                "enclosed_title",
+                Utf8,
+                true,
+                "for a cover notice 关于印发《X》的通知: X",
+            ),
+            col(
+                "doc_type",
+                Utf8,
+                true,
+                "generic type from the title's last type word (通知, 方案, 规划, 解读 …)",
+            ),
+            col(
+                "issue_date",
+                Date32,
+                true,
+                "成文日期: date printed on the number line or under the signature",
+            ),
+            col(
+                "page_start",
+                UInt32,
+                false,
+                "page index (1-based, counted in the file) of the first line",
+            ),
             col("page_end", UInt32, false, "page index of the last line"),
-            col("encoding", Utf8, false, "encoding the file was decoded from"),
+            col(
+                "encoding",
+                Utf8,
+                false,
+                "encoding the file was decoded from",
+            ),
         ];
         v.extend(prov_cols());
         v
@@ -193,16 +286,56 @@ impl Record for ProvisionRec {
         use DataType::*;
         let mut v = vec![
             col("doc_id", Utf8, false, "document the provision belongs to"),
-            col("provision_id", Utf8, false, "doc_id + '/' + position path in the heading tree, e.g. /2.3.1; /0 is the preamble"),
-            col("parent_id", Utf8, true, "enclosing provision; null at the top"),
-            col("level", UInt8, false, "depth in the heading tree (1 = top; 0 = preamble)"),
-            col("label", Utf8, true, "the marker as printed: 一、 （三） 1. （1） ① 第三章 第十二条 附件1 专栏2"),
-            col("kind", Utf8, false, "marker family: cn_dun, cn_paren, num_dot, num_paren, circled, chapter, article, attachment, box, preamble …"),
+            col(
+                "provision_id",
+                Utf8,
+                false,
+                "doc_id + '/' + position path in the heading tree, e.g. /2.3.1; /0 is the preamble",
+            ),
+            col(
+                "parent_id",
+                Utf8,
+                true,
+                "enclosing provision; null at the top",
+            ),
+            col(
+                "level",
+                UInt8,
+                false,
+                "depth in the heading tree (1 = top; 0 = preamble)",
+            ),
+            col(
+                "label",
+                Utf8,
+                true,
+                "the marker as printed: 一、 （三） 1. （1） ① 第三章 第十二条 附件1 专栏2",
+            ),
+            col(
+                "kind",
+                Utf8,
+                false,
+                "marker family: cn_dun, cn_paren, num_dot, num_paren, circled, chapter, article, attachment, box, preamble …",
+            ),
             col("source", Utf8, false, "input file"),
-            col("heading", Utf8, true, "the heading sentence after the marker, if short (e.g. 总体要求)"),
-            col("text", Utf8, false, "the provision's own text (children excluded), paragraphs joined by newlines"),
+            col(
+                "heading",
+                Utf8,
+                true,
+                "the heading sentence after the marker, if short (e.g. 总体要求)",
+            ),
+            col(
+                "text",
+                Utf8,
+                false,
+                "the provision's own text (children excluded), paragraphs joined by newlines",
+            ),
             col("page", UInt32, false, "page index of the heading line"),
-            col("seq", UInt32, false, "order of the provision within its document (0-based)"),
+            col(
+                "seq",
+                UInt32,
+                false,
+                "order of the provision within its document (0-based)",
+            ),
         ];
         v.extend(prov_cols());
         v
@@ -267,14 +400,49 @@ impl Record for DiagnosticRec {
         use DataType::*;
         vec![
             col("source", Utf8, false, "input file"),
-            col("doc_id", Utf8, true, "document, when the problem is inside one"),
-            col("stage", Utf8, false, "pipeline stage: read, decode, clean, segment, extract, write"),
-            col("severity", Utf8, false, "info, warning or error (error makes the exit code 1)"),
+            col(
+                "doc_id",
+                Utf8,
+                true,
+                "document, when the problem is inside one",
+            ),
+            col(
+                "stage",
+                Utf8,
+                false,
+                "pipeline stage: read, decode, clean, segment, extract, write",
+            ),
+            col(
+                "severity",
+                Utf8,
+                false,
+                "info, warning or error (error makes the exit code 1)",
+            ),
             col("message", Utf8, false, "what happened"),
-            col("line_start", UInt32, true, "first source line concerned (1-based), when known"),
-            col("line_end", UInt32, true, "last source line concerned, when known"),
-            col("byte_start", UInt64, true, "source byte offset where the problem starts, when known"),
-            col("byte_end", UInt64, true, "source byte offset where it ends (exclusive), when known"),
+            col(
+                "line_start",
+                UInt32,
+                true,
+                "first source line concerned (1-based), when known",
+            ),
+            col(
+                "line_end",
+                UInt32,
+                true,
+                "last source line concerned, when known",
+            ),
+            col(
+                "byte_start",
+                UInt64,
+                true,
+                "source byte offset where the problem starts, when known",
+            ),
+            col(
+                "byte_end",
+                UInt64,
+                true,
+                "source byte offset where it ends (exclusive), when known",
+            ),
         ]
     }
     fn values(&self) -> Vec<Val<'_>> {
@@ -297,7 +465,12 @@ impl Record for DiagnosticRec {
 
 impl DiagnosticRec {
     /// A diagnostic about a whole file (no span).
-    pub fn file(source: &Arc<str>, stage: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+    pub fn file(
+        source: &Arc<str>,
+        stage: &'static str,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Self {
         DiagnosticRec {
             source: source.clone(),
             doc_id: None,

@@ -24,17 +24,28 @@ pub struct FileOutput {
 
 /// `hebei-julu-2023-gazette.txt` → `hebei-julu-2023-gazette`.
 fn stem(source: &str) -> &str {
-    source.strip_suffix(".txt").or_else(|| source.strip_suffix(".TXT")).unwrap_or(source)
+    source
+        .strip_suffix(".txt")
+        .or_else(|| source.strip_suffix(".TXT"))
+        .unwrap_or(source)
 }
 
 /// Process the bytes of one file named `source`.
 pub fn process_bytes(source: &str, bytes: &[u8]) -> FileOutput {
     let name: Arc<str> = Arc::from(source);
-    let mut out = FileOutput { bytes: bytes.len() as u64, ..Default::default() };
+    let mut out = FileOutput {
+        bytes: bytes.len() as u64,
+        ..Default::default()
+    };
     let decoded = match decode::decode(source, bytes) {
         Ok(d) => d,
         Err(e) => {
-            out.diagnostics.push(DiagnosticRec::file(&name, "decode", Severity::Error, e.to_string()));
+            out.diagnostics.push(DiagnosticRec::file(
+                &name,
+                "decode",
+                Severity::Error,
+                e.to_string(),
+            ));
             return out;
         }
     };
@@ -59,11 +70,20 @@ fn extract_all(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
             name,
             "decode",
             Severity::Warning,
-            format!("{} invalid byte sequence(s) in {} replaced by U+FFFD", decoded.replaced, src.encoding),
+            format!(
+                "{} invalid byte sequence(s) in {} replaced by U+FFFD",
+                decoded.replaced, src.encoding
+            ),
         );
         if let Some(off) = decoded.first_replaced {
             let line = src.line_of(off);
-            d = d.at(&Prov { source: name.clone(), line_start: line, line_end: line, byte_start: src.byte_of(off), byte_end: src.byte_of(off) });
+            d = d.at(&Prov {
+                source: name.clone(),
+                line_start: line,
+                line_end: line,
+                byte_start: src.byte_of(off),
+                byte_end: src.byte_of(off),
+            });
         }
         out.diagnostics.push(d);
     }
@@ -72,19 +92,43 @@ fn extract_all(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
     if let Some(f) = front {
         let p = whole(&src, &cleaned, name, f.start, f.end);
         out.diagnostics.push(
-            DiagnosticRec::file(name, "segment", Severity::Info, format!("front matter (cover / table of contents, {} paragraphs) is not a document", f.len())).at(&p),
+            DiagnosticRec::file(
+                name,
+                "segment",
+                Severity::Info,
+                format!(
+                    "front matter (cover / table of contents, {} paragraphs) is not a document",
+                    f.len()
+                ),
+            )
+            .at(&p),
         );
     }
     if docs.is_empty() {
-        out.diagnostics.push(DiagnosticRec::file(name, "segment", Severity::Warning, "no text: the file holds no document"));
+        out.diagnostics.push(DiagnosticRec::file(
+            name,
+            "segment",
+            Severity::Warning,
+            "no text: the file holds no document",
+        ));
         return;
     }
     for (k, d) in docs.iter().enumerate() {
         let doc_id = format!("{}#{:03}", stem(name), k + 1);
         let result = catch_unwind(AssertUnwindSafe(|| {
             let blocks = segment::blocks::blocks(&cleaned, d);
-            let cx = Ctx { src: &src, cleaned: &cleaned, source: name, doc: d, doc_id: &doc_id, blocks: &blocks };
-            (extract::documents::extract(&cx, src.encoding), extract::provisions::extract(&cx))
+            let cx = Ctx {
+                src: &src,
+                cleaned: &cleaned,
+                source: name,
+                doc: d,
+                doc_id: &doc_id,
+                blocks: &blocks,
+            };
+            (
+                extract::documents::extract(&cx, src.encoding),
+                extract::provisions::extract(&cx),
+            )
         }));
         match result {
             Ok((doc, provs)) => {
@@ -98,10 +142,23 @@ fn extract_all(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
                 out.provisions.extend(provs);
             }
             Err(panic) => {
-                let msg = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned()).unwrap_or_default();
+                let msg = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
                 let p = whole(&src, &cleaned, name, d.paras.start, d.paras.end);
                 out.diagnostics.push(
-                    DiagnosticRec { doc_id: Some(doc_id), ..DiagnosticRec::file(name, "extract", Severity::Error, format!("extractor failed: {msg}")) }.at(&p),
+                    DiagnosticRec {
+                        doc_id: Some(doc_id),
+                        ..DiagnosticRec::file(
+                            name,
+                            "extract",
+                            Severity::Error,
+                            format!("extractor failed: {msg}"),
+                        )
+                    }
+                    .at(&p),
                 );
             }
         }
@@ -127,7 +184,13 @@ fn inherit_jurisdiction(docs: &mut [DocumentRec]) {
 
 fn whole(src: &Source, c: &Cleaned, name: &Arc<str>, a: usize, b: usize) -> Prov {
     let p = c.provenance(src, c.paras[a].start, c.paras[b.max(a + 1) - 1].end);
-    Prov { source: name.clone(), line_start: p.line_start, line_end: p.line_end, byte_start: p.byte_start, byte_end: p.byte_end }
+    Prov {
+        source: name.clone(),
+        line_start: p.line_start,
+        line_end: p.line_end,
+        byte_start: p.byte_start,
+        byte_end: p.byte_end,
+    }
 }
 
 /// A human-readable dump of how a file is cleaned and segmented: one line per
@@ -149,14 +212,25 @@ pub fn inspect(source: &str, bytes: &[u8], lines: Option<(u32, u32)>) -> String 
             }
         }
     }
-    let mut out = format!("{source}: {} encoding, layout {:?}, {} pages, {} paragraphs, {} documents\n", src.encoding, c.layout, c.pages, c.paras.len(), docs.len());
+    let mut out = format!(
+        "{source}: {} encoding, layout {:?}, {} pages, {} paragraphs, {} documents\n",
+        src.encoding,
+        c.layout,
+        c.pages,
+        c.paras.len(),
+        docs.len()
+    );
     for (i, p) in c.paras.iter().enumerate() {
         let (a, b) = (c.lines[p.lines.start].line, c.lines[p.lines.end - 1].line);
         if lines.is_some_and(|(f, t)| b < f || a > t) {
             continue;
         }
         let text: String = c.para_text(i).chars().take(60).collect();
-        let _ = writeln!(out, "L{a}-{b} p{} {}/{} | {text}", c.lines[p.lines.start].page, kinds[i].0, kinds[i].1);
+        let _ = writeln!(
+            out,
+            "L{a}-{b} p{} {}/{} | {text}",
+            c.lines[p.lines.start].page, kinds[i].0, kinds[i].1
+        );
     }
     out
 }

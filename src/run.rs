@@ -49,8 +49,16 @@ pub fn discover(inputs: &[PathBuf], diags: &mut Vec<DiagnosticRec>) -> Vec<Input
     for p in inputs {
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => walk(p, p, &mut out, diags),
-            Ok(_) => out.push(Input { name: p.to_string_lossy().into_owned(), path: p.clone() }),
-            Err(e) => diags.push(DiagnosticRec::file(&Arc::from(p.to_string_lossy().as_ref()), "read", Severity::Error, format!("cannot read input: {e}"))),
+            Ok(_) => out.push(Input {
+                name: p.to_string_lossy().into_owned(),
+                path: p.clone(),
+            }),
+            Err(e) => diags.push(DiagnosticRec::file(
+                &Arc::from(p.to_string_lossy().as_ref()),
+                "read",
+                Severity::Error,
+                format!("cannot read input: {e}"),
+            )),
         }
     }
     out.sort();
@@ -62,7 +70,12 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<Input>, diags: &mut Vec<Diagnosti
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            diags.push(DiagnosticRec::file(&Arc::from(dir.to_string_lossy().as_ref()), "read", Severity::Error, format!("cannot list folder: {e}")));
+            diags.push(DiagnosticRec::file(
+                &Arc::from(dir.to_string_lossy().as_ref()),
+                "read",
+                Severity::Error,
+                format!("cannot list folder: {e}"),
+            ));
             return;
         }
     };
@@ -73,8 +86,16 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<Input>, diags: &mut Vec<Diagnosti
         let Ok(ft) = e.file_type() else { continue };
         if ft.is_dir() {
             walk(root, &path, out, diags);
-        } else if path.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")) && (ft.is_file() || ft.is_symlink() && path.is_file()) {
-            let name = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        } else if path
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("txt"))
+            && (ft.is_file() || ft.is_symlink() && path.is_file())
+        {
+            let name = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
             out.push(Input { name, path });
         }
     }
@@ -97,7 +118,9 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<Summary> {
     std::fs::create_dir_all(&opts.out)?;
     let mut pre_diags = Vec::new();
     let inputs = discover(&opts.inputs, &mut pre_diags);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.threads.max(1)).build()?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads.max(1))
+        .build()?;
     let mut sinks = Sinks {
         documents: sink::open(&opts.out, opts.format)?,
         provisions: sink::open(&opts.out, opts.format)?,
@@ -105,33 +128,49 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<Summary> {
     };
     let bar = opts.progress.then(|| {
         let b = indicatif::ProgressBar::new(inputs.len() as u64);
-        b.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {msg} [{elapsed_precise}]").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} files {msg} [{elapsed_precise}]",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
         b
     });
-    let mut s = Summary { files: inputs.len(), ..Default::default() };
-    let emit_diags = |d: Vec<DiagnosticRec>, sinks: &mut Sinks, s: &mut Summary| -> anyhow::Result<()> {
-        for x in &d {
-            match x.severity {
-                Severity::Error => s.errors += 1,
-                Severity::Warning => s.warnings += 1,
-                Severity::Info => {}
-            }
-            if x.severity >= Severity::Warning {
-                let at = x.line_start.map(|l| format!(":{l}")).unwrap_or_default();
-                let msg = format!("gongwen: {}{at}: {} [{}] {}", x.source, x.severity.as_str(), x.stage, x.message);
-                match &bar {
-                    Some(b) => b.println(msg),
-                    None => eprintln!("{msg}"),
+    let mut s = Summary {
+        files: inputs.len(),
+        ..Default::default()
+    };
+    let emit_diags =
+        |d: Vec<DiagnosticRec>, sinks: &mut Sinks, s: &mut Summary| -> anyhow::Result<()> {
+            for x in &d {
+                match x.severity {
+                    Severity::Error => s.errors += 1,
+                    Severity::Warning => s.warnings += 1,
+                    Severity::Info => {}
+                }
+                if x.severity >= Severity::Warning {
+                    let at = x.line_start.map(|l| format!(":{l}")).unwrap_or_default();
+                    let msg = format!(
+                        "gongwen: {}{at}: {} [{}] {}",
+                        x.source,
+                        x.severity.as_str(),
+                        x.stage,
+                        x.message
+                    );
+                    match &bar {
+                        Some(b) => b.println(msg),
+                        None => eprintln!("{msg}"),
+                    }
                 }
             }
-        }
-        s.diagnostics += d.len();
-        sinks.diagnostics.write(&d)
-    };
+            s.diagnostics += d.len();
+            sinks.diagnostics.write(&d)
+        };
     emit_diags(pre_diags, &mut sinks, &mut s)?;
     let window = opts.threads.max(1) * 4;
     for chunk in inputs.chunks(window) {
-        let outputs: Vec<FileOutput> = pool.install(|| chunk.par_iter().map(process_input).collect());
+        let outputs: Vec<FileOutput> =
+            pool.install(|| chunk.par_iter().map(process_input).collect());
         for o in outputs {
             s.bytes += o.bytes;
             s.documents += o.documents.len();
@@ -158,7 +197,12 @@ fn process_input(input: &Input) -> FileOutput {
     match std::fs::read(&input.path) {
         Ok(bytes) => process_bytes(&input.name, &bytes),
         Err(e) => FileOutput {
-            diagnostics: vec![DiagnosticRec::file(&Arc::from(input.name.as_str()), "read", Severity::Error, format!("cannot read file: {e}"))],
+            diagnostics: vec![DiagnosticRec::file(
+                &Arc::from(input.name.as_str()),
+                "read",
+                Severity::Error,
+                format!("cannot read file: {e}"),
+            )],
             ..Default::default()
         },
     }
@@ -167,7 +211,11 @@ fn process_input(input: &Input) -> FileOutput {
 impl Summary {
     /// The end-of-run table.
     pub fn table(&self) -> String {
-        let mbs = if self.seconds > 0.0 { self.bytes as f64 / 1e6 / self.seconds } else { 0.0 };
+        let mbs = if self.seconds > 0.0 {
+            self.bytes as f64 / 1e6 / self.seconds
+        } else {
+            0.0
+        };
         format!(
             "files        {:>8}\ninput MB     {:>8.2}\ndocuments    {:>8}\nprovisions   {:>8}\ndiagnostics  {:>8}  ({} errors, {} warnings)\nseconds      {:>8.2}\nMB/s         {:>8.1}\n",
             self.files,

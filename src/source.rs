@@ -82,7 +82,9 @@ impl Source {
 
     /// Decoded offset where 1-based line `line` starts.
     pub fn line_start(&self, line: u32) -> usize {
-        self.line_starts[(line as usize).saturating_sub(1).min(self.line_starts.len() - 1)]
+        self.line_starts[(line as usize)
+            .saturating_sub(1)
+            .min(self.line_starts.len() - 1)]
     }
 
     /// The text of 1-based line `line`, without its line break.
@@ -159,13 +161,7 @@ mod tests {
     #[test]
     fn bytes_of_transcoded_gbk() {
         // "通知\n甲" in GBK: 4 bytes + 1 + 2.
-        let s = Source::transcoded(
-            "t",
-            "通知\n甲".into(),
-            encoding_rs::GBK,
-            7,
-            vec![0, 5],
-        );
+        let s = Source::transcoded("t", "通知\n甲".into(), encoding_rs::GBK, 7, vec![0, 5]);
         assert_eq!(s.byte_of("通".len()), 2);
         assert_eq!(s.byte_of("通知\n".len()), 5);
         assert_eq!(s.byte_of("通知\n甲".len()), 7);

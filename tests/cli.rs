@@ -10,7 +10,12 @@ fn gongwen() -> Command {
 }
 
 fn run_corpus(out: &Path, threads: &str) {
-    let st = gongwen().args(["run", "-q", "--threads", threads, "-o"]).arg(out).arg(common::corpus_dir()).status().unwrap();
+    let st = gongwen()
+        .args(["run", "-q", "--threads", threads, "-o"])
+        .arg(out)
+        .arg(common::corpus_dir())
+        .status()
+        .unwrap();
     assert!(st.success());
 }
 
@@ -22,12 +27,21 @@ fn output_is_byte_identical_for_1_and_8_threads() {
     run_corpus(&b, "8");
     for ds in ["documents", "provisions", "diagnostics"] {
         let f = format!("{ds}.parquet");
-        let (x, y) = (std::fs::read(a.join(&f)).unwrap(), std::fs::read(b.join(&f)).unwrap());
+        let (x, y) = (
+            std::fs::read(a.join(&f)).unwrap(),
+            std::fs::read(b.join(&f)).unwrap(),
+        );
         assert!(!x.is_empty());
         assert!(x == y, "{f} differs between --threads 1 and 8");
     }
     // No temp files are left behind.
-    assert!(std::fs::read_dir(&a).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().starts_with('.')));
+    assert!(
+        std::fs::read_dir(&a).unwrap().all(|e| !e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with('.'))
+    );
 }
 
 #[test]
@@ -35,15 +49,25 @@ fn eval_on_the_bundled_corpus_meets_the_bar() {
     let dir = tempfile::tempdir().unwrap();
     run_corpus(dir.path(), "2");
     let gold = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/gold");
-    let out = gongwen().arg("eval").arg("--gold").arg(&gold).arg(dir.path()).output().unwrap();
+    let out = gongwen()
+        .arg("eval")
+        .arg("--gold")
+        .arg(&gold)
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(report.contains("== documents =="), "{report}");
-    let scores: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("eval.json")).unwrap()).unwrap();
+    let scores: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("eval.json")).unwrap()).unwrap();
     let docs = &scores[0];
     assert!(docs["overall"]["f1"].as_f64().unwrap() >= 0.98, "{report}");
     for f in ["doc_number", "issue_date", "title"] {
-        assert!(docs["fields"][f]["accuracy"].as_f64().unwrap() >= 0.95, "{f}: {report}");
+        assert!(
+            docs["fields"][f]["accuracy"].as_f64().unwrap() >= 0.95,
+            "{f}: {report}"
+        );
     }
 }
 
@@ -54,29 +78,53 @@ fn bad_files_are_diagnostics_and_exit_code_1_while_good_files_complete() {
     std::fs::create_dir(&input).unwrap();
     std::fs::write(input.join("binary.txt"), b"%PDF-1.7\0\0\x01\x02").unwrap();
     std::fs::write(input.join("empty.txt"), b"").unwrap();
-    std::fs::copy(common::corpus_dir().join("hebei-quyang-2022-scan.txt"), input.join("scan.txt")).unwrap();
+    std::fs::copy(
+        common::corpus_dir().join("hebei-quyang-2022-scan.txt"),
+        input.join("scan.txt"),
+    )
+    .unwrap();
     let out = dir.path().join("out");
-    let res = gongwen().args(["run", "--format", "jsonl", "-o"]).arg(&out).arg(&input).output().unwrap();
+    let res = gongwen()
+        .args(["run", "--format", "jsonl", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .output()
+        .unwrap();
     assert_eq!(res.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&res.stderr);
     assert!(stderr.contains("binary.txt"), "{stderr}");
     let diags = std::fs::read_to_string(out.join("diagnostics.jsonl")).unwrap();
-    assert!(diags.contains("\"binary.txt\"") && diags.contains("\"error\""), "{diags}");
+    assert!(
+        diags.contains("\"binary.txt\"") && diags.contains("\"error\""),
+        "{diags}"
+    );
     assert!(diags.contains("\"empty.txt\""), "{diags}");
     let docs = std::fs::read_to_string(out.join("documents.jsonl")).unwrap();
-    assert_eq!(docs.lines().count(), 8, "the good file's documents are all there");
+    assert_eq!(
+        docs.lines().count(),
+        8,
+        "the good file's documents are all there"
+    );
 }
 
 #[test]
 fn bad_usage_exits_2() {
     assert_eq!(gongwen().arg("run").status().unwrap().code(), Some(2));
-    assert_eq!(gongwen().args(["frobnicate"]).status().unwrap().code(), Some(2));
+    assert_eq!(
+        gongwen().args(["frobnicate"]).status().unwrap().code(),
+        Some(2)
+    );
 }
 
 #[test]
 fn a_missing_input_is_an_error_row_not_a_crash() {
     let dir = tempfile::tempdir().unwrap();
-    let res = gongwen().args(["run", "-q", "--format", "jsonl", "-o"]).arg(dir.path()).arg(dir.path().join("nope.txt")).output().unwrap();
+    let res = gongwen()
+        .args(["run", "-q", "--format", "jsonl", "-o"])
+        .arg(dir.path())
+        .arg(dir.path().join("nope.txt"))
+        .output()
+        .unwrap();
     assert_eq!(res.status.code(), Some(1));
     let diags = std::fs::read_to_string(dir.path().join("diagnostics.jsonl")).unwrap();
     assert!(diags.contains("nope.txt"));

@@ -34,11 +34,17 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 fn is_open_bracket(c: char) -> bool {
-    matches!(c, '（' | '《' | '“' | '〔' | '【' | '「' | '〈' | '‘' | '［')
+    matches!(
+        c,
+        '（' | '《' | '“' | '〔' | '【' | '「' | '〈' | '‘' | '［'
+    )
 }
 
 fn is_close_bracket(c: char) -> bool {
-    matches!(c, '）' | '》' | '”' | '〕' | '】' | '」' | '〉' | '’' | '］')
+    matches!(
+        c,
+        '）' | '》' | '”' | '〕' | '】' | '」' | '〉' | '’' | '］'
+    )
 }
 
 fn is_cjk_separator(c: char) -> bool {
@@ -251,17 +257,26 @@ mod tests {
     #[test]
     fn padded_names_collapse_but_name_position_gap_stays() {
         assert_eq!(fold("组 长：王 勇 县委书记"), "组长：王勇 县委书记");
-        assert_eq!(fold("成□员：吕　伟　市公安局副局长".replace('□', "　").as_str()), "成员：吕伟 市公安局副局长");
+        assert_eq!(
+            fold("成□员：吕　伟　市公安局副局长".replace('□', "　").as_str()),
+            "成员：吕伟 市公安局副局长"
+        );
     }
 
     #[test]
     fn spaces_inside_brackets_and_next_to_commas_go() {
-        assert_eq!(fold("（ 0319-3288801 ）、 省 政 府 值 班 室"), "（0319-3288801）、省政府值班室");
+        assert_eq!(
+            fold("（ 0319-3288801 ）、 省 政 府 值 班 室"),
+            "（0319-3288801）、省政府值班室"
+        );
     }
 
     #[test]
     fn ideographic_space_and_runs_become_one_space() {
-        assert_eq!(fold("  序号\u{3000}\u{3000}主要指标\t单位  "), "序号 主要指标 单位");
+        assert_eq!(
+            fold("  序号\u{3000}\u{3000}主要指标\t单位  "),
+            "序号 主要指标 单位"
+        );
     }
 
     #[test]

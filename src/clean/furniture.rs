@@ -57,11 +57,18 @@ pub fn classify(lines: &[&str], lex: &Lexicon) -> Vec<LineClass> {
 /// The title in 《》 of a gazette/compilation header line, if `line` is short enough to
 /// be one (at most 20 characters besides the title) and names a publication.
 fn header_key(line: &str, lex: &Lexicon) -> Option<String> {
-    let t: String = line.chars().filter(|c| !super::fold::is_space(*c)).collect();
+    let t: String = line
+        .chars()
+        .filter(|c| !super::fold::is_space(*c))
+        .collect();
     let open = t.find('《')?;
     let close = t[open..].find('》')? + open;
     let title = &t[open + '《'.len_utf8()..close];
-    if !lex.publication_words.iter().any(|w| title.contains(w.as_str())) {
+    if !lex
+        .publication_words
+        .iter()
+        .any(|w| title.contains(w.as_str()))
+    {
         return None;
     }
     let rest = t.chars().count() - title.chars().count() - 2;
@@ -77,7 +84,8 @@ fn is_page_number(t: &str, blanks_before: usize) -> bool {
         let s = s.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－' | ' '));
         s.len() < t.len() && !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit())
     };
-    if dashed(t) && (t.starts_with(['-', '—', '–', '－']) && t.ends_with(['-', '—', '–', '－'])) {
+    if dashed(t) && (t.starts_with(['-', '—', '–', '－']) && t.ends_with(['-', '—', '–', '－']))
+    {
         return true;
     }
     if let Some(inner) = t.strip_prefix('第').and_then(|s| s.strip_suffix('页')) {
@@ -99,7 +107,9 @@ mod tests {
 
     #[test]
     fn gazette_running_header_repeated() {
-        let c = classes("《巨鹿县人民政府公报》2023年合订本 县政府文件\n正文\n\n- 7 -\n\n\n\n《巨鹿县人民政府公报》2023年合订本 县政府文件");
+        let c = classes(
+            "《巨鹿县人民政府公报》2023年合订本 县政府文件\n正文\n\n- 7 -\n\n\n\n《巨鹿县人民政府公报》2023年合订本 县政府文件",
+        );
         assert_eq!(c[0], LineClass::RunningHeader);
         assert_eq!(c[3], LineClass::PageNumber);
         assert_eq!(c[7], LineClass::RunningHeader);

@@ -127,7 +127,9 @@ struct LineBuf {
 /// Clean a decoded file.
 pub fn clean(src: &Source) -> Cleaned {
     let lex = Lexicon::get();
-    let raw: Vec<&str> = (1..=src.line_count() as u32).map(|l| src.line_text(l)).collect();
+    let raw: Vec<&str> = (1..=src.line_count() as u32)
+        .map(|l| src.line_text(l))
+        .collect();
     let classes = furniture::classify(&raw, lex);
     let double_spaced = is_double_spaced(&classes);
 
@@ -183,7 +185,13 @@ pub fn clean(src: &Source) -> Cleaned {
     }
 
     let layout = reflow::detect_layout(bufs.iter().map(|b| b.width));
-    let groups = reflow::paragraphs(&bufs.iter().map(|b| (b.text.as_str(), &b.meta, b.width)).collect::<Vec<_>>(), layout);
+    let groups = reflow::paragraphs(
+        &bufs
+            .iter()
+            .map(|b| (b.text.as_str(), &b.meta, b.width))
+            .collect::<Vec<_>>(),
+        layout,
+    );
 
     let mut text = String::with_capacity(src.text.len());
     let mut map = OffsetMap::new();

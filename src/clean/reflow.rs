@@ -41,7 +41,10 @@ pub fn detect_layout(widths: impl Iterator<Item = u32>) -> Layout {
         }
     }
     // Paragraph-per-line text has many lines far wider than any common width.
-    let wide = hist.range(best_w * 8 / 5 + 1..).map(|(_, c)| c).sum::<usize>();
+    let wide = hist
+        .range(best_w * 8 / 5 + 1..)
+        .map(|(_, c)| c)
+        .sum::<usize>();
     if best_w <= 80 && best * 10 >= total * 3 && wide * 10 < total {
         Layout::HardWrapped { width: best_w }
     } else {
@@ -61,18 +64,26 @@ pub fn starts_block(s: &str) -> bool {
     }
     if let Some(rest) = s.strip_prefix("附件") {
         let next = rest.chars().next();
-        if next.is_none_or(|c| c.is_ascii_digit() || matches!(c, '：' | ':' | ' ' | '一'..='十')) {
+        if next.is_none_or(|c| c.is_ascii_digit() || matches!(c, '：' | ':' | ' ' | '一'..='十'))
+        {
             return true;
         }
     }
     for cap in ["专栏", "表"] {
         if let Some(rest) = s.strip_prefix(cap)
-            && rest.trim_start().chars().next().is_some_and(|c| c.is_ascii_digit())
+            && rest
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
         {
             return true;
         }
     }
-    if docnum::doc_number_line(s).is_some() || dates::date_line(s).is_some() || issuers::is_issuer_line(s) {
+    if docnum::doc_number_line(s).is_some()
+        || dates::date_line(s).is_some()
+        || issuers::is_issuer_line(s)
+    {
         return true;
     }
     let lex = Lexicon::get();
@@ -92,7 +103,8 @@ pub fn table_like(s: &str) -> bool {
             continue;
         }
         let (l, r) = (b[i - 1], b[i + 1]);
-        let digit_cjk = (l.is_ascii_digit() && !r.is_ascii_digit()) || (!l.is_ascii_digit() && r.is_ascii_digit());
+        let digit_cjk = (l.is_ascii_digit() && !r.is_ascii_digit())
+            || (!l.is_ascii_digit() && r.is_ascii_digit());
         if !digit_cjk {
             gaps += 1;
         }
@@ -117,13 +129,25 @@ fn joins(prev: (&str, &CleanLine, u32), next: (&str, &CleanLine, u32), layout: L
     let (pt, pm, pw) = prev;
     let (nt, nm, _) = next;
     // An addressee or a lead-in (`…如下：`) ends its line's paragraph.
-    if pm.tab || nm.tab || pm.cells || nm.cells || pt.is_empty() || nt.is_empty() || pt.ends_with(['：', ':']) {
+    if pm.tab
+        || nm.tab
+        || pm.cells
+        || nm.cells
+        || pt.is_empty()
+        || nt.is_empty()
+        || pt.ends_with(['：', ':'])
+    {
         return false;
     }
     if nm.blanks_before > 1 && !nm.page_start {
         return false;
     }
-    if starts_block(nt) || table_like(pt) || docnum::doc_number_line(pt).is_some() || dates::date_line(pt).is_some() || issuers::issuer_prefix(pt).is_some() {
+    if starts_block(nt)
+        || table_like(pt)
+        || docnum::doc_number_line(pt).is_some()
+        || dates::date_line(pt).is_some()
+        || issuers::issuer_prefix(pt).is_some()
+    {
         return false;
     }
     // A caption `《…》解读` is a title, whatever its width.
@@ -136,7 +160,10 @@ fn joins(prev: (&str, &CleanLine, u32), next: (&str, &CleanLine, u32), layout: L
         Layout::HardWrapped { width } => pw * 100 >= width * 85,
         // A page split mid-sentence; a line ending with a type word is a title.
         Layout::ParagraphPerLine => {
-            pw >= 40 && !ends_clause(pt) && !pt.ends_with(['。', '”', '）', '》']) && Lexicon::get().doc_type_of(pt).is_none()
+            pw >= 40
+                && !ends_clause(pt)
+                && !pt.ends_with(['。', '”', '）', '》'])
+                && Lexicon::get().doc_type_of(pt).is_none()
         }
     }
 }
@@ -147,10 +174,21 @@ mod tests {
 
     #[test]
     fn structure_starts() {
-        for s in ["一、总体要求", "（二）加强", "附件1", "附件：", "专栏 3 重点工程", "表1 主要指标", "组长：王勇", "巨政发〔2023〕1号 2023年7月5日", "2023年1月7日"] {
+        for s in [
+            "一、总体要求",
+            "（二）加强",
+            "附件1",
+            "附件：",
+            "专栏 3 重点工程",
+            "表1 主要指标",
+            "组长：王勇",
+            "巨政发〔2023〕1号 2023年7月5日",
+            "2023年1月7日",
+        ] {
             assert!(starts_block(s), "{s}");
         }
-        for s in ["附件材料要齐全", "表彰先进", "到 2025 年，全县", "组织领导"] {
+        for s in ["附件材料要齐全", "表彰先进", "到 2025 年，全县", "组织领导"]
+        {
             assert!(!starts_block(s), "{s}");
         }
     }
@@ -165,7 +203,13 @@ mod tests {
     #[test]
     fn layout_of_a_17_column_text() {
         let w = std::iter::repeat_n(34, 50).chain([20, 10, 36, 33, 40]);
-        assert!(matches!(detect_layout(w), Layout::HardWrapped { width: 34..=37 }));
-        assert_eq!(detect_layout([200, 90, 400, 60, 30].into_iter()), Layout::ParagraphPerLine);
+        assert!(matches!(
+            detect_layout(w),
+            Layout::HardWrapped { width: 34..=37 }
+        ));
+        assert_eq!(
+            detect_layout([200, 90, 400, 60, 30].into_iter()),
+            Layout::ParagraphPerLine
+        );
     }
 }

@@ -17,17 +17,33 @@ fn paras(c: &Cleaned) -> Vec<&str> {
 const NARROW_COLUMN: &str = concat!(
     "一、为全面正确履行政府职能，进\n\n一步加强和改进政府工作，根据《中华\n\n人民共和国宪法》制定本规则。\n\n二、县政府组成人员要始终把政治建\n\n设摆在首位，坚定拥护“两个确立”，\n\n增强“四个意识”。\n\n",
     // Enough full lines for the column width to be detected.
-    "三、县政府及其部门要坚持依法行政\n\n", "，严格遵守宪法和法律，加快建设法治\n\n", "政府，推进政府治理体系和治理能力现\n\n", "代化，做到法定职责必须为、法无授权\n\n",
-    "不可为，全面推进政务公开，强化对权\n\n", "力运行的制约和监督，健全完善依法决\n\n", "策机制，提高行政效能，建设人民满意\n\n", "的法治政府、创新政府、廉洁政府和服\n\n",
-    "务型政府，更好地服务人民群众需要。\n\n", "四、县政府组成人员要认真学习习近平\n\n", "新时代中国特色社会主义思想，深刻领\n\n", "会党的二十大精神，牢固树立正确的政\n\n",
-    "绩观，坚持从实际出发，深入调查研究\n\n", "，不断提高政治判断力、政治领悟力、\n\n", "政治执行力，做到令行禁止，确保中央\n\n", "和省市县委各项决策部署落到实处，切\n\n",
+    "三、县政府及其部门要坚持依法行政\n\n",
+    "，严格遵守宪法和法律，加快建设法治\n\n",
+    "政府，推进政府治理体系和治理能力现\n\n",
+    "代化，做到法定职责必须为、法无授权\n\n",
+    "不可为，全面推进政务公开，强化对权\n\n",
+    "力运行的制约和监督，健全完善依法决\n\n",
+    "策机制，提高行政效能，建设人民满意\n\n",
+    "的法治政府、创新政府、廉洁政府和服\n\n",
+    "务型政府，更好地服务人民群众需要。\n\n",
+    "四、县政府组成人员要认真学习习近平\n\n",
+    "新时代中国特色社会主义思想，深刻领\n\n",
+    "会党的二十大精神，牢固树立正确的政\n\n",
+    "绩观，坚持从实际出发，深入调查研究\n\n",
+    "，不断提高政治判断力、政治领悟力、\n\n",
+    "政治执行力，做到令行禁止，确保中央\n\n",
+    "和省市县委各项决策部署落到实处，切\n\n",
     "实担负起推动发展、服务社会的职责。\n",
 );
 
 #[test]
 fn hard_wrapped_lines_reflow_into_paragraphs() {
     let (_, c) = run(NARROW_COLUMN);
-    assert!(matches!(c.layout, Layout::HardWrapped { .. }), "{:?}", c.layout);
+    assert!(
+        matches!(c.layout, Layout::HardWrapped { .. }),
+        "{:?}",
+        c.layout
+    );
     assert_eq!(
         paras(&c)[..2],
         [
@@ -40,7 +56,9 @@ fn hard_wrapped_lines_reflow_into_paragraphs() {
 
 #[test]
 fn page_start_marker_is_dropped_and_the_sentence_continues() {
-    let text = NARROW_COLUMN.replace("一步加强", " 一步加强").replace("进\n\n 一步", "进\n 一步");
+    let text = NARROW_COLUMN
+        .replace("一步加强", " 一步加强")
+        .replace("进\n\n 一步", "进\n 一步");
     let (_, c) = run(&text);
     assert_eq!(c.pages, 2);
     assert!(paras(&c)[0].contains("进一步加强"), "{:?}", paras(&c));
@@ -55,7 +73,10 @@ fn running_header_and_page_number_mid_sentence() {
     let (_, c) = run(&text);
     assert_eq!(c.furniture.len(), 3);
     assert_eq!(c.pages, 3);
-    assert_eq!(paras(&c)[0], "PM2.5平均浓度56μg/m³，比较上年2015年下降38.24%，空气质量明显改善，全年优良天数大幅增加了。");
+    assert_eq!(
+        paras(&c)[0],
+        "PM2.5平均浓度56μg/m³，比较上年2015年下降38.24%，空气质量明显改善，全年优良天数大幅增加了。"
+    );
 }
 
 #[test]
@@ -84,9 +105,19 @@ fn paragraph_per_line_text_joins_only_page_splits() {
 
 #[test]
 fn tab_cells_are_never_joined_and_empty_cells_are_kept() {
-    let text = "\t序号\n\t指标名称\n\t\n\n\t1\n\t森林覆盖率达到较高的水平并且持续增长的目标要求内容\n";
+    let text =
+        "\t序号\n\t指标名称\n\t\n\n\t1\n\t森林覆盖率达到较高的水平并且持续增长的目标要求内容\n";
     let (_, c) = run(text);
-    assert_eq!(paras(&c), ["序号", "指标名称", "", "1", "森林覆盖率达到较高的水平并且持续增长的目标要求内容"]);
+    assert_eq!(
+        paras(&c),
+        [
+            "序号",
+            "指标名称",
+            "",
+            "1",
+            "森林覆盖率达到较高的水平并且持续增长的目标要求内容"
+        ]
+    );
     assert!(c.lines.iter().all(|l| l.tab));
 }
 
@@ -94,7 +125,13 @@ fn tab_cells_are_never_joined_and_empty_cells_are_kept() {
 fn roster_lines_are_not_joined() {
     let text = "组 长：王 勇 县委副书记、县长、县人民政府党组书记同志\n\n副组长：李 哲 县委常委、常务副县长\n";
     let (_, c) = run(text);
-    assert_eq!(paras(&c), ["组长：王勇 县委副书记、县长、县人民政府党组书记同志", "副组长：李哲 县委常委、常务副县长"]);
+    assert_eq!(
+        paras(&c),
+        [
+            "组长：王勇 县委副书记、县长、县人民政府党组书记同志",
+            "副组长：李哲 县委常委、常务副县长"
+        ]
+    );
 }
 
 #[test]
@@ -104,6 +141,10 @@ fn provenance_points_at_source_lines_and_bytes() {
     let prov = c.provenance(&src, p.start, p.end);
     assert_eq!((prov.line_start, prov.line_end), (7, 11));
     let bytes = &src.text.as_bytes()[prov.byte_start as usize..prov.byte_end as usize];
-    assert!(std::str::from_utf8(bytes).unwrap().starts_with("二、县政府"));
+    assert!(
+        std::str::from_utf8(bytes)
+            .unwrap()
+            .starts_with("二、县政府")
+    );
     assert!(std::str::from_utf8(bytes).unwrap().ends_with("意识”。"));
 }

@@ -9,11 +9,14 @@ use std::path::Path;
 
 /// Rows of a JSON Lines file (blank lines skipped).
 pub fn jsonl(path: &Path) -> anyhow::Result<Vec<Row>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| serde_json::from_str::<Row>(l).with_context(|| format!("{}:{}", path.display(), i + 1)))
+        .map(|(i, l)| {
+            serde_json::from_str::<Row>(l).with_context(|| format!("{}:{}", path.display(), i + 1))
+        })
         .collect()
 }
 
@@ -29,7 +32,8 @@ pub fn run_rows(dir: &Path, name: &str) -> anyhow::Result<Vec<Row>> {
 /// Rows of a Parquet file written by gongwen (dates as `YYYY-MM-DD`).
 pub fn parquet(path: &Path) -> anyhow::Result<Vec<Row>> {
     let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
-    let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)?.build()?;
+    let reader =
+        parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)?.build()?;
     let mut rows = Vec::new();
     for batch in reader {
         let batch = batch?;
@@ -47,7 +51,9 @@ pub fn parquet(path: &Path) -> anyhow::Result<Vec<Row>> {
                         DataType::UInt32 => Value::from(col.as_primitive::<UInt32Type>().value(i)),
                         DataType::UInt64 => Value::from(col.as_primitive::<UInt64Type>().value(i)),
                         DataType::Int32 => Value::from(col.as_primitive::<Int32Type>().value(i)),
-                        DataType::Date32 => Value::String(crate::sink::jsonl::date_string(col.as_primitive::<Date32Type>().value(i))),
+                        DataType::Date32 => Value::String(crate::sink::jsonl::date_string(
+                            col.as_primitive::<Date32Type>().value(i),
+                        )),
                         _ => Value::Null,
                     }
                 };

@@ -28,7 +28,18 @@ pub struct Spec {
 pub const SPECS: &[Spec] = &[Spec {
     dataset: "documents",
     keys: &[],
-    fields: &["doc_number", "doc_number_raw", "issue_date", "title", "enclosed_title", "issuer", "doc_type", "jurisdiction", "doc_year", "doc_serial"],
+    fields: &[
+        "doc_number",
+        "doc_number_raw",
+        "issue_date",
+        "title",
+        "enclosed_title",
+        "issuer",
+        "doc_type",
+        "jurisdiction",
+        "doc_year",
+        "doc_serial",
+    ],
 }];
 
 /// Comparison form of a value: strings lose all whitespace and fold full-width ASCII;
@@ -72,10 +83,20 @@ pub struct Counts {
 
 impl Counts {
     fn finish(&mut self) {
-        let ratio = |a: usize, b: usize| if b == 0 { if a == 0 { 1.0 } else { 0.0 } } else { a as f64 / b as f64 };
+        let ratio = |a: usize, b: usize| {
+            if b == 0 {
+                if a == 0 { 1.0 } else { 0.0 }
+            } else {
+                a as f64 / b as f64
+            }
+        };
         self.precision = ratio(self.matched, self.predicted);
         self.recall = ratio(self.matched, self.gold);
-        self.f1 = if self.precision + self.recall > 0.0 { 2.0 * self.precision * self.recall / (self.precision + self.recall) } else { 0.0 };
+        self.f1 = if self.precision + self.recall > 0.0 {
+            2.0 * self.precision * self.recall / (self.precision + self.recall)
+        } else {
+            0.0
+        };
     }
 }
 
@@ -100,10 +121,17 @@ pub struct DatasetScore {
 
 /// Score `pred` against `gold` under `spec`.
 pub fn score(spec: &Spec, gold: &[Row], pred: &[Row]) -> DatasetScore {
-    let mut out = DatasetScore { dataset: spec.dataset.to_owned(), ..Default::default() };
+    let mut out = DatasetScore {
+        dataset: spec.dataset.to_owned(),
+        ..Default::default()
+    };
     let mut files: BTreeMap<String, (Vec<&Row>, Vec<&Row>)> = BTreeMap::new();
     for g in gold {
-        files.entry(file_name(g.get("source"))).or_default().0.push(g);
+        files
+            .entry(file_name(g.get("source")))
+            .or_default()
+            .0
+            .push(g);
     }
     for p in pred {
         let f = file_name(p.get("source"));
@@ -117,7 +145,12 @@ pub fn score(spec: &Spec, gold: &[Row], pred: &[Row]) -> DatasetScore {
     }
     for (file, (g, p)) in &files {
         let pairs = match_rows(spec, g, p);
-        let mut c = Counts { gold: g.len(), predicted: p.len(), matched: pairs.len(), ..Default::default() };
+        let mut c = Counts {
+            gold: g.len(),
+            predicted: p.len(),
+            matched: pairs.len(),
+            ..Default::default()
+        };
         c.finish();
         out.overall.gold += c.gold;
         out.overall.predicted += c.predicted;
@@ -143,7 +176,11 @@ pub fn score(spec: &Spec, gold: &[Row], pred: &[Row]) -> DatasetScore {
     }
     out.overall.finish();
     for fs in out.fields.values_mut() {
-        fs.accuracy = if fs.gold == 0 { 1.0 } else { fs.correct as f64 / fs.gold as f64 };
+        fs.accuracy = if fs.gold == 0 {
+            1.0
+        } else {
+            fs.correct as f64 / fs.gold as f64
+        };
     }
     out
 }
@@ -183,13 +220,25 @@ fn match_rows(spec: &Spec, gold: &[&Row], pred: &[&Row]) -> Vec<(usize, usize)> 
 pub fn report(scores: &[DatasetScore]) -> String {
     let mut s = String::new();
     for d in scores {
-        s += &format!("== {} ==\n{:<40} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6}\n", d.dataset, "file", "gold", "pred", "match", "P", "R", "F1");
+        s += &format!(
+            "== {} ==\n{:<40} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6}\n",
+            d.dataset, "file", "gold", "pred", "match", "P", "R", "F1"
+        );
         for (f, c) in d.per_file.iter().chain([(&"ALL".to_owned(), &d.overall)]) {
-            s += &format!("{:<40} {:>5} {:>5} {:>5} {:>6.3} {:>6.3} {:>6.3}\n", f, c.gold, c.predicted, c.matched, c.precision, c.recall, c.f1);
+            s += &format!(
+                "{:<40} {:>5} {:>5} {:>5} {:>6.3} {:>6.3} {:>6.3}\n",
+                f, c.gold, c.predicted, c.matched, c.precision, c.recall, c.f1
+            );
         }
-        s += &format!("{:<40} {:>5} {:>7} {:>8}\n", "field (exact match over gold)", "gold", "correct", "accuracy");
+        s += &format!(
+            "{:<40} {:>5} {:>7} {:>8}\n",
+            "field (exact match over gold)", "gold", "correct", "accuracy"
+        );
         for (f, fs) in &d.fields {
-            s += &format!("{:<40} {:>5} {:>7} {:>8.3}\n", f, fs.gold, fs.correct, fs.accuracy);
+            s += &format!(
+                "{:<40} {:>5} {:>7} {:>8.3}\n",
+                f, fs.gold, fs.correct, fs.accuracy
+            );
         }
         s.push('\n');
     }

@@ -11,8 +11,12 @@ fn docs_spec() -> &'static Spec {
 
 #[test]
 fn perfect_run_scores_one() {
-    let g = vec![row(json!({"source":"a.txt","line_start":1,"line_end":10,"title":"关于印发 X 的通知"}))];
-    let p = vec![row(json!({"source":"dir/a.txt","line_start":2,"line_end":10,"title":"关于印发X的通知"}))];
+    let g = vec![row(
+        json!({"source":"a.txt","line_start":1,"line_end":10,"title":"关于印发 X 的通知"}),
+    )];
+    let p = vec![row(
+        json!({"source":"dir/a.txt","line_start":2,"line_end":10,"title":"关于印发X的通知"}),
+    )];
     let s = score(docs_spec(), &g, &p);
     assert_eq!((s.overall.matched, s.overall.f1), (1, 1.0));
     assert_eq!(s.fields["title"].accuracy, 1.0);
@@ -20,7 +24,9 @@ fn perfect_run_scores_one() {
 
 #[test]
 fn split_document_costs_precision_and_field_errors_are_listed() {
-    let g = vec![row(json!({"source":"a.txt","line_start":1,"line_end":100,"doc_number":"曲府〔2022〕146号"}))];
+    let g = vec![row(
+        json!({"source":"a.txt","line_start":1,"line_end":100,"doc_number":"曲府〔2022〕146号"}),
+    )];
     let p = vec![
         row(json!({"source":"a.txt","line_start":1,"line_end":60,"doc_number":"曲府〔2022〕14号"})),
         row(json!({"source":"a.txt","line_start":61,"line_end":100,"doc_number":null})),
@@ -36,7 +42,9 @@ fn split_document_costs_precision_and_field_errors_are_listed() {
 #[test]
 fn small_overlap_is_no_match_and_unannotated_fields_are_not_scored() {
     let g = vec![row(json!({"source":"a.txt","line_start":1,"line_end":100}))];
-    let p = vec![row(json!({"source":"a.txt","line_start":90,"line_end":300,"title":"x"}))];
+    let p = vec![row(
+        json!({"source":"a.txt","line_start":90,"line_end":300,"title":"x"}),
+    )];
     let s = score(docs_spec(), &g, &p);
     assert_eq!(s.overall.matched, 0);
     assert_eq!(s.fields["title"].gold, 0);
@@ -46,6 +54,9 @@ fn small_overlap_is_no_match_and_unannotated_fields_are_not_scored() {
 #[test]
 fn files_without_gold_are_ignored() {
     let g = vec![row(json!({"source":"a.txt","line_start":1,"line_end":5}))];
-    let p = vec![row(json!({"source":"a.txt","line_start":1,"line_end":5})), row(json!({"source":"b.txt","line_start":1,"line_end":5}))];
+    let p = vec![
+        row(json!({"source":"a.txt","line_start":1,"line_end":5})),
+        row(json!({"source":"b.txt","line_start":1,"line_end":5})),
+    ];
     assert_eq!(score(docs_spec(), &g, &p).overall.precision, 1.0);
 }

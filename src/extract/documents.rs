@@ -3,9 +3,9 @@
 //! Reads the head block found by [`crate::segment::blocks::head_end`]: an optional
 //! number line, the issuer (alone or followed by the title on the same line), the title
 //! lines, the number line (optionally with the date), the addressee. The issue date is
-//! the date on the number line, else the first date line under a signature (issuer line
-//! + date), else a lone date line in the document's last paragraphs. It never takes a
-//! date or number from running text: those are citations.
+//! the date on the number line, else the first date line under a signature (an issuer
+//! line followed by a date), else a lone date line in the document's last paragraphs. It
+//! never takes a date or number from running text: those are citations.
 
 use super::Ctx;
 use crate::grammar::dates::{date_line, to_date32};
@@ -33,10 +33,19 @@ pub fn extract(cx: &Ctx<'_>, encoding: &'static str) -> DocumentRec {
         DocKind::Issued => issued_head(cx),
         DocKind::Headless => Head::default(),
     };
-    let date = head.date.or_else(|| if d.kind == DocKind::Issued { signature_date(cx) } else { None });
+    let date = head.date.or_else(|| {
+        if d.kind == DocKind::Issued {
+            signature_date(cx)
+        } else {
+            None
+        }
+    });
     let title = (!head.title.is_empty()).then(|| head.title.concat());
     let lex = Lexicon::get();
-    let doc_type = title.as_deref().and_then(|t| lex.doc_type_of(t)).map(str::to_owned);
+    let doc_type = title
+        .as_deref()
+        .and_then(|t| lex.doc_type_of(t))
+        .map(str::to_owned);
     let jurisdiction = head.issuer.as_deref().map(jurisdiction_of);
     let prov = cx.prov_paras(d.paras.start, d.paras.end);
     DocumentRec {
@@ -69,7 +78,10 @@ fn interpretation_head(cx: &Ctx<'_>) -> Head {
             break;
         }
     }
-    Head { title, ..Head::default() }
+    Head {
+        title,
+        ..Head::default()
+    }
 }
 
 /// The printed text of a number line, without the date part.
@@ -172,8 +184,12 @@ pub fn jurisdiction_of(issuer: &str) -> String {
 /// `关于印发《X》的通知` → `X`: the forwarded document's title, outer 《》 removed.
 pub fn enclosed_title(title: &str) -> Option<String> {
     let t = title.strip_prefix("关于").unwrap_or(title);
-    let t = ["印发", "转发", "印送"].iter().find_map(|v| t.strip_prefix(v))?;
-    let x = t.strip_suffix("的通知").or_else(|| t.strip_suffix("通知"))?;
+    let t = ["印发", "转发", "印送"]
+        .iter()
+        .find_map(|v| t.strip_prefix(v))?;
+    let x = t
+        .strip_suffix("的通知")
+        .or_else(|| t.strip_suffix("通知"))?;
     if x.is_empty() {
         return None;
     }
@@ -207,13 +223,22 @@ mod tests {
 
     #[test]
     fn enclosed_titles() {
-        assert_eq!(enclosed_title("关于印发《巨鹿县人民政府工作规则》的通知").as_deref(), Some("巨鹿县人民政府工作规则"));
-        assert_eq!(enclosed_title("关于印发廊坊市“十四五”区域卫生规划的通知").as_deref(), Some("廊坊市“十四五”区域卫生规划"));
+        assert_eq!(
+            enclosed_title("关于印发《巨鹿县人民政府工作规则》的通知").as_deref(),
+            Some("巨鹿县人民政府工作规则")
+        );
+        assert_eq!(
+            enclosed_title("关于印发廊坊市“十四五”区域卫生规划的通知").as_deref(),
+            Some("廊坊市“十四五”区域卫生规划")
+        );
         assert_eq!(
             enclosed_title("印发《关于落实〈加快建设京畿福地〉实施方案》的通知").as_deref(),
             Some("关于落实〈加快建设京畿福地〉实施方案")
         );
-        assert_eq!(enclosed_title("关于印发《A》和《B》的通知").as_deref(), Some("《A》和《B》"));
+        assert_eq!(
+            enclosed_title("关于印发《A》和《B》的通知").as_deref(),
+            Some("《A》和《B》")
+        );
         assert_eq!(enclosed_title("关于开展第五次全国经济普查的通知"), None);
     }
 

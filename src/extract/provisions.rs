@@ -47,7 +47,8 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<ProvisionRec> {
                     let fam = if cap == "专栏" { "box" } else { "table" };
                     (fam.to_owned(), caption_len(t))
                 }),
-                BlockKind::Heading => headings::marker(t).map(|m| (headings::pattern_name(m.pattern).to_owned(), m.len)),
+                BlockKind::Heading => headings::marker(t)
+                    .map(|m| (headings::pattern_name(m.pattern).to_owned(), m.len)),
                 _ => None,
             };
             let Some((family, label_len)) = opened else {
@@ -99,7 +100,12 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<ProvisionRec> {
                 prov: cx.prov(p.start, p.end),
             });
             own.push(vec![i]);
-            stack.push(Open { family, id, rec: out.len() - 1, children: 0 });
+            stack.push(Open {
+                family,
+                id,
+                rec: out.len() - 1,
+                children: 0,
+            });
         }
     }
     for (k, rec) in out.iter_mut().enumerate() {
@@ -167,14 +173,21 @@ fn label_len_attachment(t: &str, n: u32) -> usize {
     let trimmed = rest.trim_start();
     let mut len = "附件".len() + (rest.len() - trimmed.len());
     if n > 0 {
-        len += trimmed.len() - trimmed.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        len += trimmed.len()
+            - trimmed
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .len();
     }
     len.min(t.len())
 }
 
 /// Byte length of `专栏 3` / `表1` at the start of `t`.
 fn caption_len(t: &str) -> usize {
-    let cap = if t.starts_with("专栏") { "专栏".len() } else { "表".len() };
+    let cap = if t.starts_with("专栏") {
+        "专栏".len()
+    } else {
+        "表".len()
+    };
     let rest = t[cap..].trim_start();
     let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     t.len() - rest.len() + digits

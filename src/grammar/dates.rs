@@ -77,10 +77,18 @@ mod tests {
     #[test]
     fn printed_forms() {
         let want = Date::constant(2022, 11, 4);
-        for s in ["2022年11月4日", "2022年 11月 4日", "2022 年 11 月 4 日", "二〇二二年十一月四日"] {
-            assert_eq!(ymd(s).map(|(r, d)| (r, d)), Ok(("", want)), "{s}");
+        for s in [
+            "2022年11月4日",
+            "2022年 11月 4日",
+            "2022 年 11 月 4 日",
+            "二〇二二年十一月四日",
+        ] {
+            assert_eq!(ymd(s), Ok(("", want)), "{s}");
         }
-        assert_eq!(ymd("2022年1 0月3 1日").unwrap().1, Date::constant(2022, 10, 31));
+        assert_eq!(
+            ymd("2022年1 0月3 1日").unwrap().1,
+            Date::constant(2022, 10, 31)
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::sp;
 use crate::clean::fold::is_cjk;
 use nom::IResult;
 use nom::Parser;
-use nom::bytes::complete::{tag, take_while1, take_while_m_n};
+use nom::bytes::complete::{tag, take_while_m_n, take_while1};
 use nom::combinator::opt;
 
 /// A parsed document number.
@@ -44,7 +44,14 @@ fn code(s: &str) -> IResult<&str, &str> {
 }
 
 fn year(s: &str) -> IResult<&str, u32> {
-    let (rest, (_, _, y, _, _)) = (tag("〔"), sp, take_while_m_n(4, 4, |c: char| c.is_ascii_digit()), sp, tag("〕")).parse(s)?;
+    let (rest, (_, _, y, _, _)) = (
+        tag("〔"),
+        sp,
+        take_while_m_n(4, 4, |c: char| c.is_ascii_digit()),
+        sp,
+        tag("〕"),
+    )
+        .parse(s)?;
     Ok((rest, y.parse().unwrap_or(0)))
 }
 

@@ -10,12 +10,18 @@ use crate::lexicon::Lexicon;
 /// ending with an organ suffix and longer than it), its byte length. `s` must hold no
 /// sentence punctuation.
 pub fn issuer_prefix(s: &str) -> Option<usize> {
-    if s.contains(['，', '。', '：', '、', '；', '《', '（']) || headings::marker(s).is_some() {
+    if s.contains(['，', '。', '：', '、', '；', '《', '（']) || headings::marker(s).is_some()
+    {
         return None;
     }
     let head = s.split(' ').next().unwrap_or(s);
     let lex = Lexicon::get();
-    if head.chars().count() > 24 || lex.prepositions.iter().any(|p| head.starts_with(p.as_str())) {
+    if head.chars().count() > 24
+        || lex
+            .prepositions
+            .iter()
+            .any(|p| head.starts_with(p.as_str()))
+    {
         return None;
     }
     lex.issuer_suffixes
@@ -36,7 +42,10 @@ mod tests {
     #[test]
     fn issuers() {
         assert!(is_issuer_line("巨鹿县人民政府办公室"));
-        assert_eq!(issuer_prefix("曲阳县人民政府 关于下达2022年度曲阳县土地储备计划的通知"), Some("曲阳县人民政府".len()));
+        assert_eq!(
+            issuer_prefix("曲阳县人民政府 关于下达2022年度曲阳县土地储备计划的通知"),
+            Some("曲阳县人民政府".len())
+        );
         assert!(issuer_prefix("各乡镇人民政府，县政府相关部门：").is_none());
         assert!(issuer_prefix("人民政府").is_none());
         assert!(issuer_prefix("对政协廊坊市第八届委员会").is_none());

@@ -43,7 +43,10 @@ pub fn attachment_label(s: &str) -> Option<u32> {
     if let Ok((r, n)) = crate::grammar::numerals::number(rest) {
         let r = r.trim_start();
         // `附件1` alone, or `附件1：title` — not `附件1.xx` of a list inside a sentence.
-        if r.is_empty() || r.starts_with(['：', ':']) || r.chars().count() > 1 && !r.starts_with(['、', '.', '．', '，']) {
+        if r.is_empty()
+            || r.starts_with(['：', ':'])
+            || r.chars().count() > 1 && !r.starts_with(['、', '.', '．', '，'])
+        {
             return Some(n);
         }
         return None;
@@ -87,14 +90,20 @@ pub fn head_end(c: &Cleaned, d: &DocSpan) -> usize {
     let mut seen_title = 0;
     while i < end {
         let t = c.para_text(i);
-        if crate::grammar::docnum::doc_number_line(t).is_some() || (seen_title == 0 && issuer_prefix(t).is_some()) {
+        if crate::grammar::docnum::doc_number_line(t).is_some()
+            || (seen_title == 0 && issuer_prefix(t).is_some())
+        {
             i += 1;
             continue;
         }
         if t.ends_with(['：', ':']) && t.chars().count() <= 80 && !t.contains('。') {
             return i + 1; // addressee (主送)
         }
-        if super::documents::title_like(t) && seen_title < 5 && !crate::clean::reflow::starts_block(t) && t.chars().count() <= 60 {
+        if super::documents::title_like(t)
+            && seen_title < 5
+            && !crate::clean::reflow::starts_block(t)
+            && t.chars().count() <= 60
+        {
             seen_title += 1;
             i += 1;
             continue;
@@ -109,7 +118,10 @@ pub fn blocks(c: &Cleaned, d: &DocSpan) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let h = head_end(c, d);
     if h > d.paras.start {
-        out.push(Block { kind: BlockKind::Head, paras: d.paras.start..h });
+        out.push(Block {
+            kind: BlockKind::Head,
+            paras: d.paras.start..h,
+        });
     }
     for i in h..d.paras.end {
         let t = c.para_text(i);
@@ -124,17 +136,27 @@ pub fn blocks(c: &Cleaned, d: &DocSpan) -> Vec<Block> {
             BlockKind::Caption
         } else if headings::marker(t).is_some() {
             BlockKind::Heading
-        } else if dates::date_line(t).is_some() || (issuer_prefix(t).is_some() && i + 1 < d.paras.end && dates::date_line(c.para_text(i + 1)).is_some()) {
+        } else if dates::date_line(t).is_some()
+            || (issuer_prefix(t).is_some()
+                && i + 1 < d.paras.end
+                && dates::date_line(c.para_text(i + 1)).is_some())
+        {
             BlockKind::Signature
         } else {
             BlockKind::Paragraph
         };
         // Runs of table rows, roster lines and plain paragraphs merge; headings and
         // labels are one block each.
-        let merge = matches!(kind, BlockKind::Table | BlockKind::Roster | BlockKind::Paragraph | BlockKind::Signature);
+        let merge = matches!(
+            kind,
+            BlockKind::Table | BlockKind::Roster | BlockKind::Paragraph | BlockKind::Signature
+        );
         match out.last_mut() {
             Some(b) if merge && b.kind == kind && b.paras.end == i => b.paras.end = i + 1,
-            _ => out.push(Block { kind, paras: i..i + 1 }),
+            _ => out.push(Block {
+                kind,
+                paras: i..i + 1,
+            }),
         }
     }
     out

@@ -63,7 +63,8 @@ fn issued_head(c: &Cleaned, i: usize) -> Option<usize> {
         return None;
     }
     let rest = t[issuer_len..].trim();
-    let numbered = i > 0 && !c.first_line(i - 1).tab && docnum::doc_number_line(c.para_text(i - 1)).is_some();
+    let numbered =
+        i > 0 && !c.first_line(i - 1).tab && docnum::doc_number_line(c.para_text(i - 1)).is_some();
     let is_head = if rest.is_empty() {
         let next = (i + 1 < c.paras.len()).then(|| c.para_text(i + 1))?;
         title_like(next) && (numbered || announces(c, i + 1, next))
@@ -80,7 +81,8 @@ fn issued_head(c: &Cleaned, i: usize) -> Option<usize> {
 /// paragraph.
 fn interpretation_head(c: &Cleaned, i: usize) -> Option<usize> {
     let t = c.para_text(i);
-    if !(t.ends_with("解读") && t.chars().count() <= 90) || starts_block(t) || c.first_line(i).tab {
+    if !(t.ends_with("解读") && t.chars().count() <= 90) || starts_block(t) || c.first_line(i).tab
+    {
         return None;
     }
     if t.starts_with('《') || t == "解读" || t == "政策解读" && i == 0 {
@@ -120,7 +122,14 @@ pub fn split(c: &Cleaned) -> (Vec<DocSpan>, Option<Range<usize>>) {
     if starts.is_empty() {
         let all = 0..c.paras.len();
         return (
-            if all.is_empty() { vec![] } else { vec![DocSpan { paras: all, kind: DocKind::Headless }] },
+            if all.is_empty() {
+                vec![]
+            } else {
+                vec![DocSpan {
+                    paras: all,
+                    kind: DocKind::Headless,
+                }]
+            },
             None,
         );
     }
@@ -129,9 +138,15 @@ pub fn split(c: &Cleaned) -> (Vec<DocSpan>, Option<Range<usize>>) {
     let mut front_out = None;
     if let Some(f) = front {
         // Front matter with real prose is a document of its own, not a cover.
-        let prose = f.clone().filter(|&k| c.para_text(k).ends_with('。')).count();
+        let prose = f
+            .clone()
+            .filter(|&k| c.para_text(k).ends_with('。'))
+            .count();
         if prose >= 3 {
-            docs.push(DocSpan { paras: f, kind: DocKind::Headless });
+            docs.push(DocSpan {
+                paras: f,
+                kind: DocKind::Headless,
+            });
         } else {
             front_out = Some(f);
         }
@@ -152,7 +167,11 @@ mod tests {
     fn split_text(t: &str) -> Vec<(String, DocKind)> {
         let src = Source::utf8("t", t.to_owned(), 0);
         let c = clean(&src);
-        split(&c).0.into_iter().map(|d| (c.para_text(d.paras.start).to_owned(), d.kind)).collect()
+        split(&c)
+            .0
+            .into_iter()
+            .map(|d| (c.para_text(d.paras.start).to_owned(), d.kind))
+            .collect()
     }
 
     #[test]

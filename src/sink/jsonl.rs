@@ -15,7 +15,12 @@ pub struct JsonlSink<R> {
 
 impl<R: Record> JsonlSink<R> {
     pub fn create(tmp: PathBuf, dest: PathBuf) -> anyhow::Result<Self> {
-        Ok(JsonlSink { out: BufWriter::new(std::fs::File::create(&tmp)?), tmp, dest, _r: PhantomData })
+        Ok(JsonlSink {
+            out: BufWriter::new(std::fs::File::create(&tmp)?),
+            tmp,
+            dest,
+            _r: PhantomData,
+        })
     }
 }
 

@@ -36,7 +36,12 @@ pub trait Sink<R: Record> {
 /// Open the sink for dataset `R` in `dir`.
 pub fn open<R: Record + 'static>(dir: &Path, format: Format) -> anyhow::Result<Box<dyn Sink<R>>> {
     let final_path = dir.join(format!("{}.{}", R::DATASET, format.ext()));
-    let tmp = dir.join(format!(".{}.{}.tmp-{}", R::DATASET, format.ext(), std::process::id()));
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp-{}",
+        R::DATASET,
+        format.ext(),
+        std::process::id()
+    ));
     Ok(match format {
         Format::Parquet => Box::new(parquet::ParquetSink::<R>::create(tmp, final_path)?),
         Format::Jsonl => Box::new(jsonl::JsonlSink::create(tmp, final_path)?),

@@ -6,7 +6,10 @@
 
 use super::{Sink, commit};
 use crate::model::{Record, Val};
-use arrow::array::{ArrayRef, Date32Builder, Int32Builder, StringBuilder, UInt8Builder, UInt32Builder, UInt64Builder};
+use arrow::array::{
+    ArrayRef, Date32Builder, Int32Builder, StringBuilder, UInt8Builder, UInt32Builder,
+    UInt64Builder,
+};
 use arrow::datatypes::DataType;
 use arrow::record_batch::RecordBatch;
 use parquet::arrow::ArrowWriter;
@@ -34,7 +37,12 @@ impl<R: Record> ParquetSink<R> {
             .set_max_row_group_row_count(Some(64 * 1024))
             .build();
         let writer = ArrowWriter::try_new(file, R::schema(), Some(props))?;
-        Ok(ParquetSink { writer, tmp, dest, _r: PhantomData })
+        Ok(ParquetSink {
+            writer,
+            tmp,
+            dest,
+            _r: PhantomData,
+        })
     }
 }
 
@@ -49,7 +57,9 @@ pub fn batch<R: Record>(rows: &[R]) -> anyhow::Result<RecordBatch> {
             DataType::Utf8 => {
                 let mut b = StringBuilder::new();
                 for v in column {
-                    let Val::Str(s) = v else { anyhow::bail!("column {} is not a string", c.name) };
+                    let Val::Str(s) = v else {
+                        anyhow::bail!("column {} is not a string", c.name)
+                    };
                     b.append_option(s);
                 }
                 Arc::new(b.finish())
@@ -57,7 +67,9 @@ pub fn batch<R: Record>(rows: &[R]) -> anyhow::Result<RecordBatch> {
             DataType::UInt8 => {
                 let mut b = UInt8Builder::new();
                 for v in column {
-                    let Val::U8(x) = v else { anyhow::bail!("column {} is not u8", c.name) };
+                    let Val::U8(x) = v else {
+                        anyhow::bail!("column {} is not u8", c.name)
+                    };
                     b.append_value(x);
                 }
                 Arc::new(b.finish())
@@ -65,7 +77,9 @@ pub fn batch<R: Record>(rows: &[R]) -> anyhow::Result<RecordBatch> {
             DataType::UInt32 => {
                 let mut b = UInt32Builder::new();
                 for v in column {
-                    let Val::U32(x) = v else { anyhow::bail!("column {} is not u32", c.name) };
+                    let Val::U32(x) = v else {
+                        anyhow::bail!("column {} is not u32", c.name)
+                    };
                     b.append_option(x);
                 }
                 Arc::new(b.finish())
@@ -73,7 +87,9 @@ pub fn batch<R: Record>(rows: &[R]) -> anyhow::Result<RecordBatch> {
             DataType::UInt64 => {
                 let mut b = UInt64Builder::new();
                 for v in column {
-                    let Val::U64(x) = v else { anyhow::bail!("column {} is not u64", c.name) };
+                    let Val::U64(x) = v else {
+                        anyhow::bail!("column {} is not u64", c.name)
+                    };
                     b.append_option(x);
                 }
                 Arc::new(b.finish())
@@ -81,7 +97,9 @@ pub fn batch<R: Record>(rows: &[R]) -> anyhow::Result<RecordBatch> {
             DataType::Int32 => {
                 let mut b = Int32Builder::new();
                 for v in column {
-                    let Val::I32(x) = v else { anyhow::bail!("column {} is not i32", c.name) };
+                    let Val::I32(x) = v else {
+                        anyhow::bail!("column {} is not i32", c.name)
+                    };
                     b.append_option(x);
                 }
                 Arc::new(b.finish())
@@ -89,7 +107,9 @@ pub fn batch<R: Record>(rows: &[R]) -> anyhow::Result<RecordBatch> {
             DataType::Date32 => {
                 let mut b = Date32Builder::new();
                 for v in column {
-                    let Val::Date(x) = v else { anyhow::bail!("column {} is not a date", c.name) };
+                    let Val::Date(x) = v else {
+                        anyhow::bail!("column {} is not a date", c.name)
+                    };
                     b.append_option(x);
                 }
                 Arc::new(b.finish())

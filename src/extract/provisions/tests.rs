@@ -10,7 +10,9 @@ fn tree(text: &str) -> Vec<String> {
         .map(|p| {
             format!(
                 "{} | {} | {}",
-                p.provision_id.split_once('#').map_or(p.provision_id.as_str(), |x| x.1),
+                p.provision_id
+                    .split_once('#')
+                    .map_or(p.provision_id.as_str(), |x| x.1),
                 p.label.as_deref().unwrap_or("-"),
                 p.heading.as_deref().unwrap_or("-")
             )

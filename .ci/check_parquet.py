@@ -1,0 +1,35 @@
+"""Load every Parquet file of a gongwen run with pyarrow and DuckDB and check the
+contract columns (names from the README) are there with data."""
+import sys
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+
+PROV = ["source", "line_start", "line_end", "byte_start", "byte_end"]
+CONTRACT = {
+    "documents": ["doc_id", "jurisdiction", "issuer", "doc_number", "doc_number_raw", "doc_year",
+                  "doc_serial", "title", "enclosed_title", "doc_type", "issue_date"] + PROV,
+    "provisions": ["doc_id", "provision_id", "parent_id", "level", "label", "heading", "text"] + PROV,
+    "diagnostics": ["source", "doc_id", "stage", "severity", "message", "line_start", "line_end",
+                    "byte_start", "byte_end"],
+}
+
+run = Path(sys.argv[1])
+con = duckdb.connect()
+for name, cols in CONTRACT.items():
+    path = run / f"{name}.parquet"
+    table = pq.read_table(path)
+    missing = [c for c in cols if c not in table.column_names]
+    assert not missing, f"{path}: missing columns {missing}"
+    n = con.execute(f"select count(*) from read_parquet('{path}')").fetchone()[0]
+    assert n == table.num_rows, (path, n, table.num_rows)
+    if name != "diagnostics":
+        assert n > 0, f"{path} is empty"
+    meta = table.schema.metadata or {}
+    assert meta.get(b"gongwen.schema_version"), f"{path}: no schema version in metadata"
+    print(f"ok {name}: {n} rows, {len(table.column_names)} columns")
+
+docs = con.execute(f"select count(*), count(distinct doc_id), min(issue_date) from read_parquet('{run}/documents.parquet')").fetchone()
+assert docs[0] == docs[1] == 89, docs
+print("ok documents: 89 distinct doc_ids, earliest issue date", docs[2])
