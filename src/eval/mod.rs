@@ -39,6 +39,9 @@ pub const SPECS: &[Spec] = &[Spec {
         "jurisdiction",
         "doc_year",
         "doc_serial",
+        // Exact boundaries (matching itself only needs half the lines to overlap).
+        "line_start",
+        "line_end",
     ],
 }];
 
