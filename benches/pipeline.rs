@@ -10,20 +10,11 @@ use std::hint::black_box;
 
 fn corpus() -> Vec<(String, Vec<u8>)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/corpus");
-    let mut v: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(&p).unwrap(),
-            )
-        })
-        .collect();
-    v.sort();
-    v
+    let inputs = gongwen::run::discover(&[dir], &mut Vec::new());
+    inputs
+        .into_iter()
+        .map(|i| (i.name, std::fs::read(&i.path).unwrap()))
+        .collect()
 }
 
 fn stages(c: &mut Criterion) {

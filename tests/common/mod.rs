@@ -7,21 +7,15 @@ pub fn corpus_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/corpus")
 }
 
+/// Every corpus file as (name, bytes), in the order `gongwen run` reads them.
 pub fn corpus_files() -> Vec<(String, Vec<u8>)> {
-    let mut v: Vec<_> = std::fs::read_dir(corpus_dir())
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(&p).unwrap(),
-            )
-        })
-        .collect();
-    v.sort();
-    v
+    let mut diags = Vec::new();
+    let inputs = gongwen::run::discover(&[corpus_dir()], &mut diags);
+    assert!(diags.is_empty(), "{diags:?}");
+    inputs
+        .into_iter()
+        .map(|i| (i.name, std::fs::read(&i.path).unwrap()))
+        .collect()
 }
 
 /// The documented comparison form: no whitespace, full-width digits/Latin folded,
