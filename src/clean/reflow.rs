@@ -157,7 +157,13 @@ fn joins(prev: (&str, &CleanLine, u32), next: (&str, &CleanLine, u32), layout: L
     match layout {
         // Full: within 15% of the column (half-width digits and spaced numbers make
         // full lines print narrower than the column).
-        Layout::HardWrapped { width } => pw * 100 >= width * 85,
+        // A heading line that stops short of the column without closing punctuation
+        // wraps too (`（二）关注重点人群，维护群众全` / `生命周期健康。`): 70% is enough.
+        Layout::HardWrapped { width } => {
+            let heading =
+                headings::marker(pt).is_some() && !pt.ends_with(['）', ')', '》', '”', '。']);
+            pw * 100 >= width * if heading { 70 } else { 85 }
+        }
         // A page split mid-sentence; a line ending with a type word is a title.
         Layout::ParagraphPerLine => {
             pw >= 40

@@ -148,3 +148,17 @@ fn provenance_points_at_source_lines_and_bytes() {
     );
     assert!(std::str::from_utf8(bytes).unwrap().ends_with("意识”。"));
 }
+
+#[test]
+fn a_wrapped_heading_line_joins_its_continuation() {
+    let text = "（二）关注重点人群，维护群众全\n\n生命周期健康。\n\n一、总体要求\n\n".to_owned()
+        + NARROW_COLUMN;
+    let (_, c) = run(&text);
+    assert_eq!(
+        paras(&c)[..2],
+        [
+            "（二）关注重点人群，维护群众全生命周期健康。",
+            "一、总体要求"
+        ]
+    );
+}
