@@ -110,6 +110,14 @@ impl Lexicon {
         LEX.get_or_init(Lexicon::load)
     }
 
+    /// `s` opens with a roster role label and its colon (`组长：`, `副组长:`).
+    pub fn starts_with_role(&self, s: &str) -> bool {
+        self.roles.iter().any(|r| {
+            s.strip_prefix(r.as_str())
+                .is_some_and(|rest| rest.starts_with(['：', ':']))
+        })
+    }
+
     /// The generic type of a title, from the longest type word it ends with.
     pub fn doc_type_of(&self, title: &str) -> Option<&str> {
         self.doc_types

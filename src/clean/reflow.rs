@@ -86,11 +86,7 @@ pub fn starts_block(s: &str) -> bool {
     {
         return true;
     }
-    let lex = Lexicon::get();
-    lex.roles.iter().any(|r| {
-        s.strip_prefix(r.as_str())
-            .is_some_and(|rest| rest.starts_with(['：', ':']))
-    }) || table_like(s)
+    Lexicon::get().starts_with_role(s) || table_like(s)
 }
 
 /// Space-separated cells: two or more gaps that separate words from words or numbers

@@ -66,13 +66,6 @@ pub fn caption_label(s: &str) -> Option<(&'static str, u32)> {
     None
 }
 
-fn roster_line(s: &str) -> bool {
-    Lexicon::get().roles.iter().any(|r| {
-        s.strip_prefix(r.as_str())
-            .is_some_and(|rest| rest.starts_with(['：', ':']))
-    })
-}
-
 /// The end (exclusive) of the head of a document starting at `d.paras.start`.
 pub fn head_end(c: &Cleaned, d: &DocSpan) -> usize {
     let mut i = d.paras.start;
@@ -126,7 +119,7 @@ pub fn blocks(c: &Cleaned, d: &DocSpan) -> Vec<Block> {
     for i in h..d.paras.end {
         let t = c.para_text(i);
         let tab = c.first_line(i).tab;
-        let kind = if roster_line(t) {
+        let kind = if Lexicon::get().starts_with_role(t) {
             BlockKind::Roster
         } else if tab || table_like(t) {
             BlockKind::Table
