@@ -1,6 +1,6 @@
 //! documents: the head of each document → number, issuer, title, type, issue date.
 //!
-//! Reads the head block found by [`crate::segment::blocks::head_end`]: an optional
+//! Reads the head block found by segmentation (`segment::blocks::head_end`): an optional
 //! number line, the issuer (alone or followed by the title on the same line), the title
 //! lines, the number line (optionally with the date), the addressee. The issue date is
 //! the date on the number line, else the first date line under a signature (an issuer
@@ -96,7 +96,12 @@ fn raw_number(cx: &Ctx<'_>, para: usize, rest: &str) -> String {
 fn issued_head(cx: &Ctx<'_>) -> Head {
     let c = cx.cleaned;
     let mut h = Head::default();
-    let end = crate::segment::blocks::head_end(c, cx.doc);
+    // The head block found by segmentation (no head block: an empty head).
+    let end = cx
+        .blocks
+        .first()
+        .filter(|b| b.kind == crate::segment::BlockKind::Head)
+        .map_or(cx.doc.paras.start, |b| b.paras.end);
     let mut i = cx.doc.paras.start;
     let take_number = |h: &mut Head, i: usize| -> bool {
         let t = c.para_text(i);
