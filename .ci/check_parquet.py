@@ -11,6 +11,8 @@ CONTRACT = {
     "documents": ["doc_id", "jurisdiction", "issuer", "doc_number", "doc_number_raw", "doc_year",
                   "doc_serial", "title", "enclosed_title", "doc_type", "issue_date"] + PROV,
     "provisions": ["doc_id", "provision_id", "parent_id", "level", "label", "heading", "text"] + PROV,
+    "rosters": ["doc_id", "group_name", "role", "role_rank", "member_order", "person_name", "position",
+                "unit", "title", "holder", "is_prose", "office_unit", "office_head"] + PROV,
     "diagnostics": ["source", "doc_id", "stage", "severity", "message", "line_start", "line_end",
                     "byte_start", "byte_end"],
 }
@@ -33,3 +35,9 @@ for name, cols in CONTRACT.items():
 docs = con.execute(f"select count(*), count(distinct doc_id), min(issue_date) from read_parquet('{run}/documents.parquet')").fetchone()
 assert docs[0] == docs[1] == 89, docs
 print("ok documents: 89 distinct doc_ids, earliest issue date", docs[2])
+
+# Analysts' question: who heads which group? Every group has exactly one first-ranked role.
+heads = con.execute(f"""select count(distinct group_id), count(distinct group_id) filter (where role_rank = 1)
+                       from read_parquet('{run}/rosters.parquet')""").fetchone()
+assert heads[0] == heads[1] > 0, heads
+print(f"ok rosters: {heads[0]} groups, each with a head role")

@@ -33,6 +33,14 @@ pub struct Lexicon {
     pub roles: Vec<String>,
     /// Clause-opening words that never start an organ name.
     pub prepositions: Vec<String>,
+    /// Group nouns (`领导小组`, `专班`, `指挥部`), longest first.
+    pub group_nouns: Vec<String>,
+    /// Post words that can end a position (`局长`), longest first.
+    pub titles: Vec<String>,
+    /// Words that only qualify a following title (`常务`, `四级`), longest first.
+    pub title_modifiers: Vec<String>,
+    /// Suffixes that end an organisation name (`局`, `政府`), longest first.
+    pub org_suffixes: Vec<String>,
 }
 
 fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -89,6 +97,14 @@ impl Lexicon {
                 .cmp(&a.0.chars().count())
                 .then(a.0.cmp(&b.0))
         });
+        let posts = |kind: &str| {
+            longest_first(
+                rows(include_str!("../grammars/posts.tsv"))
+                    .filter(|r| r.get(1) == Some(&kind))
+                    .map(|r| r[0].to_owned())
+                    .collect(),
+            )
+        };
         Lexicon {
             publication_words: firsts(include_str!("../grammars/publications.tsv")),
             issuer_suffixes: longest_first(firsts(include_str!("../grammars/issuers.tsv"))),
@@ -101,6 +117,10 @@ impl Lexicon {
                 .collect(),
             roles: longest_first(firsts(include_str!("../grammars/roles.tsv"))),
             prepositions: longest_first(firsts(include_str!("../grammars/prepositions.tsv"))),
+            group_nouns: longest_first(firsts(include_str!("../grammars/groups.tsv"))),
+            titles: posts("title"),
+            title_modifiers: posts("modifier"),
+            org_suffixes: posts("org"),
         }
     }
 

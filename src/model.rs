@@ -18,9 +18,12 @@ pub const SCHEMA_VERSION: &str = "1";
 pub enum Val<'a> {
     Str(Option<&'a str>),
     U8(u8),
+    U16(Option<u16>),
     U32(Option<u32>),
     U64(Option<u64>),
     I32(Option<i32>),
+    F64(Option<f64>),
+    Bool(Option<bool>),
     /// Days since 1970-01-01.
     Date(Option<i32>),
 }
@@ -359,6 +362,148 @@ impl Record for ProvisionRec {
     }
     fn order(&self) -> (u64, u64) {
         (self.prov.byte_start, self.seq as u64)
+    }
+}
+
+/// rosters.parquet: one row per member of a leading group, work team or command centre.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RosterRec {
+    pub doc_id: String,
+    pub provision_id: Option<String>,
+    pub group_id: String,
+    pub group_name: Option<String>,
+    pub role: String,
+    pub role_rank: u8,
+    pub member_order: u16,
+    pub person_name: Option<String>,
+    pub position: Option<String>,
+    pub unit: Option<String>,
+    pub title: Option<String>,
+    pub holder: Option<String>,
+    pub is_prose: bool,
+    pub office_unit: Option<String>,
+    pub office_head: Option<String>,
+    #[serde(flatten)]
+    pub prov: Prov,
+}
+
+impl Record for RosterRec {
+    const DATASET: &'static str = "rosters";
+    fn columns() -> Vec<Col> {
+        use DataType::*;
+        let mut v = vec![
+            col("doc_id", Utf8, false, "document the roster belongs to"),
+            col(
+                "provision_id",
+                Utf8,
+                true,
+                "provision the member's line sits in (joins provisions.provision_id)",
+            ),
+            col(
+                "group_id",
+                Utf8,
+                false,
+                "doc_id + '/g' + ordinal of the group in the document",
+            ),
+            col(
+                "group_name",
+                Utf8,
+                true,
+                "the list's heading (名单 removed), else the group named in the sentence",
+            ),
+            col(
+                "role",
+                Utf8,
+                false,
+                "role label as printed, whitespace removed; inherited by unlabelled lines",
+            ),
+            col(
+                "role_rank",
+                UInt8,
+                false,
+                "1 for the group's first (head) role, increasing with each new role",
+            ),
+            col(
+                "member_order",
+                UInt16,
+                false,
+                "order of the member within the group (1-based)",
+            ),
+            col("source", Utf8, false, "input file"),
+            col(
+                "person_name",
+                Utf8,
+                true,
+                "person's name, whitespace removed; null when none is printed",
+            ),
+            col(
+                "position",
+                Utf8,
+                true,
+                "position as printed, wrapped lines joined, whitespace removed",
+            ),
+            col(
+                "unit",
+                Utf8,
+                true,
+                "organisation part of the (first) post, e.g. 县发改局",
+            ),
+            col("title", Utf8, true, "post part, e.g. 局长"),
+            col(
+                "holder",
+                Utf8,
+                true,
+                "prose rosters: the holder as written when no person is named, e.g. 县政府主管副县长",
+            ),
+            col(
+                "is_prose",
+                Boolean,
+                false,
+                "true when the roster is stated in a sentence rather than printed as a list",
+            ),
+            col(
+                "office_unit",
+                Utf8,
+                true,
+                "where the group's office sits (办公室设在X)",
+            ),
+            col(
+                "office_head",
+                Utf8,
+                true,
+                "who heads the office (办公室主任由X兼任), 同志 removed",
+            ),
+        ];
+        v.extend(prov_cols());
+        v
+    }
+    fn values(&self) -> Vec<Val<'_>> {
+        fn s(x: &Option<String>) -> Val<'_> {
+            Val::Str(x.as_deref())
+        }
+        let mut v = vec![
+            Val::Str(Some(&self.doc_id)),
+            s(&self.provision_id),
+            Val::Str(Some(&self.group_id)),
+            s(&self.group_name),
+            Val::Str(Some(&self.role)),
+            Val::U8(self.role_rank),
+            Val::U16(Some(self.member_order)),
+            Val::Str(Some(&self.prov.source)),
+            s(&self.person_name),
+            s(&self.position),
+            s(&self.unit),
+            s(&self.title),
+            s(&self.holder),
+            Val::Bool(Some(self.is_prose)),
+            s(&self.office_unit),
+            s(&self.office_head),
+        ];
+        v.extend(prov_vals(&self.prov));
+        v
+    }
+    fn order(&self) -> (u64, u64) {
+        (self.prov.byte_start, self.member_order as u64)
     }
 }
 

@@ -7,7 +7,7 @@
 use crate::clean::{self, Cleaned};
 use crate::decode::{self, Decoded};
 use crate::extract::{self, Ctx};
-use crate::model::{DiagnosticRec, DocumentRec, Prov, ProvisionRec, Severity};
+use crate::model::{DiagnosticRec, DocumentRec, Prov, ProvisionRec, RosterRec, Severity};
 use crate::segment::{self, DocKind};
 use crate::source::Source;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -18,6 +18,7 @@ use std::sync::Arc;
 pub struct FileOutput {
     pub documents: Vec<DocumentRec>,
     pub provisions: Vec<ProvisionRec>,
+    pub rosters: Vec<RosterRec>,
     pub diagnostics: Vec<DiagnosticRec>,
     pub bytes: u64,
 }
@@ -125,13 +126,19 @@ fn extract_all(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
                 doc_id: &doc_id,
                 blocks: &blocks,
             };
-            (
-                extract::documents::extract(&cx, src.encoding),
-                extract::provisions::extract(&cx),
-            )
+            let doc = extract::documents::extract(&cx, src.encoding);
+            let provs = extract::provisions::extract(&cx);
+            let (mut rosters, roster_diags) = extract::rosters::extract(&cx, doc.title.as_deref());
+            link_provisions(
+                &provs,
+                rosters.iter_mut().map(|r| (&r.prov, &mut r.provision_id)),
+            );
+            (doc, provs, rosters, roster_diags)
         }));
         match result {
-            Ok((doc, provs)) => {
+            Ok((doc, provs, rosters, roster_diags)) => {
+                out.rosters.extend(rosters);
+                out.diagnostics.extend(roster_diags);
                 if d.kind == DocKind::Headless {
                     out.diagnostics.push(
                         DiagnosticRec { doc_id: Some(doc_id.clone()), ..DiagnosticRec::file(name, "segment", Severity::Warning, "no document head (issuer + title) found: text kept as one headless document") }
@@ -161,6 +168,25 @@ fn extract_all(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
                     .at(&p),
                 );
             }
+        }
+    }
+}
+
+/// Set each record's provision id: the last provision of the document that starts at or
+/// before the record (a provision's own text runs from its heading to the next heading).
+fn link_provisions<'a>(
+    provs: &[ProvisionRec],
+    recs: impl Iterator<Item = (&'a Prov, &'a mut Option<String>)>,
+) {
+    let mut starts: Vec<(u64, &str)> = provs
+        .iter()
+        .map(|p| (p.prov.byte_start, p.provision_id.as_str()))
+        .collect();
+    starts.sort_by_key(|s| s.0);
+    for (prov, id) in recs {
+        let k = starts.partition_point(|s| s.0 <= prov.byte_start);
+        if k > 0 {
+            *id = Some(starts[k - 1].1.to_owned());
         }
     }
 }

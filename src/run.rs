@@ -5,7 +5,7 @@
 //! order, so the bytes written do not depend on the thread count and memory is bounded
 //! by the window, not the corpus.
 
-use crate::model::{DiagnosticRec, DocumentRec, ProvisionRec, Record, Severity};
+use crate::model::{DiagnosticRec, DocumentRec, ProvisionRec, Record, RosterRec, Severity};
 use crate::pipeline::{FileOutput, process_bytes};
 use crate::sink::{self, Format, Sink};
 use rayon::prelude::*;
@@ -29,6 +29,7 @@ pub struct Summary {
     pub bytes: u64,
     pub documents: usize,
     pub provisions: usize,
+    pub rosters: usize,
     pub diagnostics: usize,
     pub errors: usize,
     pub warnings: usize,
@@ -104,6 +105,7 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<Input>, diags: &mut Vec<Diagnosti
 struct Sinks {
     documents: Box<dyn Sink<DocumentRec>>,
     provisions: Box<dyn Sink<ProvisionRec>>,
+    rosters: Box<dyn Sink<RosterRec>>,
     diagnostics: Box<dyn Sink<DiagnosticRec>>,
 }
 
@@ -124,6 +126,7 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<Summary> {
     let mut sinks = Sinks {
         documents: sink::open(&opts.out, opts.format)?,
         provisions: sink::open(&opts.out, opts.format)?,
+        rosters: sink::open(&opts.out, opts.format)?,
         diagnostics: sink::open(&opts.out, opts.format)?,
     };
     let bar = opts.progress.then(|| {
@@ -177,6 +180,8 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<Summary> {
             s.provisions += o.provisions.len();
             sinks.documents.write(&o.documents)?;
             sinks.provisions.write(&sorted(o.provisions))?;
+            s.rosters += o.rosters.len();
+            sinks.rosters.write(&sorted(o.rosters))?;
             emit_diags(sorted(o.diagnostics), &mut sinks, &mut s)?;
             if let Some(b) = &bar {
                 b.inc(1);
@@ -185,6 +190,7 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<Summary> {
     }
     sinks.documents.finish()?;
     sinks.provisions.finish()?;
+    sinks.rosters.finish()?;
     sinks.diagnostics.finish()?;
     if let Some(b) = bar {
         b.finish_and_clear();
@@ -217,11 +223,12 @@ impl Summary {
             0.0
         };
         format!(
-            "files        {:>8}\ninput MB     {:>8.2}\ndocuments    {:>8}\nprovisions   {:>8}\ndiagnostics  {:>8}  ({} errors, {} warnings)\nseconds      {:>8.2}\nMB/s         {:>8.1}\n",
+            "files        {:>8}\ninput MB     {:>8.2}\ndocuments    {:>8}\nprovisions   {:>8}\nrosters      {:>8}\ndiagnostics  {:>8}  ({} errors, {} warnings)\nseconds      {:>8.2}\nMB/s         {:>8.1}\n",
             self.files,
             self.bytes as f64 / 1e6,
             self.documents,
             self.provisions,
+            self.rosters,
             self.diagnostics,
             self.errors,
             self.warnings,

@@ -164,6 +164,8 @@ fn joins(prev: (&str, &CleanLine, u32), next: (&str, &CleanLine, u32), layout: L
         Layout::ParagraphPerLine => {
             pw >= 40
                 && !ends_clause(pt)
+                && !crate::grammar::roster::member_like(pt)
+                && !crate::grammar::roster::member_like(nt)
                 && !pt.ends_with(['。', '”', '）', '》'])
                 && Lexicon::get().doc_type_of(pt).is_none()
         }

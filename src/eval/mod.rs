@@ -25,25 +25,43 @@ pub struct Spec {
 }
 
 /// The datasets `eval` knows. Later extractors add theirs here.
-pub const SPECS: &[Spec] = &[Spec {
-    dataset: "documents",
-    keys: &[],
-    fields: &[
-        "doc_number",
-        "doc_number_raw",
-        "issue_date",
-        "title",
-        "enclosed_title",
-        "issuer",
-        "doc_type",
-        "jurisdiction",
-        "doc_year",
-        "doc_serial",
-        // Exact boundaries (matching itself only needs half the lines to overlap).
-        "line_start",
-        "line_end",
-    ],
-}];
+pub const SPECS: &[Spec] = &[
+    Spec {
+        dataset: "documents",
+        keys: &[],
+        fields: &[
+            "doc_number",
+            "doc_number_raw",
+            "issue_date",
+            "title",
+            "enclosed_title",
+            "issuer",
+            "doc_type",
+            "jurisdiction",
+            "doc_year",
+            "doc_serial",
+            // Exact boundaries (matching itself only needs half the lines to overlap).
+            "line_start",
+            "line_end",
+        ],
+    },
+    Spec {
+        dataset: "rosters",
+        keys: &["person_name", "role"],
+        fields: &[
+            "position",
+            "group_name",
+            "role_rank",
+            "member_order",
+            "unit",
+            "title",
+            "holder",
+            "is_prose",
+            "office_unit",
+            "office_head",
+        ],
+    },
+];
 
 /// Comparison form of a value: strings lose all whitespace and fold full-width ASCII;
 /// numbers compare as text; null stays null.
@@ -203,13 +221,25 @@ fn match_rows(spec: &Spec, gold: &[&Row], pred: &[&Row]) -> Vec<(usize, usize)> 
             if spec.keys.iter().any(|k| norm(g.get(*k)) != norm(p.get(*k))) {
                 continue;
             }
-            cands.push((overlap, gi, pi));
+            // Among candidates that qualify, prefer the one that agrees on more scored
+            // fields (unnamed members on one line), then the larger overlap.
+            let agree = spec
+                .fields
+                .iter()
+                .filter(|f| g.contains_key(**f) && norm(g.get(**f)) == norm(p.get(**f)))
+                .count();
+            cands.push((agree, overlap, gi, pi));
         }
     }
-    cands.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    cands.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(b.1.cmp(&a.1))
+            .then(a.2.cmp(&b.2))
+            .then(a.3.cmp(&b.3))
+    });
     let (mut gu, mut pu) = (vec![false; gold.len()], vec![false; pred.len()]);
     let mut out = Vec::new();
-    for (_, gi, pi) in cands {
+    for (_, _, gi, pi) in cands {
         if !gu[gi] && !pu[pi] {
             gu[gi] = true;
             pu[pi] = true;

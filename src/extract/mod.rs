@@ -5,12 +5,37 @@
 
 pub mod documents;
 pub mod provisions;
+pub mod rosters;
 
 use crate::clean::Cleaned;
 use crate::model::Prov;
 use crate::segment::{Block, DocSpan};
 use crate::source::Source;
 use std::sync::Arc;
+
+/// Paragraphs joined into one text, with each byte's offset in the cleaned text.
+#[derive(Debug, Clone)]
+pub struct Logical {
+    pub text: String,
+    /// Cleaned-text offset of every byte of `text`.
+    pub offs: Vec<usize>,
+    /// The paragraphs joined.
+    pub paras: std::ops::Range<usize>,
+}
+
+impl Logical {
+    /// Cleaned-text span of the byte range `a..b` of `text`.
+    pub fn span(&self, a: usize, b: usize) -> (usize, usize) {
+        let a = a.min(self.offs.len().saturating_sub(1));
+        let s = self.offs.get(a).copied().unwrap_or(0);
+        let e = if b > a {
+            self.offs.get(b - 1).map_or(s, |&o| o + 1)
+        } else {
+            s
+        };
+        (s, e.max(s))
+    }
+}
 
 /// What every extractor gets for one document.
 pub struct Ctx<'a> {
@@ -33,6 +58,49 @@ impl Ctx<'_> {
             byte_start: p.byte_start,
             byte_end: p.byte_end,
         }
+    }
+
+    /// Provenance of the byte range `a..b` of a [`Logical`] paragraph.
+    pub fn prov_logical(&self, l: &Logical, a: usize, b: usize) -> Prov {
+        let (s, e) = l.span(a, b);
+        self.prov(s, e)
+    }
+
+    /// The document's paragraphs with sentences that the re-flow left split re-joined:
+    /// a paragraph that does not end a sentence or clause (`。` `；` `：` …) runs on into
+    /// the next unless that one starts a structure (heading, label, table row, roster line).
+    pub fn logical_paras(&self) -> Vec<Logical> {
+        let c = self.cleaned;
+        let mut out: Vec<Logical> = Vec::new();
+        let mut p = self.doc.paras.start;
+        while p < self.doc.paras.end {
+            let mut l = Logical {
+                text: String::new(),
+                offs: Vec::new(),
+                paras: p..p + 1,
+            };
+            loop {
+                let q = l.paras.end - 1;
+                let t = c.para_text(q);
+                let base = c.paras[q].start;
+                l.text.push_str(t);
+                l.offs.extend((0..t.len()).map(|k| base + k));
+                let next = l.paras.end;
+                if next >= self.doc.paras.end
+                    || l.paras.len() >= 12
+                    || t.ends_with(['。', '！', '？', '；', '：', ':', ';'])
+                    || c.first_line(next).tab
+                    || crate::clean::reflow::starts_block(c.para_text(next))
+                    || crate::grammar::roster::member_like(c.para_text(next))
+                {
+                    break;
+                }
+                l.paras.end += 1;
+            }
+            p = l.paras.end;
+            out.push(l);
+        }
+        out
     }
 
     /// Provenance of paragraphs `a..b` (exclusive).

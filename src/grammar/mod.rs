@@ -7,6 +7,7 @@ pub mod docnum;
 pub mod headings;
 pub mod issuers;
 pub mod numerals;
+pub mod roster;
 
 use nom::IResult;
 use nom::bytes::complete::take_while;

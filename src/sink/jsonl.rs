@@ -29,7 +29,12 @@ fn json(v: Val<'_>) -> serde_json::Value {
     match v {
         Val::Str(s) => s.map_or(J::Null, |s| J::String(s.to_owned())),
         Val::U8(x) => J::from(x),
+        Val::U16(x) => x.map_or(J::Null, J::from),
         Val::U32(x) => x.map_or(J::Null, J::from),
+        Val::Bool(x) => x.map_or(J::Null, J::from),
+        Val::F64(x) => x
+            .and_then(serde_json::Number::from_f64)
+            .map_or(J::Null, J::Number),
         Val::U64(x) => x.map_or(J::Null, J::from),
         Val::I32(x) => x.map_or(J::Null, J::from),
         Val::Date(x) => x.map_or(J::Null, |d| J::String(date_string(d))),

@@ -7,8 +7,8 @@
 use super::{Sink, commit};
 use crate::model::{Record, Val};
 use arrow::array::{
-    ArrayRef, Date32Builder, Int32Builder, StringBuilder, UInt8Builder, UInt32Builder,
-    UInt64Builder,
+    ArrayRef, BooleanBuilder, Date32Builder, Float64Builder, Int32Builder, StringBuilder,
+    UInt8Builder, UInt16Builder, UInt32Builder, UInt64Builder,
 };
 use arrow::datatypes::DataType;
 use arrow::record_batch::RecordBatch;
@@ -71,6 +71,36 @@ pub fn batch<R: Record>(rows: &[R]) -> anyhow::Result<RecordBatch> {
                         anyhow::bail!("column {} is not u8", c.name)
                     };
                     b.append_value(x);
+                }
+                Arc::new(b.finish())
+            }
+            DataType::UInt16 => {
+                let mut b = UInt16Builder::new();
+                for v in column {
+                    let Val::U16(x) = v else {
+                        anyhow::bail!("column {} is not u16", c.name)
+                    };
+                    b.append_option(x);
+                }
+                Arc::new(b.finish())
+            }
+            DataType::Boolean => {
+                let mut b = BooleanBuilder::new();
+                for v in column {
+                    let Val::Bool(x) = v else {
+                        anyhow::bail!("column {} is not a bool", c.name)
+                    };
+                    b.append_option(x);
+                }
+                Arc::new(b.finish())
+            }
+            DataType::Float64 => {
+                let mut b = Float64Builder::new();
+                for v in column {
+                    let Val::F64(x) = v else {
+                        anyhow::bail!("column {} is not f64", c.name)
+                    };
+                    b.append_option(x);
                 }
                 Arc::new(b.finish())
             }

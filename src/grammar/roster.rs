@@ -1,0 +1,728 @@
+//! The grammar of roster lines and roster sentences, over cleaned text.
+//!
+//! - [`role_label`]: `组长：`, `副组长:`, `成员 ` (labels from `grammars/roles.tsv`);
+//! - [`member`]: `张爱平 县政府副县长`, `张三（县发改局局长）`, `县发改局局长 张三`;
+//! - [`split_post`]: `县发改局局长` → (`县发改局`, `局长`) with `grammars/posts.tsv`;
+//! - [`group_phrase`]: the group a sentence names (`…成立曲阳县粮改饲项目实施工作领导小组`);
+//! - [`office`]: `…办公室设在县发改局，办公室主任由王浩同志兼任` → office unit and head;
+//! - [`prose_roles`]: `由县政府县长袁大海同志任组长，…为成员` → role holders.
+//!
+//! It knows nothing about lines, documents or provenance beyond byte offsets into the
+//! string it is given; [`crate::extract::rosters`] walks the document.
+
+use crate::clean::fold::is_cjk;
+use crate::lexicon::Lexicon;
+use std::ops::Range;
+
+/// Characters that separate the name of a Uyghur, Kazakh … person (`买买提·艾力`).
+const NAME_DOTS: [char; 4] = ['·', '・', '•', '‧'];
+
+fn is_han(c: char) -> bool {
+    is_cjk(c) && !matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
+}
+
+/// A role label at the start of `s`: (label, rest after the label and its colon/space,
+/// whether a colon followed). Whitespace inside the label was already removed by the clean
+/// stage (`组 长：` → `组长：`).
+pub fn role_label(s: &str) -> Option<(&str, &str, bool)> {
+    let lex = Lexicon::get();
+    for r in &lex.roles {
+        let Some(rest) = s.strip_prefix(r.as_str()) else {
+            continue;
+        };
+        let label = &s[..r.len()];
+        if let Some(after) = rest.strip_prefix(['：', ':']) {
+            return Some((label, after.trim_start(), true));
+        }
+        if rest.is_empty() {
+            return Some((label, rest, false));
+        }
+        // `组长 张三 县长`: a label, a space, then a member.
+        if let Some(after) = rest.strip_prefix(' ')
+            && member(after).is_some_and(|m| m.name.is_some())
+        {
+            return Some((label, after, false));
+        }
+    }
+    None
+}
+
+/// `s` is a roster member line (optionally labelled): a name, a space, a position.
+/// Used by the clean stage so that such a line never joins the next one.
+pub fn member_like(s: &str) -> bool {
+    let rest = match role_label(s) {
+        Some((_, rest, _)) => rest,
+        None => s,
+    };
+    if rest.contains(['。', '，', '；']) {
+        return false;
+    }
+    member(rest).is_some_and(|m| m.name.is_some() && m.position.chars().any(is_han))
+}
+
+/// One parsed member line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member<'a> {
+    pub name: Option<&'a str>,
+    /// The position as printed (may still hold spaces).
+    pub position: &'a str,
+}
+
+/// A person's name: 2–4 Han characters (not a post or an organisation), or Han runs joined
+/// by a name dot.
+pub fn is_name(s: &str) -> bool {
+    let n = s.chars().count();
+    if s.contains(NAME_DOTS) {
+        return (3..=24).contains(&n)
+            && s.split(NAME_DOTS)
+                .all(|p| !p.is_empty() && p.chars().all(is_han));
+    }
+    if !(2..=4).contains(&n) || !s.chars().all(is_han) {
+        return false;
+    }
+    let lex = Lexicon::get();
+    !["部门", "单位", "有关", "相关", "领导", "同志", "负责"]
+        .iter()
+        .any(|w| s.contains(w))
+        && !lex.titles.iter().any(|t| s.ends_with(t.as_str()))
+        && !lex.roles.iter().any(|r| s == r)
+        && !s.starts_with(['各', '县', '市', '区', '省'])
+        && !["局", "委", "办", "府", "部", "院", "乡", "镇"]
+            .iter()
+            .any(|o| s.ends_with(o))
+}
+
+/// A member line without its role label.
+pub fn member(s: &str) -> Option<Member<'_>> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    // `张三（县发改局局长）`
+    if let Some(open) = s.find(['（', '('])
+        && s.ends_with(['）', ')'])
+        && is_name(&s[..open])
+    {
+        let inner = &s[open + '（'.len_utf8().min(s[open..].chars().next()?.len_utf8())..];
+        let inner = inner.trim_end_matches(['）', ')']);
+        return Some(Member {
+            name: Some(&s[..open]),
+            position: inner,
+        });
+    }
+    if let Some(sp) = s.find(' ') {
+        let (first, rest) = (&s[..sp], s[sp + 1..].trim_start());
+        if is_name(first) && !rest.is_empty() {
+            return Some(Member {
+                name: Some(first),
+                position: rest,
+            });
+        }
+        // `县发改局局长 张三`: names after their positions.
+        if let Some(last_sp) = s.rfind(' ') {
+            let (pos, last) = (s[..last_sp].trim_end(), &s[last_sp + 1..]);
+            if is_name(last) && (pos.chars().count() > 4 || is_title_seq(pos)) {
+                return Some(Member {
+                    name: Some(last),
+                    position: pos,
+                });
+            }
+        }
+        return None;
+    }
+    Some(Member {
+        name: None,
+        position: s,
+    })
+}
+
+/// `s` is made only of post modifiers and titles and ends with a title
+/// (`常委副部长`, `四级主任科员`, `党组书记`).
+pub fn is_title_seq(s: &str) -> bool {
+    fn go(s: &str, lex: &Lexicon, ended_title: bool) -> bool {
+        if s.is_empty() {
+            return ended_title;
+        }
+        lex.titles
+            .iter()
+            .filter(|t| s.starts_with(t.as_str()))
+            .any(|t| go(&s[t.len()..], lex, true))
+            || lex
+                .title_modifiers
+                .iter()
+                .filter(|m| s.starts_with(m.as_str()))
+                .any(|m| go(&s[m.len()..], lex, false))
+    }
+    go(s, Lexicon::get(), false)
+}
+
+/// The first post of a position: up to the first `、` `，` `；` or `兼` outside brackets.
+pub fn first_post(position: &str) -> &str {
+    let mut depth = 0i32;
+    for (i, c) in position.char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            '、' | '，' | ',' | '；' | '兼' if depth <= 0 => return &position[..i],
+            _ => {}
+        }
+    }
+    position
+}
+
+/// Split a position into (organisation, post), from its first post: the organisation
+/// ends at the first organisation suffix whose remainder is a title sequence, so a party
+/// post stays whole (`…村党支部书记` → `…村` + `党支部书记`).
+pub fn split_post(position: &str) -> (Option<&str>, Option<&str>) {
+    let p = first_post(position);
+    let lex = Lexicon::get();
+    let mut best: Option<usize> = None;
+    for suf in &lex.org_suffixes {
+        for (i, _) in p.match_indices(suf.as_str()) {
+            let cut = i + suf.len();
+            let unit_ends_in_post = lex.titles.iter().any(|t| p[..cut].ends_with(t.as_str()));
+            if cut < p.len()
+                && best.is_none_or(|b| cut < b)
+                && !unit_ends_in_post
+                && is_title_seq(&p[cut..])
+            {
+                best = Some(cut);
+            }
+        }
+    }
+    match best {
+        Some(cut) => (Some(&p[..cut]), Some(&p[cut..])),
+        None if is_title_seq(p) => (None, Some(p)),
+        None => (None, None),
+    }
+}
+
+/// Is `c` a character no group name contains?
+fn phrase_boundary(c: char) -> bool {
+    matches!(
+        c,
+        '，' | ',' | '。' | '；' | ';' | '：' | ':' | '《' | '》' | ' ' | '\n'
+    )
+}
+
+/// Words after which a group name starts (`成立X领导小组`, `的X领导小组`).
+const PHRASE_OPENERS: [&str; 18] = [
+    "成立", "调整", "组建", "设立", "建立", "健全", "根据", "按照", "关于", "经", "对", "由", "的",
+    "为", "特", "将", "在", "是",
+];
+
+/// Words that cite another body's group (`根据保定市…领导小组办公室《…》要求`): such a phrase
+/// is not the group a sentence is about.
+const CITING: [&str; 4] = ["根据", "按照", "依据", "经"];
+
+/// Verbs that constitute a group (`成立X`): used by callers that want only such phrases.
+pub const CONSTITUTING: [&str; 4] = ["成立", "组建", "设立", "调整"];
+
+/// The group phrase of `s` (`曲阳县国家创新型城市建设领导小组`): a run that ends with a
+/// group noun from `grammars/groups.tsv` and starts after punctuation or an opening verb;
+/// bracketed and quoted parts (`中国（廊坊）…`, `“雷霆行动”`) are kept whole. The longest
+/// wins, except that a cited group (`根据X领导小组…要求`) loses to any other.
+pub fn group_phrase(s: &str) -> Option<&str> {
+    group_phrase_where(s, |_| true)
+}
+
+/// [`group_phrase`] among the phrases whose preceding text satisfies `pred`.
+pub fn group_phrase_where(s: &str, pred: impl Fn(&str) -> bool) -> Option<&str> {
+    let lex = Lexicon::get();
+    let mut best: Option<(bool, usize, usize, usize)> = None;
+    for noun in &lex.group_nouns {
+        for (i, _) in s.match_indices(noun.as_str()) {
+            let end = i + noun.len();
+            let start = extend_left(s, i);
+            if !pred(&s[..start]) {
+                continue;
+            }
+            let len = s[start..end].chars().count();
+            let own = !CITING.iter().any(|v| s[..start].ends_with(v));
+            if best.is_none_or(|(b_own, b_len, _, _)| (own, len) > (b_own, b_len)) {
+                best = Some((own, len, start, end));
+            }
+        }
+    }
+    best.map(|(_, _, a, b)| &s[a..b])
+}
+
+fn extend_left(s: &str, mut i: usize) -> usize {
+    loop {
+        if PHRASE_OPENERS.iter().any(|w| s[..i].ends_with(w)) {
+            return i;
+        }
+        let Some(c) = s[..i].chars().next_back() else {
+            return i;
+        };
+        let close_open = match c {
+            '）' => Some('（'),
+            ')' => Some('('),
+            '”' => Some('“'),
+            '"' => Some('"'),
+            _ => None,
+        };
+        if let Some(open) = close_open {
+            match s[..i - c.len_utf8()].rfind(open) {
+                // `（一）`: a heading marker, not part of the name.
+                Some(o)
+                    if s[o + open.len_utf8()..i - c.len_utf8()]
+                        .chars()
+                        .all(|d| d.is_ascii_digit() || "一二三四五六七八九十".contains(d)) =>
+                {
+                    return i;
+                }
+                Some(o) => {
+                    i = o;
+                    continue;
+                }
+                None => return i,
+            }
+        }
+        if phrase_boundary(c) || matches!(c, '（' | '(' | '“' | '）' | ')') {
+            return i;
+        }
+        i -= c.len_utf8();
+    }
+}
+
+/// Where a group's office sits and who heads it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Office {
+    pub unit: Option<String>,
+    pub head: Option<String>,
+}
+
+fn clause_end(s: &str) -> usize {
+    s.find(['，', ',', '。', '；', ';', '（', '('])
+        .unwrap_or(s.len())
+}
+
+/// `王浩同志` → `王浩`; `主要负责同志` is a post and stays whole.
+fn strip_comrade(s: &str) -> &str {
+    if s.ends_with("负责同志") {
+        return s;
+    }
+    s.strip_suffix("同志").unwrap_or(s)
+}
+
+/// An office head as a person when one is named (`政府办副主任谷兴旺同志` → `谷兴旺`).
+fn head_of(s: &str) -> String {
+    let s = strip_comrade(s.trim());
+    match post_then_name(s) {
+        Some((_, name)) => name.to_owned(),
+        None => s.to_owned(),
+    }
+}
+
+/// `…办公室设在县城管局，办公室主任由王庚芳同志兼任…` → office unit and head. None when the
+/// text states neither.
+pub fn office(s: &str) -> Option<Office> {
+    if !s.contains("办公室") {
+        return None;
+    }
+    let mut o = Office::default();
+    if let Some(i) = s.find("办公室设在") {
+        let rest = &s[i + "办公室设在".len()..];
+        let u = &rest[..clause_end(rest)];
+        if !u.is_empty() {
+            o.unit = Some(u.to_owned());
+        }
+    }
+    // `办公室主任由X兼任` / `主任由X担任` (not `副主任由…`).
+    let mut from = 0;
+    while let Some(k) = s[from..].find("主任由") {
+        let at = from + k;
+        from = at + "主任由".len();
+        if s[..at].ends_with('副') {
+            continue;
+        }
+        let rest = &s[from..];
+        let end = ["兼任", "担任", "出任"]
+            .iter()
+            .filter_map(|v| rest.find(v))
+            .min()
+            .filter(|&e| e <= clause_end(rest));
+        if let Some(e) = end {
+            o.head = Some(head_of(&rest[..e]));
+            break;
+        }
+    }
+    // `市农业农村局局长兼任办公室主任`
+    if o.head.is_none()
+        && let Some(k) = s.find("兼任办公室主任").or_else(|| s.find("任办公室主任"))
+    {
+        let before = &s[..k];
+        let start = before.rfind(['，', ',', '。', '；']).map_or(0, |p| {
+            p + before[p..].chars().next().map_or(1, char::len_utf8)
+        });
+        let h = head_of(&before[start..]);
+        if !h.is_empty() {
+            o.head = Some(h);
+        }
+    }
+    (o.unit.is_some() || o.head.is_some()).then_some(o)
+}
+
+/// One holder of a role in a roster sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holder {
+    pub person_name: Option<String>,
+    pub position: Option<String>,
+    pub holder: Option<String>,
+    pub unit: Option<String>,
+    pub title: Option<String>,
+    /// Byte span in the sentence of this holder's own text.
+    pub span: Range<usize>,
+}
+
+/// A role and its holders, as a sentence states them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProseRole {
+    pub role: String,
+    pub holders: Vec<Holder>,
+}
+
+/// Verbs that make X the holder of a role: `X任组长`, `以X为组长`, `X担任组长`.
+const ROLE_VERBS: [&str; 4] = ["担任", "兼任", "任", "为"];
+
+/// Words that make a sentence normative rather than a statement of who sits on a group
+/// (`坚持…担任组长`, `可设置由…任组长的…`, `可酌情指定…担任副指挥长`).
+const MODALS: [&str; 6] = ["坚持", "可设置", "应当", "鼓励", "原则上", "要求"];
+
+/// The role holders a sentence names, in order. `s` is one sentence (up to `。`).
+pub fn prose_roles(s: &str) -> Vec<ProseRole> {
+    let lex = Lexicon::get();
+    let mut out: Vec<ProseRole> = Vec::new();
+    for clause in clauses(s) {
+        let c = &s[clause.clone()];
+        if MODALS.iter().any(|m| s[..clause.end].contains(m)) {
+            continue;
+        }
+        // The office (`办公室主任由X兼任`) is a property of the group, read by [`office`].
+        if c.contains("办公室") || (s.contains("办公室") && c.starts_with(['主', '副'])) {
+            continue;
+        }
+        // `成员单位包括A、B…` / `成员单位为A、B`
+        if let Some(k) = ["成员单位包括", "成员单位为", "成员单位有"]
+            .iter()
+            .find_map(|w| c.find(w).map(|k| k + w.len()))
+        {
+            let list = clause.start + k..clause.end;
+            let holders = holders(s, list);
+            if !holders.is_empty() {
+                out.push(ProseRole {
+                    role: "成员".to_owned(),
+                    holders,
+                });
+            }
+            continue;
+        }
+        // `ROLE由X担任`
+        let mut found = None;
+        for r in &lex.roles {
+            if let Some(rest) = c.strip_prefix(r.as_str())
+                && let Some(x) = rest.strip_prefix('由')
+                && let Some(e) = x.rfind("担任")
+            {
+                let a = clause.start + r.len() + '由'.len_utf8();
+                found = Some((r.clone(), a..a + e));
+                break;
+            }
+        }
+        // `…X任ROLE` / `…X为ROLE` (the clause may go on with `的…领导小组`).
+        if found.is_none() {
+            'outer: for (i, _) in c.char_indices() {
+                for v in ROLE_VERBS {
+                    if !c[i..].starts_with(v) {
+                        continue;
+                    }
+                    let after = &c[i + v.len()..];
+                    let Some(r) = lex.roles.iter().find(|r| after.starts_with(r.as_str())) else {
+                        continue;
+                    };
+                    let tail = &after[r.len()..];
+                    if !(tail.is_empty() || tail.starts_with(['的', '（', '(', '，', '、'])) {
+                        continue;
+                    }
+                    let x_start = ["由", "以", "指定"]
+                        .iter()
+                        .filter_map(|w| c[..i].rfind(w).map(|p| p + w.len()))
+                        .max()
+                        .unwrap_or(0);
+                    found = Some((r.clone(), clause.start + x_start..clause.start + i));
+                    break 'outer;
+                }
+            }
+        }
+        if let Some((role, x)) = found {
+            let holders = holders(s, x);
+            if !holders.is_empty() {
+                out.push(ProseRole { role, holders });
+            }
+            continue;
+        }
+        // `县发改局、县财政局等18个相关部门组成的…` once a role has been stated.
+        if let Some(k) = c.find("组成")
+            && !out.is_empty()
+        {
+            let x_start = c[..k].rfind("由").map_or(0, |p| p + "由".len());
+            let holders = holders(s, clause.start + x_start..clause.start + k);
+            if !holders.is_empty() {
+                out.push(ProseRole {
+                    role: "成员".to_owned(),
+                    holders,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Clauses of a sentence: split at `，` `；` outside brackets, and at `、` right after a
+/// role word (`以A为组长、B为副组长`).
+fn clauses(s: &str) -> Vec<Range<usize>> {
+    let lex = Lexicon::get();
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        match c {
+            '（' | '(' | '“' => depth += 1,
+            '）' | ')' | '”' => depth -= 1,
+            '，' | ',' | '；' | ';' | '。' if depth <= 0 => {
+                out.push(start..i);
+                start = i + c.len_utf8();
+            }
+            '、' if depth <= 0 && lex.roles.iter().any(|r| s[..i].ends_with(r.as_str())) => {
+                out.push(start..i);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    out.push(start..s.len());
+    out.retain(|r| !r.is_empty());
+    out
+}
+
+/// Split `s[x]` into list items at `、` `及` outside brackets (byte ranges into `s`).
+fn items(s: &str, x: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = x.start;
+    for (i, c) in s[x.clone()].char_indices() {
+        let i = x.start + i;
+        match c {
+            '（' | '(' | '“' => depth += 1,
+            '）' | ')' | '”' => depth -= 1,
+            '及' if depth <= 0 && s[start..i].starts_with('各') => {}
+            '、' | '及' if depth <= 0 => {
+                out.push(start..i);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    out.push(start..x.end);
+    out.into_iter()
+        .map(|r| trim_range(s, r))
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+fn is_catch_all(s: &str) -> bool {
+    s.starts_with(['各', '有', '相']) || s.contains("有关") || s.contains("相关") || {
+        let mut cs = s.chars();
+        cs.next().is_some_and(|c| c.is_ascii_digit())
+    }
+}
+
+/// A name glued after a post: `政府副县长王振涛` → (`政府副县长`, `王振涛`).
+fn post_then_name(s: &str) -> Option<(&str, &str)> {
+    let lex = Lexicon::get();
+    let cs: Vec<(usize, char)> = s.char_indices().collect();
+    for k in [3usize, 2, 4] {
+        if cs.len() <= k {
+            continue;
+        }
+        let cut = cs[cs.len() - k].0;
+        let (pos, name) = (&s[..cut], &s[cut..]);
+        if is_name(name) && lex.titles.iter().any(|t| pos.ends_with(t.as_str())) {
+            return Some((pos, name));
+        }
+    }
+    None
+}
+
+/// The holders in `s[x]`: names with their shared post, or units / posts.
+fn holders(s: &str, x: Range<usize>) -> Vec<Holder> {
+    let x = trim_range(s, x);
+    if x.is_empty() {
+        return Vec::new();
+    }
+    let whole = &s[x.clone()];
+    // An alternative (`A或B`) is one holder as written.
+    if whole.contains('或') {
+        return vec![Holder {
+            person_name: None,
+            position: None,
+            holder: Some(whole.to_owned()),
+            unit: None,
+            title: None,
+            span: x,
+        }];
+    }
+    let its = items(s, x);
+    // Names: `县委常委、县政府常务副县长孙建国同志`, `政府副县长王振涛、王少辉同志`.
+    let text = |r: &Range<usize>| &s[r.clone()];
+    let last = text(its.last().expect("non-empty"));
+    let last_core = if last.ends_with("负责同志") {
+        last
+    } else {
+        strip_comrade(last)
+    };
+    if is_name(last_core) || post_then_name(last_core).is_some() {
+        let mut names: Vec<(String, Range<usize>)> = Vec::new();
+        let mut position: Vec<&str> = Vec::new();
+        let mut k = its.len();
+        while k > 0 {
+            let r = its[k - 1].clone();
+            let t = strip_comrade(text(&r));
+            if position.is_empty() && is_name(t) {
+                names.push((t.to_owned(), r.start..r.start + t.len()));
+            } else if position.is_empty()
+                && let Some((pos, name)) = post_then_name(t)
+            {
+                let a = r.start + pos.len();
+                names.push((name.to_owned(), a..a + name.len()));
+                position.push(pos);
+            } else {
+                position.push(t);
+            }
+            k -= 1;
+        }
+        position.reverse();
+        names.reverse();
+        let position = (!position.is_empty()).then(|| position.join("、"));
+        let (unit, title) = position
+            .as_deref()
+            .map(split_post)
+            .map_or((None, None), |(u, t)| {
+                (u.map(str::to_owned), t.map(str::to_owned))
+            });
+        return names
+            .into_iter()
+            .map(|(n, span)| Holder {
+                person_name: Some(n),
+                position: position.clone(),
+                holder: None,
+                unit: unit.clone(),
+                title: title.clone(),
+                span,
+            })
+            .collect();
+    }
+    // Units sharing a post: `县财政局、县农业农村局主要负责同志`, `A、B等相关职能部门主要负责同志`.
+    let mut shared_post: Option<&str> = None;
+    let mut out = Vec::new();
+    let n = its.len();
+    for (k, r) in its.iter().enumerate() {
+        let t = text(r);
+        // `A等相关职能部门主要负责同志`: A is the unit, the post after 等 is shared.
+        let (unit_part, post) = match t.find('等') {
+            Some(e) if e > 0 => {
+                let tail = &t[e..];
+                let post = title_suffix(tail);
+                (&t[..e], post)
+            }
+            _ => match split_unit_post(t) {
+                (Some(u), Some(p)) => (u, Some(p)),
+                _ => (t, None),
+            },
+        };
+        if let Some(p) = post
+            && !is_catch_all(unit_part)
+            && (k + 1 == n || t.contains('等'))
+        {
+            shared_post = Some(p);
+        }
+        out.push((r.start..r.start + unit_part.len(), unit_part, post, t));
+    }
+    out.into_iter()
+        .map(|(span, unit_part, post, t)| {
+            let catch_all = is_catch_all(unit_part);
+            let t = if post.is_none() { unit_part } else { t };
+            let post = post.or(if catch_all { None } else { shared_post });
+            if catch_all {
+                return Holder {
+                    person_name: None,
+                    position: None,
+                    holder: Some(t.to_owned()),
+                    unit: None,
+                    title: None,
+                    span: span.start..span.start + t.len(),
+                };
+            }
+            match post {
+                Some(p) if !unit_part.is_empty() => Holder {
+                    person_name: None,
+                    position: None,
+                    holder: Some(format!("{unit_part}{p}")),
+                    unit: Some(unit_part.to_owned()),
+                    title: Some(p.to_owned()),
+                    span,
+                },
+                Some(p) => Holder {
+                    person_name: None,
+                    position: None,
+                    holder: Some(p.to_owned()),
+                    unit: None,
+                    title: Some(p.to_owned()),
+                    span: span.start..span.start + t.len(),
+                },
+                None => {
+                    // A post alone (`市长`, `县政府主管副县长`) or a bare unit.
+                    let (u, ti) = split_post(t);
+                    Holder {
+                        person_name: None,
+                        position: None,
+                        holder: Some(t.to_owned()),
+                        unit: u
+                            .map(str::to_owned)
+                            .or_else(|| ti.is_none().then(|| t.to_owned())),
+                        title: ti.map(str::to_owned),
+                        span,
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
+/// The longest title-sequence suffix of `s` (`…相关职能部门主要负责同志` → `主要负责同志`).
+fn title_suffix(s: &str) -> Option<&str> {
+    s.char_indices()
+        .map(|(i, _)| &s[i..])
+        .find(|t| is_title_seq(t))
+}
+
+/// `县农业农村局主要负责同志` → (`县农业农村局`, `主要负责同志`); a bare unit → (None, None).
+fn split_unit_post(s: &str) -> (Option<&str>, Option<&str>) {
+    match split_post(s) {
+        (Some(u), Some(t)) if u.len() + t.len() == s.len() => (Some(u), Some(t)),
+        _ => (None, None),
+    }
+}
+
+fn trim_range(s: &str, mut r: Range<usize>) -> Range<usize> {
+    let t = &s[r.clone()];
+    let lead = t.len() - t.trim_start_matches([' ', '由', '以']).len();
+    r.start += lead;
+    let t = &s[r.clone()];
+    r.end -= t.len() - t.trim_end().len();
+    r
+}
+
+#[cfg(test)]
+mod tests;
