@@ -41,6 +41,8 @@ pub struct Lexicon {
     pub title_modifiers: Vec<String>,
     /// Suffixes that end an organisation name (`局`, `政府`), longest first.
     pub org_suffixes: Vec<String>,
+    /// Department names as printed → (canonical name, category), from `units.tsv`.
+    pub units: std::collections::HashMap<String, (String, String)>,
 }
 
 fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -121,6 +123,10 @@ impl Lexicon {
             titles: posts("title"),
             title_modifiers: posts("modifier"),
             org_suffixes: posts("org"),
+            units: rows(include_str!("../grammars/units.tsv"))
+                .filter(|r| r.len() >= 3)
+                .map(|r| (r[0].to_owned(), (r[1].to_owned(), r[2].to_owned())))
+                .collect(),
         }
     }
 

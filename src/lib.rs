@@ -14,6 +14,7 @@ pub mod extract;
 pub mod grammar;
 pub mod lexicon;
 pub mod model;
+pub mod normalise;
 pub mod pipeline;
 pub mod run;
 pub mod segment;

@@ -141,7 +141,12 @@ fn eval_cmd(
             continue;
         }
         let g = eval::load::jsonl(&gpath)?;
-        let p = eval::load::run_rows(run_dir, spec.dataset)?;
+        let mut p = eval::load::run_rows(run_dir, spec.dataset)?;
+        // Gold that covers only some documents lists them in `<dataset>.scope.jsonl`.
+        let scope = gold.join(format!("{}.scope.jsonl", spec.dataset));
+        if scope.exists() {
+            p = eval::in_scope(&eval::load::jsonl(&scope)?, p);
+        }
         scores.push(eval::score(spec, &g, &p));
     }
     print!("{}", eval::report(&scores));

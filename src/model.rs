@@ -507,6 +507,116 @@ impl Record for RosterRec {
     }
 }
 
+/// assignments.parquet: one row per (task, unit, role).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AssignmentRec {
+    pub doc_id: String,
+    pub provision_id: Option<String>,
+    pub task_id: String,
+    pub task: String,
+    pub unit_raw: String,
+    pub unit: Option<String>,
+    pub unit_category: Option<String>,
+    pub role: &'static str,
+    pub unit_order: u16,
+    pub implied: bool,
+    pub pattern: &'static str,
+    #[serde(flatten)]
+    pub prov: Prov,
+}
+
+impl Record for AssignmentRec {
+    const DATASET: &'static str = "assignments";
+    fn columns() -> Vec<Col> {
+        use DataType::*;
+        let mut v = vec![
+            col("doc_id", Utf8, false, "document the task belongs to"),
+            col(
+                "provision_id",
+                Utf8,
+                true,
+                "provision the task sits in (joins provisions.provision_id)",
+            ),
+            col(
+                "task_id",
+                Utf8,
+                false,
+                "doc_id + '/t' + ordinal of the task (the sentence or row the units govern)",
+            ),
+            col(
+                "task",
+                Utf8,
+                false,
+                "the task text the units govern, whitespace removed",
+            ),
+            col(
+                "unit_raw",
+                Utf8,
+                false,
+                "unit as printed, whitespace removed, 等 and catch-alls dropped",
+            ),
+            col(
+                "unit",
+                Utf8,
+                true,
+                "canonical unit: full name with the jurisdiction (grammars/units.tsv)",
+            ),
+            col(
+                "unit_category",
+                Utf8,
+                true,
+                "functional category of the unit (development_reform, health …); null if unknown",
+            ),
+            col("role", Utf8, false, "lead | responsible | cooperate"),
+            col(
+                "unit_order",
+                UInt16,
+                false,
+                "position of the unit in its list (1-based)",
+            ),
+            col(
+                "implied",
+                Boolean,
+                false,
+                "true when added by a document rule (以下各项…不再列出), not printed at the task",
+            ),
+            col(
+                "pattern",
+                Utf8,
+                false,
+                "grammar that produced it: labelled, lead_then_list, list_responsible, bare_list, implied",
+            ),
+            col("source", Utf8, false, "input file"),
+        ];
+        v.extend(prov_cols());
+        v
+    }
+    fn values(&self) -> Vec<Val<'_>> {
+        fn s(x: &Option<String>) -> Val<'_> {
+            Val::Str(x.as_deref())
+        }
+        let mut v = vec![
+            Val::Str(Some(&self.doc_id)),
+            s(&self.provision_id),
+            Val::Str(Some(&self.task_id)),
+            Val::Str(Some(&self.task)),
+            Val::Str(Some(&self.unit_raw)),
+            s(&self.unit),
+            s(&self.unit_category),
+            Val::Str(Some(self.role)),
+            Val::U16(Some(self.unit_order)),
+            Val::Bool(Some(self.implied)),
+            Val::Str(Some(self.pattern)),
+            Val::Str(Some(&self.prov.source)),
+        ];
+        v.extend(prov_vals(&self.prov));
+        v
+    }
+    fn order(&self) -> (u64, u64) {
+        (self.prov.byte_start, self.unit_order as u64)
+    }
+}
+
 /// diagnostics.parquet: one row per problem met on the way.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DiagnosticRec {

@@ -7,7 +7,9 @@
 use crate::clean::{self, Cleaned};
 use crate::decode::{self, Decoded};
 use crate::extract::{self, Ctx};
-use crate::model::{DiagnosticRec, DocumentRec, Prov, ProvisionRec, RosterRec, Severity};
+use crate::model::{
+    AssignmentRec, DiagnosticRec, DocumentRec, Prov, ProvisionRec, RosterRec, Severity,
+};
 use crate::segment::{self, DocKind};
 use crate::source::Source;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -19,6 +21,9 @@ pub struct FileOutput {
     pub documents: Vec<DocumentRec>,
     pub provisions: Vec<ProvisionRec>,
     pub rosters: Vec<RosterRec>,
+    pub assignments: Vec<AssignmentRec>,
+    /// Assignment units not found in `grammars/units.tsv` (passed through unchanged).
+    pub unknown_units: usize,
     pub diagnostics: Vec<DiagnosticRec>,
     pub bytes: u64,
 }
@@ -62,6 +67,26 @@ pub fn process_text(source: &str, text: &str) -> FileOutput {
 fn process_decoded(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
     extract_all(name, decoded, out);
     inherit_jurisdiction(&mut out.documents);
+    normalise_units(out);
+}
+
+/// Canonical unit names, once every document's jurisdiction is known.
+fn normalise_units(out: &mut FileOutput) {
+    use std::collections::HashMap;
+    let juris: HashMap<&str, Option<&str>> = out
+        .documents
+        .iter()
+        .map(|d| (d.doc_id.as_str(), d.jurisdiction.as_deref()))
+        .collect();
+    for a in &mut out.assignments {
+        let j = juris.get(a.doc_id.as_str()).copied().flatten();
+        let u = crate::normalise::units::normalise(&a.unit_raw, j);
+        if !u.known {
+            out.unknown_units += 1;
+        }
+        a.unit = Some(u.canonical);
+        a.unit_category = u.category;
+    }
 }
 
 fn extract_all(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
@@ -133,10 +158,18 @@ fn extract_all(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
                 &provs,
                 rosters.iter_mut().map(|r| (&r.prov, &mut r.provision_id)),
             );
-            (doc, provs, rosters, roster_diags)
+            let mut assignments = extract::assignments::extract(&cx);
+            link_provisions(
+                &provs,
+                assignments
+                    .iter_mut()
+                    .map(|r| (&r.prov, &mut r.provision_id)),
+            );
+            (doc, provs, rosters, roster_diags, assignments)
         }));
         match result {
-            Ok((doc, provs, rosters, roster_diags)) => {
+            Ok((doc, provs, rosters, roster_diags, assignments)) => {
+                out.assignments.extend(assignments);
                 out.rosters.extend(rosters);
                 out.diagnostics.extend(roster_diags);
                 if d.kind == DocKind::Headless {

@@ -5,7 +5,9 @@
 //! order, so the bytes written do not depend on the thread count and memory is bounded
 //! by the window, not the corpus.
 
-use crate::model::{DiagnosticRec, DocumentRec, ProvisionRec, Record, RosterRec, Severity};
+use crate::model::{
+    AssignmentRec, DiagnosticRec, DocumentRec, ProvisionRec, Record, RosterRec, Severity,
+};
 use crate::pipeline::{FileOutput, process_bytes};
 use crate::sink::{self, Format, Sink};
 use rayon::prelude::*;
@@ -30,6 +32,8 @@ pub struct Summary {
     pub documents: usize,
     pub provisions: usize,
     pub rosters: usize,
+    pub assignments: usize,
+    pub unknown_units: usize,
     pub diagnostics: usize,
     pub errors: usize,
     pub warnings: usize,
@@ -106,6 +110,7 @@ struct Sinks {
     documents: Box<dyn Sink<DocumentRec>>,
     provisions: Box<dyn Sink<ProvisionRec>>,
     rosters: Box<dyn Sink<RosterRec>>,
+    assignments: Box<dyn Sink<AssignmentRec>>,
     diagnostics: Box<dyn Sink<DiagnosticRec>>,
 }
 
@@ -127,6 +132,7 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<Summary> {
         documents: sink::open(&opts.out, opts.format)?,
         provisions: sink::open(&opts.out, opts.format)?,
         rosters: sink::open(&opts.out, opts.format)?,
+        assignments: sink::open(&opts.out, opts.format)?,
         diagnostics: sink::open(&opts.out, opts.format)?,
     };
     let bar = opts.progress.then(|| {
@@ -182,6 +188,9 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<Summary> {
             sinks.provisions.write(&sorted(o.provisions))?;
             s.rosters += o.rosters.len();
             sinks.rosters.write(&sorted(o.rosters))?;
+            s.assignments += o.assignments.len();
+            s.unknown_units += o.unknown_units;
+            sinks.assignments.write(&sorted(o.assignments))?;
             emit_diags(sorted(o.diagnostics), &mut sinks, &mut s)?;
             if let Some(b) = &bar {
                 b.inc(1);
@@ -191,6 +200,7 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<Summary> {
     sinks.documents.finish()?;
     sinks.provisions.finish()?;
     sinks.rosters.finish()?;
+    sinks.assignments.finish()?;
     sinks.diagnostics.finish()?;
     if let Some(b) = bar {
         b.finish_and_clear();
@@ -223,12 +233,14 @@ impl Summary {
             0.0
         };
         format!(
-            "files        {:>8}\ninput MB     {:>8.2}\ndocuments    {:>8}\nprovisions   {:>8}\nrosters      {:>8}\ndiagnostics  {:>8}  ({} errors, {} warnings)\nseconds      {:>8.2}\nMB/s         {:>8.1}\n",
+            "files        {:>8}\ninput MB     {:>8.2}\ndocuments    {:>8}\nprovisions   {:>8}\nrosters      {:>8}\nassignments  {:>8}  ({} units not in grammars/units.tsv)\ndiagnostics  {:>8}  ({} errors, {} warnings)\nseconds      {:>8.2}\nMB/s         {:>8.1}\n",
             self.files,
             self.bytes as f64 / 1e6,
             self.documents,
             self.provisions,
             self.rosters,
+            self.assignments,
+            self.unknown_units,
             self.diagnostics,
             self.errors,
             self.warnings,

@@ -3,7 +3,9 @@
 use super::Row;
 use anyhow::Context;
 use arrow::array::{Array, AsArray};
-use arrow::datatypes::{DataType, Date32Type, Int32Type, UInt8Type, UInt32Type, UInt64Type};
+use arrow::datatypes::{
+    DataType, Date32Type, Float64Type, Int32Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
+};
 use serde_json::Value;
 use std::path::Path;
 
@@ -48,7 +50,13 @@ pub fn parquet(path: &Path) -> anyhow::Result<Vec<Row>> {
                     match field.data_type() {
                         DataType::Utf8 => Value::String(col.as_string::<i32>().value(i).to_owned()),
                         DataType::UInt8 => Value::from(col.as_primitive::<UInt8Type>().value(i)),
+                        DataType::UInt16 => Value::from(col.as_primitive::<UInt16Type>().value(i)),
                         DataType::UInt32 => Value::from(col.as_primitive::<UInt32Type>().value(i)),
+                        DataType::Boolean => Value::from(col.as_boolean().value(i)),
+                        DataType::Float64 => {
+                            serde_json::Number::from_f64(col.as_primitive::<Float64Type>().value(i))
+                                .map_or(Value::Null, Value::Number)
+                        }
                         DataType::UInt64 => Value::from(col.as_primitive::<UInt64Type>().value(i)),
                         DataType::Int32 => Value::from(col.as_primitive::<Int32Type>().value(i)),
                         DataType::Date32 => Value::String(crate::sink::jsonl::date_string(

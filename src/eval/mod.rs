@@ -61,6 +61,11 @@ pub const SPECS: &[Spec] = &[
             "office_head",
         ],
     },
+    Spec {
+        dataset: "assignments",
+        keys: &["unit_raw", "role"],
+        fields: &["unit", "implied", "unit_order"],
+    },
 ];
 
 /// Comparison form of a value: strings lose all whitespace and fold full-width ASCII;
@@ -89,6 +94,21 @@ fn file_name(v: Option<&Value>) -> String {
 fn lines(r: &Row) -> (i64, i64) {
     let g = |k| r.get(k).and_then(Value::as_i64).unwrap_or(0);
     (g("line_start"), g("line_end"))
+}
+
+/// Keep the predictions that start inside one of the `scope` ranges of their file (the
+/// documents a partial gold annotates).
+pub fn in_scope(scope: &[Row], pred: Vec<Row>) -> Vec<Row> {
+    pred.into_iter()
+        .filter(|p| {
+            let f = file_name(p.get("source"));
+            let (ps, _) = lines(p);
+            scope.iter().any(|s| {
+                let (a, b) = lines(s);
+                file_name(s.get("source")) == f && a <= ps && ps <= b
+            })
+        })
+        .collect()
 }
 
 /// Precision / recall / F1 counts.

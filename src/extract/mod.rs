@@ -3,6 +3,7 @@
 //! Extractors see cleaned text and return records with provenance already mapped to the
 //! source (through [`Ctx::prov`]); they never read the raw file.
 
+pub mod assignments;
 pub mod documents;
 pub mod provisions;
 pub mod rosters;

@@ -2,6 +2,7 @@
 //! and heading markers. Each parser is zero-copy and returns the rest of its input; none
 //! knows about documents or records.
 
+pub mod assign;
 pub mod dates;
 pub mod docnum;
 pub mod headings;

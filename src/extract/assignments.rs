@@ -1,0 +1,125 @@
+//! assignments: which units lead, carry out or support each task.
+//!
+//! A task is the text a unit tail governs: from the end of the previous tail (or the
+//! start of the paragraph) to the tail; a tail printed on its own line governs the
+//! paragraph before it. Document-level rules carry forward in reading order:
+//! `排第一位的为牵头单位` turns every later list into one lead plus cooperating units, and
+//! `以下各项…不再列出` adds its units (marked `implied`) to every later task.
+//! Units are normalised later, once the document's jurisdiction is known
+//! ([`crate::normalise::units`]); tables are left to the tables extractor.
+
+use super::{Ctx, Logical};
+use crate::clean::fold::is_space;
+use crate::grammar::assign::{self, Role, Tail};
+use crate::model::AssignmentRec;
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !is_space(*c)).collect()
+}
+
+/// Assignments of one document (unit / unit_category still empty).
+pub fn extract(cx: &Ctx<'_>) -> Vec<AssignmentRec> {
+    let mut out = Vec::new();
+    let mut first_leads = false;
+    let mut implied: Vec<String> = Vec::new();
+    let mut tasks = 0u32;
+    let mut last_task = String::new();
+    for l in cx.logical_paras() {
+        if cx.cleaned.first_line(l.paras.start).tab {
+            continue;
+        }
+        let mut prev_end = 0;
+        for t in assign::tails(&l.text) {
+            tasks += 1;
+            let task_id = format!("{}/t{tasks}", cx.doc_id);
+            let mut task = squeeze(l.text[prev_end..t.span.start].trim_start_matches(['。', '；']));
+            if task.is_empty() {
+                task = last_task.clone();
+            }
+            first_leads |= t.first_leads;
+            let mut explicit: Vec<String> = Vec::new();
+            let single = t.parts.len() == 1;
+            for part in &t.parts {
+                for (k, u) in part.units.iter().enumerate() {
+                    let role = if first_leads && single && part.role == Role::Responsible {
+                        if k == 0 { Role::Lead } else { Role::Cooperate }
+                    } else {
+                        part.role
+                    };
+                    let raw = squeeze(&l.text[u.span.clone()]);
+                    explicit.push(raw.clone());
+                    out.push(rec(
+                        cx,
+                        &l,
+                        &t,
+                        &task_id,
+                        &task,
+                        raw,
+                        role,
+                        k,
+                        false,
+                        u.span.clone(),
+                    ));
+                }
+            }
+            for (k, raw) in implied.iter().enumerate() {
+                if !explicit.contains(raw) {
+                    out.push(rec(
+                        cx,
+                        &l,
+                        &t,
+                        &task_id,
+                        &task,
+                        raw.clone(),
+                        Role::Responsible,
+                        k,
+                        true,
+                        t.span.clone(),
+                    ));
+                }
+            }
+            if !t.implied.is_empty() {
+                implied = t
+                    .implied
+                    .iter()
+                    .map(|u| squeeze(&l.text[u.span.clone()]))
+                    .collect();
+            }
+            last_task = task;
+            prev_end = t.span.end;
+        }
+        if prev_end == 0 {
+            last_task = squeeze(&l.text);
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn rec(
+    cx: &Ctx<'_>,
+    l: &Logical,
+    t: &Tail,
+    task_id: &str,
+    task: &str,
+    unit_raw: String,
+    role: Role,
+    k: usize,
+    implied: bool,
+    span: std::ops::Range<usize>,
+) -> AssignmentRec {
+    AssignmentRec {
+        doc_id: cx.doc_id.to_owned(),
+        provision_id: None,
+        task_id: task_id.to_owned(),
+        task: task.to_owned(),
+        unit_raw,
+        unit: None,
+        unit_category: None,
+        role: role.as_str(),
+        unit_order: (k + 1).min(u16::MAX as usize) as u16,
+        implied,
+        pattern: if implied { "implied" } else { t.pattern },
+        prov: cx.prov_logical(l, span.start, span.end),
+    }
+}

@@ -1,0 +1,380 @@
+//! The grammar of responsibility statements, over one (logical) paragraph of cleaned text.
+//!
+//! - [`tails`]: parenthesised unit tails after a task: `（牵头单位：X；责任单位：A、B）`,
+//!   `（X牵头，A、B按职责分工负责）`, `（A、B等按职责分工负责）`, `（X负责）`, bare lists
+//!   `（A、B等）`, with a half-width bracket on either side;
+//! - [`unit_list`]: a list of units split on `、` `，` `；` `及`, brackets kept whole
+//!   (`各县（市、区）人民政府`), catch-alls after `等` dropped;
+//! - the rules a tail can carry: `排第一位的为牵头单位` ([`Tail::first_leads`]) and
+//!   `以下各项…不再列出` ([`Tail::implied`]).
+//!
+//! Spans are byte ranges into the string given. It does not decide what the task is;
+//! [`crate::extract::assignments`] does.
+
+use crate::lexicon::Lexicon;
+use std::ops::Range;
+
+/// The role a unit is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Lead,
+    Responsible,
+    Cooperate,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Lead => "lead",
+            Role::Responsible => "responsible",
+            Role::Cooperate => "cooperate",
+        }
+    }
+}
+
+/// A unit as printed (whitespace kept; the caller squeezes) and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitItem {
+    pub span: Range<usize>,
+}
+
+/// One part of a tail: units that share a role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub role: Role,
+    pub units: Vec<UnitItem>,
+}
+
+/// A parenthesised unit tail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tail {
+    /// The whole parenthetical, brackets included.
+    pub span: Range<usize>,
+    pub parts: Vec<Part>,
+    /// `排第一位的为牵头单位，其他为协助配合单位`: the first unit leads, the others cooperate.
+    pub first_leads: bool,
+    /// `以下各项均需X落实，不再列出`: units implied for every later task.
+    pub implied: Vec<UnitItem>,
+    /// Which form: `labelled`, `lead_then_list`, `list_responsible`, `bare_list`.
+    pub pattern: &'static str,
+}
+
+const LABELS: [(&str, Role); 12] = [
+    ("牵头单位", Role::Lead),
+    ("牵头部门", Role::Lead),
+    ("牽頭單位", Role::Lead),
+    ("责任单位", Role::Responsible),
+    ("责任部门", Role::Responsible),
+    ("責任單位", Role::Responsible),
+    ("配合单位", Role::Cooperate),
+    ("配合部门", Role::Cooperate),
+    ("协办单位", Role::Cooperate),
+    ("参与单位", Role::Cooperate),
+    ("主办单位", Role::Lead),
+    ("配合單位", Role::Cooperate),
+];
+
+/// Endings that make a list responsible (`按职责分工负责`), longest first.
+const RESPONSIBLE_ENDS: [&str; 8] = [
+    "按照工作职责分工负责",
+    "按职责分工负责",
+    "按職責分工負責",
+    "分工负责",
+    "负责落实",
+    "共同负责",
+    "負責",
+    "负责",
+];
+
+/// Endings that make a list cooperate (`配合`).
+const COOPERATE_ENDS: [&str; 3] = ["配合", "協助", "协助"];
+
+fn is_open(c: char) -> bool {
+    matches!(c, '（' | '(')
+}
+
+fn is_close(c: char) -> bool {
+    matches!(c, '）' | ')')
+}
+
+/// Every parenthetical of `s` that assigns units.
+pub fn tails(s: &str) -> Vec<Tail> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        if !is_open(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        // The matching close, nested brackets (`各县（市、区）`) counted.
+        let mut depth = 0i32;
+        let mut close = None;
+        for (k, d) in s[i..].char_indices() {
+            if is_open(d) {
+                depth += 1;
+            } else if is_close(d) {
+                depth -= 1;
+                if depth == 0 {
+                    close = Some(i + k);
+                    break;
+                }
+            }
+        }
+        let Some(close) = close else {
+            i += c.len_utf8();
+            continue;
+        };
+        let inner = i + c.len_utf8()..close;
+        let end = close + s[close..].chars().next().map_or(1, char::len_utf8);
+        match tail(s, inner) {
+            Some(mut t) => {
+                t.span = i..end;
+                out.push(t);
+                i = end;
+            }
+            None => i += c.len_utf8(),
+        }
+    }
+    out
+}
+
+/// Parse the inside of one parenthetical.
+fn tail(s: &str, inner: Range<usize>) -> Option<Tail> {
+    let body = &s[inner.clone()];
+    if body.chars().count() < 2 {
+        return None;
+    }
+    let mut t = Tail {
+        span: inner.clone(),
+        parts: Vec::new(),
+        first_leads: body.contains("第一位的为牵头") || body.contains("第一位为牵头"),
+        implied: Vec::new(),
+        pattern: "",
+    };
+    // Rules after `。` / `；`: carry-forward and first-leads.
+    let mut main = inner.clone();
+    for sep in ['。', '；', ';'] {
+        let mut from = inner.start;
+        while let Some(k) = s[from..inner.end].find(sep) {
+            let at = from + k;
+            let rest = at + sep.len_utf8()..inner.end;
+            let r = &s[rest.clone()];
+            if r.contains("第一位") || r.contains("以下") || r.contains("下同") {
+                if let Some(u) = implied_units(s, rest.clone()) {
+                    t.implied = u;
+                }
+                main.end = main.end.min(at);
+                break;
+            }
+            from = rest.start;
+        }
+    }
+    let m = &s[main.clone()];
+    // Labelled parts: `牵头单位：X；责任单位：A、B，完成时间：…`
+    let mut labels: Vec<(usize, usize, Role)> = Vec::new();
+    for (w, role) in LABELS {
+        for (k, _) in m.match_indices(w) {
+            let after = main.start + k + w.len();
+            if s[after..].starts_with(['：', ':']) {
+                labels.push((
+                    main.start + k,
+                    after + s[after..].chars().next()?.len_utf8(),
+                    role,
+                ));
+            }
+        }
+    }
+    labels.sort_by_key(|l| (l.0, l.1));
+    if !labels.is_empty() {
+        for (n, &(_, from, role)) in labels.iter().enumerate() {
+            let to = labels.get(n + 1).map_or(main.end, |l| l.0);
+            let mut r = from..to;
+            // `，完成时间：…` belongs to the deadlines dataset.
+            if let Some(k) = s[r.clone()].find("完成时") {
+                r.end = r.start + k;
+            }
+            let units = unit_list(s, strip_end(s, r));
+            if !units.is_empty() {
+                t.parts.push(Part { role, units });
+            }
+        }
+        t.pattern = "labelled";
+        return (!t.parts.is_empty()).then_some(t);
+    }
+    // `X牵头，A、B按职责分工负责` / `X牵头，A、B等`
+    if let Some(k) = m.find("牵头").or_else(|| m.find("牽頭")) {
+        let lead = main.start..main.start + k;
+        let lead_units = unit_list(s, lead);
+        if lead_units.is_empty() || !all_units(s, &lead_units) {
+            return None;
+        }
+        t.parts.push(Part {
+            role: Role::Lead,
+            units: lead_units,
+        });
+        let mut rest = main.start + k + "牵头".len()..main.end;
+        let r = &s[rest.clone()];
+        let skip = r.len() - r.trim_start_matches(['，', ',', '、', ' ']).len();
+        rest.start += skip;
+        let (rest, role) = ending(s, rest);
+        let units = unit_list(s, rest);
+        if !units.is_empty() {
+            t.parts.push(Part {
+                role: role.unwrap_or(Role::Responsible),
+                units,
+            });
+        }
+        t.pattern = "lead_then_list";
+        return Some(t);
+    }
+    let (rest, role) = ending(s, main.clone());
+    let units = unit_list(s, rest);
+    if units.is_empty() || !all_units(s, &units) {
+        return None;
+    }
+    t.pattern = if role.is_some() {
+        "list_responsible"
+    } else {
+        "bare_list"
+    };
+    t.parts.push(Part {
+        role: role.unwrap_or(Role::Responsible),
+        units,
+    });
+    Some(t)
+}
+
+/// Strip a role ending (`按职责分工负责`, `配合`) from `s[r]`.
+fn ending(s: &str, r: Range<usize>) -> (Range<usize>, Option<Role>) {
+    let r = strip_end(s, r);
+    let t = &s[r.clone()];
+    for e in RESPONSIBLE_ENDS {
+        if let Some(x) = t.strip_suffix(e) {
+            return (r.start..r.start + x.len(), Some(Role::Responsible));
+        }
+    }
+    for e in COOPERATE_ENDS {
+        if let Some(x) = t.strip_suffix(e) {
+            return (r.start..r.start + x.len(), Some(Role::Cooperate));
+        }
+    }
+    (r, None)
+}
+
+fn strip_end(s: &str, mut r: Range<usize>) -> Range<usize> {
+    let t = &s[r.clone()];
+    r.end -= t.len()
+        - t.trim_end_matches(['，', ',', '；', ';', '。', ' ', '、'])
+            .len();
+    r
+}
+
+/// `以下均需各乡镇人民政府、经济开发区管委会落实，不再列出` → the implied units.
+fn implied_units(s: &str, r: Range<usize>) -> Option<Vec<UnitItem>> {
+    let t = &s[r.clone()];
+    if !t.contains("不再") {
+        return None;
+    }
+    let (k, w) = ["均需", "均包含", "均由", "均为", "需"]
+        .iter()
+        .find_map(|w| t.find(w).map(|k| (k, *w)))?;
+    let from = r.start + k + w.len();
+    let rest = &s[from..r.end];
+    let end = ["按职责分工负责", "负责落实", "落实", "负责", "，", ","]
+        .iter()
+        .filter_map(|e| rest.find(e))
+        .min()
+        .unwrap_or(rest.len());
+    let units = unit_list(s, from..from + end);
+    (!units.is_empty()).then_some(units)
+}
+
+/// Split a unit list at `、` `，` `；` `及` `和` outside brackets; a catch-all after `等`
+/// (`等部门`, `等市直有关部门`) is dropped, a list that is only a catch-all is one unit.
+pub fn unit_list(s: &str, r: Range<usize>) -> Vec<UnitItem> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = r.start;
+    let push = |a: usize, b: usize, out: &mut Vec<UnitItem>| {
+        let mut span = a..b;
+        let t = &s[span.clone()];
+        // Drop `等…` unless the item is only a catch-all.
+        if let Some(k) = t.find('等')
+            && k > 0
+        {
+            span.end = span.start + k;
+        }
+        let t = &s[span.clone()];
+        let lead = t.len() - t.trim_start_matches([' ', '由']).len();
+        span.start += lead;
+        let t = &s[span.clone()];
+        span.end -= t.len() - t.trim_end().len();
+        if !span.is_empty() {
+            out.push(UnitItem { span });
+        }
+    };
+    for (k, c) in s[r.clone()].char_indices() {
+        let at = r.start + k;
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            '、' | '，' | ',' | '；' | ';' | '及' if depth <= 0 => {
+                push(start, at, &mut out);
+                start = at + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    push(start, r.end, &mut out);
+    out
+}
+
+/// Every item names a unit: it ends like an organisation, or is a collective.
+fn all_units(s: &str, units: &[UnitItem]) -> bool {
+    units.iter().all(|u| unit_like(&s[u.span.clone()]))
+}
+
+/// `县发改局`, `各乡镇人民政府`, `人行定州支行`, `市邮政公司`, `有关乡镇（街道）`.
+pub fn unit_like(t: &str) -> bool {
+    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let n = t.chars().count();
+    if !(2..=40).contains(&n)
+        || t.chars().any(|c| c.is_ascii_digit())
+        || ["简称", "以下", "试行", "暂行", "草案", "修订", "意见稿"]
+            .iter()
+            .any(|w| t.contains(w))
+    {
+        return false;
+    }
+    let core = match t.find(['（', '(']) {
+        Some(k) if t.ends_with(['）', ')']) && k > 0 => &t[..k],
+        _ => t.as_str(),
+    };
+    let lex = Lexicon::get();
+    crate::normalise::units::is_collective(&t)
+        || lex
+            .units
+            .contains_key(core.trim_start_matches(['县', '市', '区']))
+        || core.ends_with(['局', '廳', '會', '辦'])
+        || lex.org_suffixes.iter().any(|o| core.ends_with(o.as_str()))
+        || [
+            "部门",
+            "单位",
+            "政府",
+            "开发区",
+            "经济区",
+            "医院",
+            "集团",
+            "海关",
+            "机构",
+            "街道",
+        ]
+        .iter()
+        .any(|e| core.ends_with(e))
+}
+
+#[cfg(test)]
+mod tests;

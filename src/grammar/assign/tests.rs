@@ -1,0 +1,113 @@
+//! Unit tails, one printed form per test: input beside the expected (role, units).
+
+use super::*;
+
+fn parts(s: &str) -> Vec<(&'static str, Vec<String>)> {
+    tails(s)
+        .into_iter()
+        .flat_map(|t| t.parts)
+        .map(|p| {
+            (
+                p.role.as_str(),
+                p.units
+                    .iter()
+                    .map(|u| s[u.span.clone()].to_owned())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+fn v(xs: &[&str]) -> Vec<String> {
+    xs.iter().map(|x| x.to_string()).collect()
+}
+
+#[test]
+fn lead_and_responsible_labels() {
+    assert_eq!(
+        parts("加快发展。(牵头单位:县发改局，责任单位:县财政局、县市监局)"),
+        vec![
+            ("lead", v(&["县发改局"])),
+            ("responsible", v(&["县财政局", "县市监局"]))
+        ]
+    );
+    assert_eq!(
+        parts("（牵头部门：市农业农村局；责任部门：市市场监督管理局、有关乡镇（街道）)"),
+        vec![
+            ("lead", v(&["市农业农村局"])),
+            ("responsible", v(&["市市场监督管理局", "有关乡镇（街道）"]))
+        ]
+    );
+}
+
+#[test]
+fn deadline_inside_the_tail_is_not_a_unit() {
+    assert_eq!(
+        parts("（责任单位：市公安局，各县（市、区）人民政府，完成时间：2022年12月）"),
+        vec![("responsible", v(&["市公安局", "各县（市、区）人民政府"]))]
+    );
+}
+
+#[test]
+fn lead_then_list() {
+    assert_eq!(
+        parts("（市审批局、市市场监管局牵头，市人社局、市住建局、人行定州支行等）"),
+        vec![
+            ("lead", v(&["市审批局", "市市场监管局"])),
+            ("responsible", v(&["市人社局", "市住建局", "人行定州支行"]))
+        ]
+    );
+    assert_eq!(
+        parts("（省商务厅牵头，合肥海关配合）"),
+        vec![("lead", v(&["省商务厅"])), ("cooperate", v(&["合肥海关"]))]
+    );
+}
+
+#[test]
+fn lists_by_duty_and_bare_lists() {
+    assert_eq!(
+        parts("（县卫健局、县财政局等按职责分工负责）"),
+        vec![("responsible", v(&["县卫健局", "县财政局"]))]
+    );
+    assert_eq!(
+        parts("（县卫健局负责）"),
+        vec![("responsible", v(&["县卫健局"]))]
+    );
+    assert_eq!(
+        parts("督促指导。（市科学技术局、市市场监督管理局）下一句"),
+        vec![("responsible", v(&["市科学技术局", "市市场监督管理局"]))]
+    );
+    assert_eq!(
+        parts("（市发改局（营商办）、市司法局等）"),
+        vec![("responsible", v(&["市发改局（营商办）", "市司法局"]))]
+    );
+}
+
+#[test]
+fn traditional_characters() {
+    assert_eq!(
+        parts("（縣發改局牽頭，縣財政局按職責分工負責）"),
+        vec![
+            ("lead", v(&["縣發改局"])),
+            ("responsible", v(&["縣財政局"]))
+        ]
+    );
+}
+
+#[test]
+fn rules_inside_a_tail() {
+    let t = &tails("（县卫健局、县教育局负责；排第一位的为牵头单位，其他为协助配合单位，下同）")[0];
+    assert!(t.first_leads);
+    let s = "（责任单位：县民政局，各乡镇人民政府。以下各项均需各乡镇政府落实，不再列出）";
+    let t = &tails(s)[0];
+    assert_eq!(t.implied.len(), 1);
+    assert_eq!(&s[t.implied[0].span.clone()], "各乡镇政府");
+}
+
+#[test]
+fn parentheticals_that_assign_nothing() {
+    assert!(parts("（以下简称县指挥部）").is_empty());
+    assert!(parts("实施方案（试行）").is_empty());
+    assert!(parts("（2021-2025年）").is_empty());
+    assert!(parts("（以综合实力强的公立医院为牵头医院）").is_empty());
+}

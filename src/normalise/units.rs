@@ -1,0 +1,130 @@
+//! Unit names: `县发改局` in a 曲阳县 document → `曲阳县发展和改革局`, category
+//! `development_reform`, from `grammars/units.tsv`.
+//!
+//! How a name is resolved, in order:
+//! 1. a collective or open party (`各乡镇人民政府`, `有关部门`, `…管委会`) keeps its printed name;
+//! 2. the level prefix is taken off when it is the document's own level (`县` in a 县
+//!    document, `市` in a 市 document, or the jurisdiction's own name); a unit of another
+//!    level (`市生态环境局曲阳分局` in a county document) keeps its printed name;
+//! 3. the rest is looked up in `units.tsv` (a bracketed alias such as `（营商办）` is kept
+//!    after the canonical name); a known name gets the jurisdiction in front;
+//! 4. an unknown name with its own level prefix gets the jurisdiction in place of the
+//!    prefix and no category; anything else passes through unchanged.
+
+use crate::lexicon::Lexicon;
+
+/// A normalised unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    pub canonical: String,
+    pub category: Option<String>,
+    /// Found in `units.tsv` (or a collective): false means passed through.
+    pub known: bool,
+}
+
+/// `各…`, `有关…`, `相关…`, `…管委会`, `…等部门`: parties that are not one department.
+pub fn is_collective(s: &str) -> bool {
+    s.starts_with('各')
+        || s.contains("有关")
+        || s.contains("相关")
+        || s.contains("成员单位")
+        || s.ends_with("管委会")
+}
+
+/// The level word of a jurisdiction: `曲阳县` → `县`, `定州市` → `市`.
+fn level(jurisdiction: &str) -> Option<&str> {
+    ["县", "市", "区", "旗", "州", "省"]
+        .into_iter()
+        .find(|l| jurisdiction.ends_with(l))
+}
+
+/// Normalise one unit name printed in a document of `jurisdiction`.
+pub fn normalise(raw: &str, jurisdiction: Option<&str>) -> Unit {
+    let keep = |known| Unit {
+        canonical: raw.to_owned(),
+        category: None,
+        known,
+    };
+    if is_collective(raw) {
+        return keep(true);
+    }
+    let lex = Lexicon::get();
+    let (rest, prefixed) = match jurisdiction {
+        Some(j) if raw.starts_with(j) => (&raw[j.len()..], true),
+        Some(j) => match level(j) {
+            Some(l) if raw.starts_with(l) => (&raw[l.len()..], true),
+            // Another level's prefix: not this government's department.
+            _ if ["省", "市", "县", "区"].iter().any(|p| raw.starts_with(p)) => {
+                return keep(false);
+            }
+            _ => (raw, false),
+        },
+        None => (raw, false),
+    };
+    // `发改局（营商办）`: look up the name, keep the alias.
+    let (name, alias) = match rest.find(['（', '(']) {
+        Some(k) if rest.ends_with(['）', ')']) => (&rest[..k], &rest[k..]),
+        _ => (rest, ""),
+    };
+    let j = jurisdiction.unwrap_or("");
+    if let Some((canon, cat)) = lex.units.get(name) {
+        return Unit {
+            canonical: format!("{j}{canon}{alias}"),
+            category: Some(cat.clone()),
+            known: true,
+        };
+    }
+    if prefixed && !j.is_empty() {
+        return Unit {
+            canonical: format!("{j}{rest}"),
+            category: None,
+            known: false,
+        };
+    }
+    keep(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn canon(raw: &str, j: &str) -> String {
+        normalise(raw, Some(j)).canonical
+    }
+
+    #[test]
+    fn abbreviations_expand_with_the_jurisdiction() {
+        assert_eq!(canon("县发改局", "曲阳县"), "曲阳县发展和改革局");
+        assert_eq!(canon("市审批局", "定州市"), "定州市行政审批局");
+        assert_eq!(canon("市发改委", "廊坊市"), "廊坊市发展和改革委员会");
+        assert_eq!(canon("县委组织部", "曲阳县"), "曲阳县委组织部");
+        assert_eq!(canon("县政府办公室", "巨鹿县"), "巨鹿县人民政府办公室");
+        let u = normalise("县卫健局", Some("巨鹿县"));
+        assert_eq!(u.category.as_deref(), Some("health"));
+    }
+
+    #[test]
+    fn an_elided_prefix_is_restored() {
+        assert_eq!(canon("交通运输局", "巨鹿县"), "巨鹿县交通运输局");
+        assert_eq!(canon("住建局", "曲阳县"), "曲阳县住房和城乡建设局");
+    }
+
+    #[test]
+    fn aliases_collectives_and_other_levels_are_kept() {
+        assert_eq!(
+            canon("市发改局（营商办）", "定州市"),
+            "定州市发展和改革局（营商办）"
+        );
+        assert_eq!(
+            canon("各县（市、区）人民政府", "廊坊市"),
+            "各县（市、区）人民政府"
+        );
+        assert_eq!(
+            canon("市生态环境局曲阳分局", "曲阳县"),
+            "市生态环境局曲阳分局"
+        );
+        assert_eq!(canon("人行廊坊市中心支行", "廊坊市"), "人行廊坊市中心支行");
+        let u = normalise("县热力公司", Some("巨鹿县"));
+        assert_eq!((u.canonical.as_str(), u.known), ("巨鹿县热力公司", false));
+    }
+}
