@@ -87,9 +87,12 @@ impl Ctx<'_> {
                 l.text.push_str(t);
                 l.offs.extend((0..t.len()).map(|k| base + k));
                 let next = l.paras.end;
+                // Inside an unclosed bracket (`（牵头单位：X；责任单位：` ⏎ `A、B）`) nothing ends.
+                let open =
+                    l.text.matches(['（', '(']).count() > l.text.matches(['）', ')']).count();
                 if next >= self.doc.paras.end
                     || l.paras.len() >= 12
-                    || t.ends_with(['。', '！', '？', '；', '：', ':', ';'])
+                    || (!open && t.ends_with(['。', '！', '？', '；', '：', ':', ';']))
                     || c.first_line(next).tab
                     || crate::clean::reflow::starts_block(c.para_text(next))
                     || crate::grammar::roster::member_like(c.para_text(next))

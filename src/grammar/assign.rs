@@ -196,7 +196,9 @@ fn tail(s: &str, inner: Range<usize>) -> Option<Tail> {
             if let Some(k) = s[r.clone()].find("完成时") {
                 r.end = r.start + k;
             }
-            let units = unit_list(s, strip_end(s, r));
+            // `责任单位：A、B按职责分工负责`: the ending restates the label's role.
+            let (r, _) = ending(s, r);
+            let units = unit_list(s, r);
             if !units.is_empty() {
                 t.parts.push(Part { role, units });
             }

@@ -8,8 +8,9 @@
 //!    level (`市生态环境局曲阳分局` in a county document) keeps its printed name;
 //! 3. the rest is looked up in `units.tsv` (a bracketed alias such as `（营商办）` is kept
 //!    after the canonical name); a known name gets the jurisdiction in front;
-//! 4. an unknown name with its own level prefix gets the jurisdiction in place of the
-//!    prefix and no category; anything else passes through unchanged.
+//! 4. anything else passes through unchanged, without a category, and is counted as
+//!    unknown (`县热力公司`, `县生态环境分局`): a guessed full name would be worse than
+//!    the printed one.
 
 use crate::lexicon::Lexicon;
 
@@ -74,13 +75,7 @@ pub fn normalise(raw: &str, jurisdiction: Option<&str>) -> Unit {
             known: true,
         };
     }
-    if prefixed && !j.is_empty() {
-        return Unit {
-            canonical: format!("{j}{rest}"),
-            category: None,
-            known: false,
-        };
-    }
+    let _ = prefixed;
     keep(false)
 }
 
@@ -125,6 +120,6 @@ mod tests {
         );
         assert_eq!(canon("人行廊坊市中心支行", "廊坊市"), "人行廊坊市中心支行");
         let u = normalise("县热力公司", Some("巨鹿县"));
-        assert_eq!((u.canonical.as_str(), u.known), ("巨鹿县热力公司", false));
+        assert_eq!((u.canonical.as_str(), u.known), ("县热力公司", false));
     }
 }
