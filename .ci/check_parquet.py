@@ -13,6 +13,8 @@ CONTRACT = {
     "provisions": ["doc_id", "provision_id", "parent_id", "level", "label", "heading", "text"] + PROV,
     "rosters": ["doc_id", "group_name", "role", "role_rank", "member_order", "person_name", "position",
                 "unit", "title", "holder", "is_prose", "office_unit", "office_head"] + PROV,
+    "assignments": ["doc_id", "provision_id", "task_id", "task", "unit_raw", "unit", "unit_category",
+                    "role", "unit_order", "implied", "pattern"] + PROV,
     "diagnostics": ["source", "doc_id", "stage", "severity", "message", "line_start", "line_end",
                     "byte_start", "byte_end"],
 }
@@ -41,3 +43,7 @@ heads = con.execute(f"""select count(distinct group_id), count(distinct group_id
                        from read_parquet('{run}/rosters.parquet')""").fetchone()
 assert heads[0] == heads[1] > 0, heads
 print(f"ok rosters: {heads[0]} groups, each with a head role")
+
+roles = dict(con.execute(f"select role, count(*) from read_parquet('{run}/assignments.parquet') group by role").fetchall())
+assert set(roles) <= {"lead", "responsible", "cooperate"} and roles.get("lead", 0) > 0, roles
+print("ok assignments: roles", roles)
