@@ -143,7 +143,9 @@ fn extract_all(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
         let doc_id = format!("{}#{:03}", stem(name), k + 1);
         let result = catch_unwind(AssertUnwindSafe(|| {
             let blocks = segment::blocks::blocks(&cleaned, d);
+            let logical = extract::logical_paras(&cleaned, d);
             let cx = Ctx {
+                logical: &logical,
                 src: &src,
                 cleaned: &cleaned,
                 source: name,

@@ -28,6 +28,12 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}' || c == '\u{200B}'
 }
 
+/// `s` with every space removed (ASCII, U+3000, BOM, zero-width): the form the datasets
+/// use for names and positions whose letter-spacing carries no meaning.
+pub fn strip_spaces(s: &str) -> String {
+    s.chars().filter(|c| !is_space(*c)).collect()
+}
+
 /// CJK unified ideographs (incl. extension A and 〇).
 pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '〇' | '\u{F900}'..='\u{FAFF}')

@@ -57,10 +57,7 @@ pub fn classify(lines: &[&str], lex: &Lexicon) -> Vec<LineClass> {
 /// The title in 《》 of a gazette/compilation header line, if `line` is short enough to
 /// be one (at most 20 characters besides the title) and names a publication.
 fn header_key(line: &str, lex: &Lexicon) -> Option<String> {
-    let t: String = line
-        .chars()
-        .filter(|c| !super::fold::is_space(*c))
-        .collect();
+    let t = super::fold::strip_spaces(line);
     let open = t.find('《')?;
     let close = t[open..].find('》')? + open;
     let title = &t[open + '《'.len_utf8()..close];

@@ -9,13 +9,9 @@
 //! ([`crate::normalise::units`]); tables are left to the tables extractor.
 
 use super::{Ctx, Logical};
-use crate::clean::fold::is_space;
+use crate::clean::fold::strip_spaces as squeeze;
 use crate::grammar::assign::{self, Role, Tail};
 use crate::model::AssignmentRec;
-
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !is_space(*c)).collect()
-}
 
 /// Assignments of one document (unit / unit_category still empty).
 pub fn extract(cx: &Ctx<'_>) -> Vec<AssignmentRec> {
@@ -24,7 +20,7 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<AssignmentRec> {
     let mut implied: Vec<String> = Vec::new();
     let mut tasks = 0u32;
     let mut last_task = String::new();
-    for l in cx.logical_paras() {
+    for l in cx.logical {
         if cx.cleaned.first_line(l.paras.start).tab {
             continue;
         }
@@ -50,7 +46,7 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<AssignmentRec> {
                     explicit.push(raw.clone());
                     out.push(rec(
                         cx,
-                        &l,
+                        l,
                         &t,
                         &task_id,
                         &task,
@@ -66,7 +62,7 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<AssignmentRec> {
                 if !explicit.contains(raw) {
                     out.push(rec(
                         cx,
-                        &l,
+                        l,
                         &t,
                         &task_id,
                         &task,

@@ -46,6 +46,8 @@ pub struct Ctx<'a> {
     pub doc: &'a DocSpan,
     pub doc_id: &'a str,
     pub blocks: &'a [Block],
+    /// [`logical_paras`] of the document.
+    pub logical: &'a [Logical],
 }
 
 impl Ctx<'_> {
@@ -67,49 +69,48 @@ impl Ctx<'_> {
         self.prov(s, e)
     }
 
-    /// The document's paragraphs with sentences that the re-flow left split re-joined:
-    /// a paragraph that does not end a sentence or clause (`。` `；` `：` …) runs on into
-    /// the next unless that one starts a structure (heading, label, table row, roster line).
-    pub fn logical_paras(&self) -> Vec<Logical> {
-        let c = self.cleaned;
-        let mut out: Vec<Logical> = Vec::new();
-        let mut p = self.doc.paras.start;
-        while p < self.doc.paras.end {
-            let mut l = Logical {
-                text: String::new(),
-                offs: Vec::new(),
-                paras: p..p + 1,
-            };
-            loop {
-                let q = l.paras.end - 1;
-                let t = c.para_text(q);
-                let base = c.paras[q].start;
-                l.text.push_str(t);
-                l.offs.extend((0..t.len()).map(|k| base + k));
-                let next = l.paras.end;
-                // Inside an unclosed bracket (`（牵头单位：X；责任单位：` ⏎ `A、B）`) nothing ends.
-                let open =
-                    l.text.matches(['（', '(']).count() > l.text.matches(['）', ')']).count();
-                if next >= self.doc.paras.end
-                    || l.paras.len() >= 12
-                    || (!open && t.ends_with(['。', '！', '？', '；', '：', ':', ';']))
-                    || c.first_line(next).tab
-                    || crate::clean::reflow::starts_block(c.para_text(next))
-                    || crate::grammar::roster::member_like(c.para_text(next))
-                {
-                    break;
-                }
-                l.paras.end += 1;
-            }
-            p = l.paras.end;
-            out.push(l);
-        }
-        out
-    }
-
     /// Provenance of paragraphs `a..b` (exclusive).
     pub fn prov_paras(&self, a: usize, b: usize) -> Prov {
         let c = self.cleaned;
         self.prov(c.paras[a].start, c.paras[b.max(a + 1) - 1].end)
     }
+}
+
+/// The document's paragraphs with sentences that the re-flow left split re-joined:
+/// a paragraph that does not end a sentence or clause (`。` `；` `：` …) runs on into
+/// the next unless that one starts a structure (heading, label, table row, roster line).
+/// Computed once per document by the pipeline and shared through [`Ctx::logical`].
+pub fn logical_paras(c: &Cleaned, doc: &DocSpan) -> Vec<Logical> {
+    let mut out: Vec<Logical> = Vec::new();
+    let mut p = doc.paras.start;
+    while p < doc.paras.end {
+        let mut l = Logical {
+            text: String::new(),
+            offs: Vec::new(),
+            paras: p..p + 1,
+        };
+        loop {
+            let q = l.paras.end - 1;
+            let t = c.para_text(q);
+            let base = c.paras[q].start;
+            l.text.push_str(t);
+            l.offs.extend((0..t.len()).map(|k| base + k));
+            let next = l.paras.end;
+            // Inside an unclosed bracket (`（牵头单位：X；责任单位：` ⏎ `A、B）`) nothing ends.
+            let open = l.text.matches(['（', '(']).count() > l.text.matches(['）', ')']).count();
+            if next >= doc.paras.end
+                || l.paras.len() >= 12
+                || (!open && t.ends_with(['。', '！', '？', '；', '：', ':', ';']))
+                || c.first_line(next).tab
+                || crate::clean::reflow::starts_block(c.para_text(next))
+                || crate::grammar::roster::member_like(c.para_text(next))
+            {
+                break;
+            }
+            l.paras.end += 1;
+        }
+        p = l.paras.end;
+        out.push(l);
+    }
+    out
 }

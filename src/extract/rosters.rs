@@ -14,7 +14,8 @@
 //! emitted as a half roster. Provision ids are linked later by the pipeline.
 
 use super::Ctx;
-use crate::clean::{Layout, fold::is_space};
+use crate::clean::Layout;
+use crate::clean::fold::strip_spaces as squeeze;
 use crate::grammar::headings;
 use crate::grammar::roster::{self, Holder, Office};
 use crate::model::{DiagnosticRec, RosterRec, Severity};
@@ -32,10 +33,6 @@ const LIST_WORDS: [&str; 7] = [
     "名單",
     "成員名單",
 ];
-
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !is_space(*c)).collect()
-}
 
 /// A member being assembled from its lines.
 struct Draft {
@@ -106,7 +103,7 @@ pub fn extract(cx: &Ctx<'_>, title: Option<&str>) -> (Vec<RosterRec>, Vec<Diagno
             d.paras.end
         };
         let office = (after..(after + 2).min(d.paras.end))
-            .find_map(|p| office_of(&sentence_from(cx, p)))
+            .find_map(|p| roster::office(&sentence_from(cx, p)))
             .unwrap_or_default();
         let mut ranks: Vec<String> = Vec::new();
         for (k, m) in drafts.into_iter().enumerate() {
@@ -146,7 +143,7 @@ pub fn extract(cx: &Ctx<'_>, title: Option<&str>) -> (Vec<RosterRec>, Vec<Diagno
 fn resolve_groups(cx: &Ctx<'_>, title: Option<&str>, out: &mut [RosterRec]) {
     let mut names: Vec<String> = out.iter().filter_map(|r| r.group_name.clone()).collect();
     names.extend(title.and_then(roster::group_phrase).map(squeeze));
-    for l in cx.logical_paras() {
+    for l in cx.logical {
         let set_up = |before: &str| roster::CONSTITUTING.iter().any(|v| before.ends_with(v));
         if let Some(g) = roster::group_phrase_where(&l.text, set_up) {
             names.push(squeeze(g));
@@ -341,10 +338,6 @@ fn plausible_unnamed(s: &str) -> bool {
     (2..=30).contains(&n) && matches!(roster::split_post(s), (Some(_), Some(_)))
 }
 
-fn office_of(s: &str) -> Option<Office> {
-    roster::office(s)
-}
-
 /// Paragraph `p` joined with the following ones until a sentence ends (the re-flow can
 /// leave a sentence split where a short roster column preceded it).
 fn sentence_from(cx: &Ctx<'_>, p: usize) -> String {
@@ -375,9 +368,8 @@ fn list_group_name(cx: &Ctx<'_>, first_para: usize, title: Option<&str>) -> Opti
         if t.is_empty() {
             continue;
         }
-        if let Some(n) = attachment_label(t) {
+        if attachment_label(t).is_some() {
             // `附件：曲阳县粮改饲试点项目领导小组` carries the name itself.
-            let _ = n;
             if heading.is_empty()
                 && let Some(g) = roster::group_phrase(t)
             {
@@ -426,7 +418,7 @@ fn prose(cx: &Ctx<'_>, printed: &[Range<usize>], groups: &mut u32, out: &mut Vec
     // The group a sentence speaks of may be named in an earlier paragraph
     // (`成立县食品安全事故应急指挥部。` / `指挥长由…担任`); a heading resets it.
     let mut prev_group: Option<String> = None;
-    for l in cx.logical_paras() {
+    for l in cx.logical {
         if headings::marker(&l.text).is_some() {
             prev_group = None;
         }
@@ -465,7 +457,7 @@ fn prose(cx: &Ctx<'_>, printed: &[Range<usize>], groups: &mut u32, out: &mut Vec
                 let rank = rank_of(&mut ranks, &r.role);
                 for h in r.holders {
                     order = order.saturating_add(1);
-                    let prov = cx.prov_logical(&l, a + h.span.start, a + h.span.end);
+                    let prov = cx.prov_logical(l, a + h.span.start, a + h.span.end);
                     out.push(prose_rec(
                         cx, prov, &h, &r.role, rank, order, group, &office, *groups,
                     ));

@@ -341,7 +341,7 @@ fn all_units(s: &str, units: &[UnitItem]) -> bool {
 
 /// `县发改局`, `各乡镇人民政府`, `人行定州支行`, `市邮政公司`, `有关乡镇（街道）`.
 pub fn unit_like(t: &str) -> bool {
-    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = crate::clean::fold::strip_spaces(t);
     let n = t.chars().count();
     if !(2..=40).contains(&n)
         || t.chars().any(|c| c.is_ascii_digit())

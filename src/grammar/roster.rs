@@ -10,16 +10,12 @@
 //! It knows nothing about lines, documents or provenance beyond byte offsets into the
 //! string it is given; [`crate::extract::rosters`] walks the document.
 
-use crate::clean::fold::is_cjk;
+use crate::clean::fold::is_cjk as is_han;
 use crate::lexicon::Lexicon;
 use std::ops::Range;
 
 /// Characters that separate the name of a Uyghur, Kazakh … person (`买买提·艾力`).
 const NAME_DOTS: [char; 4] = ['·', '・', '•', '‧'];
-
-fn is_han(c: char) -> bool {
-    is_cjk(c) && !matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
-}
 
 /// A role label at the start of `s`: (label, rest after the label and its colon/space,
 /// whether a colon followed). Whitespace inside the label was already removed by the clean

@@ -50,17 +50,17 @@ pub fn normalise(raw: &str, jurisdiction: Option<&str>) -> Unit {
         return keep(true);
     }
     let lex = Lexicon::get();
-    let (rest, prefixed) = match jurisdiction {
-        Some(j) if raw.starts_with(j) => (&raw[j.len()..], true),
+    let rest = match jurisdiction {
+        Some(j) if raw.starts_with(j) => &raw[j.len()..],
         Some(j) => match level(j) {
-            Some(l) if raw.starts_with(l) => (&raw[l.len()..], true),
+            Some(l) if raw.starts_with(l) => &raw[l.len()..],
             // Another level's prefix: not this government's department.
             _ if ["省", "市", "县", "区"].iter().any(|p| raw.starts_with(p)) => {
                 return keep(false);
             }
-            _ => (raw, false),
+            _ => raw,
         },
-        None => (raw, false),
+        None => raw,
     };
     // `发改局（营商办）`: look up the name, keep the alias.
     let (name, alias) = match rest.find(['（', '(']) {
@@ -75,7 +75,6 @@ pub fn normalise(raw: &str, jurisdiction: Option<&str>) -> Unit {
             known: true,
         };
     }
-    let _ = prefixed;
     keep(false)
 }
 
