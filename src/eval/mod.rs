@@ -5,7 +5,8 @@
 //! overlap by at least half of the shorter range, and the dataset's key fields are equal
 //! (after [`norm`]); matching is one-to-one, largest overlap first. Precision, recall
 //! and F1 count matches; field accuracy is the share of gold records (that state the
-//! field) whose matched prediction has the same value, unmatched gold counting as wrong.
+//! field) whose matched prediction has the same value, unmatched gold counting as wrong;
+//! it is also reported over matched records only (the quality of a value once found).
 
 pub mod load;
 
@@ -147,6 +148,10 @@ pub struct FieldScore {
     pub gold: usize,
     pub correct: usize,
     pub accuracy: f64,
+    /// Gold records stating the field that were matched, and the accuracy over them
+    /// (how good a value is once the record is found).
+    pub matched: usize,
+    pub matched_accuracy: f64,
     /// Up to 10 mismatches: (file, gold line_start, gold value, predicted value).
     pub errors: Vec<(String, i64, Option<String>, Option<String>)>,
 }
@@ -207,6 +212,9 @@ pub fn score(spec: &Spec, gold: &[Row], pred: &[Row]) -> DatasetScore {
                 fs.gold += 1;
                 let want = norm(gr.get(f));
                 let got = matched.get(&gi).and_then(|&pi| norm(p[pi].get(f)));
+                if matched.contains_key(&gi) {
+                    fs.matched += 1;
+                }
                 if matched.contains_key(&gi) && want == got {
                     fs.correct += 1;
                 } else if fs.errors.len() < 10 {
@@ -221,6 +229,11 @@ pub fn score(spec: &Spec, gold: &[Row], pred: &[Row]) -> DatasetScore {
             1.0
         } else {
             fs.correct as f64 / fs.gold as f64
+        };
+        fs.matched_accuracy = if fs.matched == 0 {
+            1.0
+        } else {
+            fs.correct as f64 / fs.matched as f64
         };
     }
     out
@@ -284,13 +297,13 @@ pub fn report(scores: &[DatasetScore]) -> String {
             );
         }
         s += &format!(
-            "{:<40} {:>5} {:>7} {:>8}\n",
-            "field (exact match over gold)", "gold", "correct", "accuracy"
+            "{:<40} {:>5} {:>7} {:>8} {:>7} {:>8}\n",
+            "field (exact match)", "gold", "correct", "of gold", "matched", "of match"
         );
         for (f, fs) in &d.fields {
             s += &format!(
-                "{:<40} {:>5} {:>7} {:>8.3}\n",
-                f, fs.gold, fs.correct, fs.accuracy
+                "{:<40} {:>5} {:>7} {:>8.3} {:>7} {:>8.3}\n",
+                f, fs.gold, fs.correct, fs.accuracy, fs.matched, fs.matched_accuracy
             );
         }
         s.push('\n');

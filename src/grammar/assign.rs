@@ -285,10 +285,11 @@ fn implied_units(s: &str, r: Range<usize>) -> Option<Vec<UnitItem>> {
         .find_map(|w| t.find(w).map(|k| (k, *w)))?;
     let from = r.start + k + w.len();
     let rest = &s[from..r.end];
-    let end = ["按职责分工负责", "负责落实", "落实", "负责", "，", ","]
-        .iter()
-        .filter_map(|e| rest.find(e))
-        .min()
+    // The list runs to its verb (`…管委会按职责分工负责`), which may follow several
+    // comma-separated units; only a rule without a verb ends at the first comma.
+    let first = |ends: &[&str]| ends.iter().filter_map(|e| rest.find(e)).min();
+    let end = first(&["按职责分工负责", "负责落实", "落实", "负责", "不再"])
+        .or_else(|| first(&["，", ","]))
         .unwrap_or(rest.len());
     let units = unit_list(s, from..from + end);
     (!units.is_empty()).then_some(units)

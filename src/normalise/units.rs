@@ -8,7 +8,10 @@
 //!    level (`市生态环境局曲阳分局` in a county document) keeps its printed name;
 //! 3. the rest is looked up in `units.tsv` (a bracketed alias such as `（营商办）` is kept
 //!    after the canonical name); a known name gets the jurisdiction in front;
-//! 4. anything else passes through unchanged, without a category, and is counted as
+//! 4. a name not listed but printed with the document's own level prefix and ending
+//!    like a government body (`县老龄办`, `市融媒体中心`, `市供销社`) gets the jurisdiction
+//!    in place of the prefix, without a category; it still counts as unknown;
+//! 5. anything else passes through unchanged, without a category, and is counted as
 //!    unknown (`县热力公司`, `县生态环境分局`): a guessed full name would be worse than
 //!    the printed one.
 
@@ -75,7 +78,34 @@ pub fn normalise(raw: &str, jurisdiction: Option<&str>) -> Unit {
             known: true,
         };
     }
+    let own_level = rest.len() < raw.len();
+    if own_level && is_government_body(name) {
+        return Unit {
+            canonical: format!("{j}{rest}"),
+            category: None,
+            known: false,
+        };
+    }
     keep(false)
+}
+
+/// Ends like a body of the government itself: not a company, bank or another level's
+/// branch (`分局`, `支行`), whose full name cannot be derived from the prefix.
+fn is_government_body(name: &str) -> bool {
+    const BRANCH: [&str; 6] = ["分局", "分公司", "公司", "支行", "银行", "集团"];
+    const BODY: [&str; 10] = [
+        "局",
+        "办",
+        "委",
+        "委员会",
+        "中心",
+        "社",
+        "室",
+        "部",
+        "院",
+        "所",
+    ];
+    !BRANCH.iter().any(|b| name.ends_with(b)) && BODY.iter().any(|b| name.ends_with(b))
 }
 
 #[cfg(test)]
@@ -118,6 +148,9 @@ mod tests {
             "市生态环境局曲阳分局"
         );
         assert_eq!(canon("人行廊坊市中心支行", "廊坊市"), "人行廊坊市中心支行");
+        let u = normalise("县老龄办", Some("巨鹿县"));
+        assert_eq!((u.canonical.as_str(), u.known), ("巨鹿县老龄办", false));
+        assert_eq!(canon("县生态环境分局", "巨鹿县"), "县生态环境分局");
         let u = normalise("县热力公司", Some("巨鹿县"));
         assert_eq!((u.canonical.as_str(), u.known), ("县热力公司", false));
     }

@@ -102,6 +102,11 @@ fn rules_inside_a_tail() {
     let t = &tails(s)[0];
     assert_eq!(t.implied.len(), 1);
     assert_eq!(&s[t.implied[0].span.clone()], "各乡镇政府");
+    // Comma-separated units before the verb all carry forward.
+    let s = "（责任单位：市残联。以下各项任务均需各县（市、区）政府，廊坊开发区管委会按职责分工负责，不再单独列出）";
+    let t = &tails(s)[0];
+    let got: Vec<&str> = t.implied.iter().map(|u| &s[u.span.clone()]).collect();
+    assert_eq!(got, ["各县（市、区）政府", "廊坊开发区管委会"]);
 }
 
 #[test]
