@@ -10,7 +10,7 @@
 
 use super::{Ctx, Logical};
 use crate::clean::fold::strip_spaces as squeeze;
-use crate::grammar::assign::{self, Role, Tail};
+use crate::grammar::assign::{self, Role};
 use crate::model::AssignmentRec;
 
 /// Assignments of one document (unit / unit_category still empty).
@@ -47,7 +47,7 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<AssignmentRec> {
                     out.push(rec(
                         cx,
                         l,
-                        &t,
+                        t.pattern,
                         &task_id,
                         &task,
                         raw,
@@ -63,7 +63,7 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<AssignmentRec> {
                     out.push(rec(
                         cx,
                         l,
-                        &t,
+                        "implied",
                         &task_id,
                         &task,
                         raw.clone(),
@@ -87,6 +87,21 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<AssignmentRec> {
         if prev_end == 0 {
             last_task = squeeze(&l.text);
         }
+        // Prose: the sentence is the task; document rules do not reach it.
+        for st in assign::statements(&l.text) {
+            tasks += 1;
+            let task_id = format!("{}/t{tasks}", cx.doc_id);
+            let task = squeeze(&l.text[st.sentence.clone()]);
+            for part in &st.parts {
+                for (k, u) in part.units.iter().enumerate() {
+                    let raw = squeeze(&l.text[u.span.clone()]);
+                    let span = u.span.clone();
+                    out.push(rec(
+                        cx, l, st.pattern, &task_id, &task, raw, part.role, k, false, span,
+                    ));
+                }
+            }
+        }
     }
     out
 }
@@ -95,7 +110,7 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<AssignmentRec> {
 fn rec(
     cx: &Ctx<'_>,
     l: &Logical,
-    t: &Tail,
+    pattern: &'static str,
     task_id: &str,
     task: &str,
     unit_raw: String,
@@ -115,7 +130,7 @@ fn rec(
         role: role.as_str(),
         unit_order: (k + 1).min(u16::MAX as usize) as u16,
         implied,
-        pattern: if implied { "implied" } else { t.pattern },
+        pattern,
         prov: cx.prov_logical(l, span.start, span.end),
     }
 }

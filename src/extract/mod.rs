@@ -97,7 +97,9 @@ pub fn logical_paras(c: &Cleaned, doc: &DocSpan) -> Vec<Logical> {
             l.offs.extend((0..t.len()).map(|k| base + k));
             let next = l.paras.end;
             // Inside an unclosed bracket (`（牵头单位：X；责任单位：` ⏎ `A、B）`) nothing ends.
-            let open = l.text.matches(['（', '(']).count() > l.text.matches(['）', ')']).count();
+            let open = l.text.matches(['（', '(']).count() > l.text.matches(['）', ')']).count()
+                // so is a label alone on its line (`责任单位：` ⏎ `A、B`).
+                || crate::grammar::assign::is_label(t.trim());
             if next >= doc.paras.end
                 || l.paras.len() >= 12
                 || (!open && t.ends_with(['。', '！', '？', '；', '：', ':', ';']))

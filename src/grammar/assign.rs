@@ -5,6 +5,7 @@
 //!   `（A、B等）`, with a half-width bracket on either side;
 //! - [`unit_list`]: a list of units split on `、` `，` `；` `及`, brackets kept whole
 //!   (`各县（市、区）人民政府`), catch-alls after `等` dropped;
+//! - [`statements`]: the same in running prose (`由X牵头，A、B等部门参加`, `X会同Y…`);
 //! - the rules a tail can carry: `排第一位的为牵头单位` ([`Tail::first_leads`]) and
 //!   `以下各项…不再列出` ([`Tail::implied`]).
 //!
@@ -13,6 +14,9 @@
 
 use crate::lexicon::Lexicon;
 use std::ops::Range;
+
+mod prose;
+pub use prose::{Statement, statements};
 
 /// The role a unit is given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,10 +101,32 @@ fn is_close(c: char) -> bool {
     matches!(c, '）' | ')')
 }
 
+/// `责任单位：` alone: a label whose list follows on the next line.
+pub fn is_label(t: &str) -> bool {
+    LABELS
+        .iter()
+        .any(|(w, _)| t.strip_prefix(w).is_some_and(|r| matches!(r, "：" | ":")))
+}
+
 /// Every parenthetical of `s` that assigns units.
 pub fn tails(s: &str) -> Vec<Tail> {
     let mut out = Vec::new();
     let mut i = 0;
+    // `责任单位：A、B` printed as a paragraph of its own, without brackets: it runs to
+    // the end of its sentence.
+    let lead = s.len() - s.trim_start().len();
+    if LABELS.iter().any(|(w, _)| {
+        s[lead..]
+            .strip_prefix(w)
+            .is_some_and(|r| r.starts_with(['：', ':']))
+    }) {
+        let end = s[lead..].find('。').map_or(s.len(), |k| lead + k);
+        if let Some(mut t) = tail(s, lead..end) {
+            t.span = lead..end;
+            out.push(t);
+            i = end;
+        }
+    }
     while i < s.len() {
         let Some(c) = s[i..].chars().next() else {
             break;
@@ -237,6 +263,11 @@ fn tail(s: &str, inner: Range<usize>) -> Option<Tail> {
     if units.is_empty() || !all_units(s, &units) {
         return None;
     }
+    // One bare name in brackets is usually a gloss (`乡镇（街道）`, `供养设施（敬老院）`,
+    // `（办公室设在县卫健局）`), not a tail: only a named unit counts.
+    if role.is_none() && units.len() == 1 && !named_unit(&s[units[0].span.clone()]) {
+        return None;
+    }
     t.pattern = if role.is_some() {
         "list_responsible"
     } else {
@@ -338,6 +369,15 @@ pub fn unit_list(s: &str, r: Range<usize>) -> Vec<UnitItem> {
 /// Every item names a unit: it ends like an organisation, or is a collective.
 fn all_units(s: &str, units: &[UnitItem]) -> bool {
     units.iter().all(|u| unit_like(&s[u.span.clone()]))
+}
+
+/// A unit that names its level or is a known department: `县人社局`, `各乡镇`, `财政局`.
+fn named_unit(t: &str) -> bool {
+    let t = crate::clean::fold::strip_spaces(t);
+    ["县", "市", "区", "省", "各", "乡", "镇"]
+        .iter()
+        .any(|p| t.starts_with(p))
+        || Lexicon::get().units.contains_key(t.as_str())
 }
 
 /// `县发改局`, `各乡镇人民政府`, `人行定州支行`, `市邮政公司`, `有关乡镇（街道）`.

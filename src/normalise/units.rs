@@ -93,8 +93,9 @@ pub fn normalise(raw: &str, jurisdiction: Option<&str>) -> Unit {
 /// branch (`分局`, `支行`), whose full name cannot be derived from the prefix.
 fn is_government_body(name: &str) -> bool {
     const BRANCH: [&str; 6] = ["分局", "分公司", "公司", "支行", "银行", "集团"];
-    const BODY: [&str; 10] = [
+    const BODY: [&str; 11] = [
         "局",
+        "厅",
         "办",
         "委",
         "委员会",

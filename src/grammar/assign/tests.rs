@@ -113,6 +113,24 @@ fn rules_inside_a_tail() {
 fn parentheticals_that_assign_nothing() {
     assert!(parts("（以下简称县指挥部）").is_empty());
     assert!(parts("实施方案（试行）").is_empty());
+    assert!(parts("重点乡镇（街道）及粮食种植").is_empty());
+    assert!(parts("领导小组下设办公室（办公室设在县卫生健康局），承担").is_empty());
+    assert!(!parts("完善考核机制（县人社局）。").is_empty());
     assert!(parts("（2021-2025年）").is_empty());
     assert!(parts("（以综合实力强的公立医院为牵头医院）").is_empty());
+}
+
+#[test]
+fn a_label_opening_its_own_paragraph() {
+    assert_eq!(
+        parts("责任单位：县行政审批局、县税务局"),
+        vec![("responsible", v(&["县行政审批局", "县税务局"]))]
+    );
+    assert_eq!(
+        parts("牵头单位：县发改局 责任单位：县供电公司。"),
+        vec![
+            ("lead", v(&["县发改局"])),
+            ("responsible", v(&["县供电公司"]))
+        ]
+    );
 }

@@ -1,0 +1,324 @@
+//! Responsibility stated in running prose, outside any parenthetical:
+//! `由X牵头，A、B等部门参加`, `X会同Y、Z负责…`, `由X负责…`, `X、Y负责统筹协调…`,
+//! `X配合…`, duty lists `X：负责…`.
+//!
+//! Only the start of a clause can name the units (after a lead-in such as `由`, `建立`),
+//! and every unit must look like a unit (`unit_like`) unless the list ends in a
+//! catch-all (`发改、住建等部门参加`), so that `县政府主要负责同志`, `以…公立医院为牵头医院`
+//! and directives such as `各乡镇要…` give nothing. Text inside brackets is left to
+//! [`super::tails`]. It does not decide what the task is, nor apply document rules.
+
+use super::{Part, Role, UnitItem, all_units, unit_list};
+use std::ops::Range;
+
+/// One sentence that assigns units in prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    /// The sentence, without its final stop.
+    pub sentence: Range<usize>,
+    pub parts: Vec<Part>,
+    /// `prose_lead`, `prose_jointly` (会同), `prose_responsible`, `prose_cooperate`.
+    pub pattern: &'static str,
+}
+
+/// Words a clause may open with before its units.
+const LEAD_INS: [&str; 6] = ["并由", "由", "建立", "同时", "并", "主要由"];
+/// Words between the units and the verb.
+const MODALS: [&str; 11] = [
+    "将", "要", "应当", "应", "具体", "主要", "共同", "分别", "统一", "切实", "继续",
+];
+/// The verbs that assign, and the role they give the units before them.
+const VERBS: [(&str, Role); 7] = [
+    ("会同", Role::Lead),
+    ("牵头", Role::Lead),
+    ("牽頭", Role::Lead),
+    ("负责", Role::Responsible),
+    ("負責", Role::Responsible),
+    ("配合", Role::Cooperate),
+    ("协助", Role::Cooperate),
+];
+/// What may follow a verb without it assigning anything: `负责同志`, `牵头医院`.
+fn idle_after(verb: &str, after: &str) -> bool {
+    let words: &[&str] = match verb {
+        "负责" | "負責" => &["同志", "人", "的", "任", "制"],
+        "牵头" | "牽頭" => &["单位", "部门", "医院", "的", "作用"],
+        _ => &[],
+    };
+    words.iter().any(|w| after.starts_with(w))
+}
+/// Where the units after `会同` end.
+const STOPS: [&str; 16] = [
+    "负责", "开展", "对", "做好", "研究", "制定", "推进", "加强", "组织", "共同", "联合", "建立",
+    "落实", "进行", "，", "。",
+];
+
+/// Every prose statement in `s` (one logical paragraph of cleaned text).
+pub fn statements(s: &str) -> Vec<Statement> {
+    let mut out = Vec::new();
+    for sent in split_top(s, 0..s.len(), &['。', '；', ';', '！', '？']) {
+        let mut parts: Vec<Part> = Vec::new();
+        let mut pattern = "";
+        for clause in split_top(s, sent.clone(), &['，', ',']) {
+            let led = parts.iter().any(|p| p.role == Role::Lead);
+            if let Some((mut ps, pat)) = clause_parts(s, clause, led) {
+                if pattern.is_empty() {
+                    pattern = pat;
+                }
+                parts.append(&mut ps);
+            }
+        }
+        if !parts.is_empty() {
+            out.push(Statement {
+                sentence: sent,
+                parts,
+                pattern,
+            });
+        }
+    }
+    out
+}
+
+/// The units one clause assigns. `led`: an earlier clause of the sentence named a lead,
+/// which lets `A、B等部门参加` cooperate.
+fn clause_parts(s: &str, r: Range<usize>, led: bool) -> Option<(Vec<Part>, &'static str)> {
+    let start = r.start + lead_in(&s[r.clone()]);
+    let c = &s[start..r.end];
+    let verbs: Vec<(&str, Role)> = VERBS
+        .into_iter()
+        .chain(led.then_some(("参加", Role::Cooperate)))
+        .collect();
+    let (k, verb, role) = verbs
+        .iter()
+        .filter_map(|&(v, role)| top_find(c, v).map(|k| (k, v, role)))
+        .min_by_key(|x| x.0)?;
+    let after = &c[k + verb.len()..];
+    if idle_after(verb, after) {
+        return None;
+    }
+    let mut x = start..start + k;
+    x.end = x.start + strip_modals(&s[x.clone()]).len();
+    let t = &s[x.clone()];
+    if t.is_empty() || t.chars().count() > 60 || t.contains(['为', '以', '（', '(']) {
+        return None;
+    }
+    let units = unit_list(s, x.clone());
+    let catch_all = t
+        .rfind('等')
+        .is_some_and(|e| ["部门", "单位", "机构"].iter().any(|w| t[e..].ends_with(w)));
+    if units.is_empty() || !(all_units(s, &units) || catch_all && role == Role::Cooperate) {
+        return None;
+    }
+    let mut parts = vec![Part { role, units }];
+    let pattern = match verb {
+        "会同" => {
+            let from = start + k + verb.len();
+            let others = jointly(s, from..r.end);
+            if !others.is_empty() {
+                parts.push(Part {
+                    role: Role::Cooperate,
+                    units: others,
+                });
+            }
+            "prose_jointly"
+        }
+        _ => match role {
+            Role::Lead => "prose_lead",
+            Role::Responsible => "prose_responsible",
+            Role::Cooperate => "prose_cooperate",
+        },
+    };
+    Some((parts, pattern))
+}
+
+/// The units after `会同`, up to the verb that follows them.
+fn jointly(s: &str, r: Range<usize>) -> Vec<UnitItem> {
+    let t = &s[r.clone()];
+    let end = STOPS
+        .iter()
+        .filter_map(|w| top_find(t, w))
+        .filter(|&e| e > 0)
+        .min()
+        .unwrap_or(t.len());
+    let units = unit_list(s, r.start..r.start + end);
+    if all_units(s, &units) {
+        units
+    } else {
+        Vec::new()
+    }
+}
+
+/// Bytes of a clause's lead-in: a heading marker (`（一）`, `1.`, `第四条`), then `由` /
+/// `建立` ….
+fn lead_in(c: &str) -> usize {
+    let mut n = c.len() - c.trim_start().len();
+    let rest = &c[n..];
+    if rest.starts_with(['（', '(']) {
+        if let Some(e) = rest.find(['）', ')'])
+            && rest[..e].chars().count() <= 4
+        {
+            n += e + rest[e..].chars().next().map_or(0, char::len_utf8);
+        }
+    } else {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 && rest[digits..].starts_with(['.', '、', '．']) {
+            n += digits + rest[digits..].chars().next().map_or(0, char::len_utf8);
+        }
+    }
+    // `第四条市司法局负责…`
+    let rest = &c[n..];
+    if let Some(body) = rest.strip_prefix('第') {
+        let num = body.len()
+            - body
+                .trim_start_matches(|c: char| {
+                    c.is_ascii_digit() || "一二三四五六七八九十百零〇".contains(c)
+                })
+                .len();
+        if num > 0 && body[num..].starts_with('条') {
+            n += '第'.len_utf8() + num + '条'.len_utf8();
+            n += c[n..].len() - c[n..].trim_start().len();
+        }
+    }
+    let rest = &c[n..];
+    n + LEAD_INS
+        .iter()
+        .find(|w| rest.starts_with(*w))
+        .map_or(0, |w| w.len())
+}
+
+fn strip_modals(t: &str) -> &str {
+    let mut t = t.trim_end_matches(['：', ':', ' ']);
+    while let Some(m) = MODALS.iter().find(|m| t.ends_with(*m)) {
+        t = &t[..t.len() - m.len()];
+    }
+    t
+}
+
+/// `w` in `t` outside brackets.
+fn top_find(t: &str, w: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    for (k, c) in t.char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            _ if depth <= 0 && t[k..].starts_with(w) => return Some(k),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Split `s[r]` at `seps` outside brackets; pieces keep no separator.
+fn split_top(s: &str, r: Range<usize>, seps: &[char]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = r.start;
+    for (k, c) in s[r.clone()].char_indices() {
+        let at = r.start + k;
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            _ if depth <= 0 && seps.contains(&c) => {
+                if at > start {
+                    out.push(start..at);
+                }
+                start = at + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    if r.end > start {
+        out.push(start..r.end);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (role, units) of every statement.
+    fn roles(s: &str) -> Vec<(&'static str, Vec<String>)> {
+        statements(s)
+            .iter()
+            .flat_map(|st| st.parts.iter())
+            .map(|p| {
+                let units = p
+                    .units
+                    .iter()
+                    .map(|u| crate::clean::fold::strip_spaces(&s[u.span.clone()]))
+                    .collect();
+                (p.role.as_str(), units)
+            })
+            .collect()
+    }
+
+    fn v(xs: &[&str]) -> Vec<String> {
+        xs.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn lead_and_participants() {
+        assert_eq!(
+            roles("建立生态环境部门牵头，发改、住建、市场监管等部门参加的协调机制。"),
+            [
+                ("lead", v(&["生态环境部门"])),
+                ("cooperate", v(&["发改", "住建", "市场监管"]))
+            ]
+        );
+    }
+
+    #[test]
+    fn jointly_with() {
+        assert_eq!(
+            roles("县卫生健康局会同人力资源社会保障局、财政局负责制定考核办法。"),
+            [
+                ("lead", v(&["县卫生健康局"])),
+                ("cooperate", v(&["人力资源社会保障局", "财政局"]))
+            ]
+        );
+        assert_eq!(
+            roles("市残工委办公室将会同有关部门和单位，对本方案落实情况进行总结评估。"),
+            [
+                ("lead", v(&["市残工委办公室"])),
+                ("cooperate", v(&["有关部门和单位"]))
+            ]
+        );
+    }
+
+    #[test]
+    fn responsible_clauses() {
+        assert_eq!(
+            roles("由市委网信办负责平台建设，市公安局牵头负责打通网络。"),
+            [
+                ("responsible", v(&["市委网信办"])),
+                ("lead", v(&["市公安局"]))
+            ]
+        );
+        assert_eq!(
+            roles("（一）加强组织领导。市政府办公室、市公安局负责统筹协调。"),
+            [("responsible", v(&["市政府办公室", "市公安局"]))]
+        );
+        assert_eq!(
+            roles("第四条 市司法局负责日常联络工作。"),
+            [("responsible", v(&["市司法局"]))]
+        );
+        assert_eq!(
+            roles("县市场监管局：负责食品安全监管。"),
+            [("responsible", v(&["县市场监管局"]))]
+        );
+    }
+
+    #[test]
+    fn statements_that_assign_nothing() {
+        for s in [
+            "县政府主要负责同志是第一责任人。",
+            "以县级公立医院为牵头医院，组建医共体。",
+            "各乡镇要切实加强领导。",
+            "办公室设在县卫健局，负责日常工作。",
+            "（县发改局负责）",
+            "县领导参加会议。",
+        ] {
+            assert!(roles(s).is_empty(), "{s}");
+        }
+    }
+}
