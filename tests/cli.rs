@@ -94,6 +94,14 @@ fn eval_on_the_bundled_corpus_meets_the_bar() {
         assignments["overall"]["f1"].as_f64().unwrap() >= 0.95,
         "{report}"
     );
+    // Canonical-unit accuracy on matched records (the target).
+    assert!(
+        assignments["fields"]["unit"]["matched_accuracy"]
+            .as_f64()
+            .unwrap()
+            >= 0.95,
+        "{report}"
+    );
 }
 
 #[test]
