@@ -43,6 +43,16 @@ pub struct Lexicon {
     pub org_suffixes: Vec<String>,
     /// Department names as printed → (canonical name, category), from `units.tsv`.
     pub units: std::collections::HashMap<String, (String, String)>,
+    /// Deadline cue words by kind (`plan`, `label`, `baseline` …), from `deadlines.tsv`:
+    /// (word, value), longest word first within a kind.
+    pub deadline_cues: std::collections::HashMap<String, Vec<(String, String)>>,
+}
+
+impl Lexicon {
+    /// The deadline cue words of one kind, longest first.
+    pub fn cues(&self, kind: &str) -> &[(String, String)] {
+        self.deadline_cues.get(kind).map_or(&[], Vec::as_slice)
+    }
 }
 
 fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -127,6 +137,19 @@ impl Lexicon {
                 .filter(|r| r.len() >= 3)
                 .map(|r| (r[0].to_owned(), (r[1].to_owned(), r[2].to_owned())))
                 .collect(),
+            deadline_cues: {
+                let mut m: std::collections::HashMap<String, Vec<(String, String)>> =
+                    Default::default();
+                for r in rows(include_str!("../grammars/deadlines.tsv")).filter(|r| r.len() >= 2) {
+                    m.entry(r[0].to_owned())
+                        .or_default()
+                        .push((r[1].to_owned(), r.get(2).copied().unwrap_or("").to_owned()));
+                }
+                for v in m.values_mut() {
+                    v.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
+                }
+                m
+            },
         }
     }
 

@@ -617,6 +617,120 @@ impl Record for AssignmentRec {
     }
 }
 
+/// deadlines.parquet: one row per time limit, resolved against the document's anchor.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DeadlineRec {
+    pub doc_id: String,
+    pub provision_id: Option<String>,
+    /// The assignments task in the same sentence or row; None when it governs a provision.
+    pub task_id: Option<String>,
+    pub text: String,
+    pub kind: &'static str,
+    /// Days since 1970-01-01.
+    pub start_date: Option<i32>,
+    pub end_date: Option<i32>,
+    pub precision: &'static str,
+    pub anchor_date: Option<i32>,
+    pub anchor_source: &'static str,
+    pub recurrence: Option<&'static str>,
+    #[serde(flatten)]
+    pub prov: Prov,
+}
+
+impl Record for DeadlineRec {
+    const DATASET: &'static str = "deadlines";
+    fn columns() -> Vec<Col> {
+        use DataType::*;
+        let mut v = vec![
+            col("doc_id", Utf8, false, "document the limit belongs to"),
+            col(
+                "provision_id",
+                Utf8,
+                true,
+                "provision the limit sits in (joins provisions.provision_id)",
+            ),
+            col(
+                "task_id",
+                Utf8,
+                true,
+                "task of the same sentence or row (joins assignments.task_id); null when the limit governs a provision",
+            ),
+            col(
+                "text",
+                Utf8,
+                false,
+                "the limit as printed, whitespace removed",
+            ),
+            col(
+                "kind",
+                Utf8,
+                false,
+                "by | range | recurring | relative | ongoing | effective",
+            ),
+            col(
+                "start_date",
+                Date32,
+                true,
+                "first day (range, effective); null where not applicable or not resolvable",
+            ),
+            col(
+                "end_date",
+                Date32,
+                true,
+                "last day the limit allows (README: resolution rules); null where not applicable or not resolvable",
+            ),
+            col(
+                "precision",
+                Utf8,
+                false,
+                "day | month | quarter | half | year | none: the granularity printed",
+            ),
+            col(
+                "anchor_date",
+                Date32,
+                true,
+                "the issue date year-less and relative parts were resolved against; Jan 1 of the 文号 year when only that is known",
+            ),
+            col(
+                "anchor_source",
+                Utf8,
+                false,
+                "issue_date | doc_number_year | none",
+            ),
+            col(
+                "recurrence",
+                Utf8,
+                true,
+                "recurring limits: day | week | month | quarter | half | year",
+            ),
+            col("source", Utf8, false, "input file"),
+        ];
+        v.extend(prov_cols());
+        v
+    }
+    fn values(&self) -> Vec<Val<'_>> {
+        let mut v = vec![
+            Val::Str(Some(&self.doc_id)),
+            Val::Str(self.provision_id.as_deref()),
+            Val::Str(self.task_id.as_deref()),
+            Val::Str(Some(&self.text)),
+            Val::Str(Some(self.kind)),
+            Val::Date(self.start_date),
+            Val::Date(self.end_date),
+            Val::Str(Some(self.precision)),
+            Val::Date(self.anchor_date),
+            Val::Str(Some(self.anchor_source)),
+            Val::Str(self.recurrence),
+            Val::Str(Some(&self.prov.source)),
+        ];
+        v.extend(prov_vals(&self.prov));
+        v
+    }
+    fn order(&self) -> (u64, u64) {
+        (self.prov.byte_start, self.prov.byte_end)
+    }
+}
+
 /// diagnostics.parquet: one row per problem met on the way.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DiagnosticRec {

@@ -8,7 +8,7 @@ use crate::clean::{self, Cleaned};
 use crate::decode::{self, Decoded};
 use crate::extract::{self, Ctx};
 use crate::model::{
-    AssignmentRec, DiagnosticRec, DocumentRec, Prov, ProvisionRec, RosterRec, Severity,
+    AssignmentRec, DeadlineRec, DiagnosticRec, DocumentRec, Prov, ProvisionRec, RosterRec, Severity,
 };
 use crate::segment::{self, DocKind};
 use crate::source::Source;
@@ -22,6 +22,7 @@ pub struct FileOutput {
     pub provisions: Vec<ProvisionRec>,
     pub rosters: Vec<RosterRec>,
     pub assignments: Vec<AssignmentRec>,
+    pub deadlines: Vec<DeadlineRec>,
     /// Assignment units not found in `grammars/units.tsv` (passed through unchanged).
     pub unknown_units: usize,
     pub diagnostics: Vec<DiagnosticRec>,
@@ -160,18 +161,26 @@ fn extract_all(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
                 &provs,
                 rosters.iter_mut().map(|r| (&r.prov, &mut r.provision_id)),
             );
-            let mut assignments = extract::assignments::extract(&cx);
+            let (mut assignments, tasks) = extract::assignments::extract(&cx);
             link_provisions(
                 &provs,
                 assignments
                     .iter_mut()
                     .map(|r| (&r.prov, &mut r.provision_id)),
             );
-            (doc, provs, rosters, roster_diags, assignments)
+            let (mut deadlines, deadline_diags) = extract::deadlines::extract(&cx, &doc, &tasks);
+            link_provisions(
+                &provs,
+                deadlines.iter_mut().map(|r| (&r.prov, &mut r.provision_id)),
+            );
+            let mut diags = roster_diags;
+            diags.extend(deadline_diags);
+            (doc, provs, rosters, diags, assignments, deadlines)
         }));
         match result {
-            Ok((doc, provs, rosters, roster_diags, assignments)) => {
+            Ok((doc, provs, rosters, roster_diags, assignments, deadlines)) => {
                 out.assignments.extend(assignments);
+                out.deadlines.extend(deadlines);
                 out.rosters.extend(rosters);
                 out.diagnostics.extend(roster_diags);
                 if d.kind == DocKind::Headless {

@@ -6,7 +6,8 @@
 //! by the window, not the corpus.
 
 use crate::model::{
-    AssignmentRec, DiagnosticRec, DocumentRec, ProvisionRec, Record, RosterRec, Severity,
+    AssignmentRec, DeadlineRec, DiagnosticRec, DocumentRec, ProvisionRec, Record, RosterRec,
+    Severity,
 };
 use crate::pipeline::{FileOutput, process_bytes};
 use crate::sink::{self, Format, Sink};
@@ -34,6 +35,7 @@ pub struct Summary {
     pub rosters: usize,
     pub assignments: usize,
     pub unknown_units: usize,
+    pub deadlines: usize,
     pub diagnostics: usize,
     pub errors: usize,
     pub warnings: usize,
@@ -111,6 +113,7 @@ struct Sinks {
     provisions: Box<dyn Sink<ProvisionRec>>,
     rosters: Box<dyn Sink<RosterRec>>,
     assignments: Box<dyn Sink<AssignmentRec>>,
+    deadlines: Box<dyn Sink<DeadlineRec>>,
     diagnostics: Box<dyn Sink<DiagnosticRec>>,
 }
 
@@ -133,6 +136,7 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<Summary> {
         provisions: sink::open(&opts.out, opts.format)?,
         rosters: sink::open(&opts.out, opts.format)?,
         assignments: sink::open(&opts.out, opts.format)?,
+        deadlines: sink::open(&opts.out, opts.format)?,
         diagnostics: sink::open(&opts.out, opts.format)?,
     };
     let bar = opts.progress.then(|| {
@@ -191,6 +195,8 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<Summary> {
             s.assignments += o.assignments.len();
             s.unknown_units += o.unknown_units;
             sinks.assignments.write(&sorted(o.assignments))?;
+            s.deadlines += o.deadlines.len();
+            sinks.deadlines.write(&sorted(o.deadlines))?;
             emit_diags(sorted(o.diagnostics), &mut sinks, &mut s)?;
             if let Some(b) = &bar {
                 b.inc(1);
@@ -201,6 +207,7 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<Summary> {
     sinks.provisions.finish()?;
     sinks.rosters.finish()?;
     sinks.assignments.finish()?;
+    sinks.deadlines.finish()?;
     sinks.diagnostics.finish()?;
     if let Some(b) = bar {
         b.finish_and_clear();
@@ -233,7 +240,7 @@ impl Summary {
             0.0
         };
         format!(
-            "files        {:>8}\ninput MB     {:>8.2}\ndocuments    {:>8}\nprovisions   {:>8}\nrosters      {:>8}\nassignments  {:>8}  ({} units not in grammars/units.tsv)\ndiagnostics  {:>8}  ({} errors, {} warnings)\nseconds      {:>8.2}\nMB/s         {:>8.1}\n",
+            "files        {:>8}\ninput MB     {:>8.2}\ndocuments    {:>8}\nprovisions   {:>8}\nrosters      {:>8}\nassignments  {:>8}  ({} units not in grammars/units.tsv)\ndeadlines    {:>8}\ndiagnostics  {:>8}  ({} errors, {} warnings)\nseconds      {:>8.2}\nMB/s         {:>8.1}\n",
             self.files,
             self.bytes as f64 / 1e6,
             self.documents,
@@ -241,6 +248,7 @@ impl Summary {
             self.rosters,
             self.assignments,
             self.unknown_units,
+            self.deadlines,
             self.diagnostics,
             self.errors,
             self.warnings,

@@ -67,6 +67,11 @@ pub const SPECS: &[Spec] = &[
         keys: &["unit_raw", "role"],
         fields: &["unit", "implied", "unit_order"],
     },
+    Spec {
+        dataset: "deadlines",
+        keys: &["end_date"],
+        fields: &["kind", "start_date", "precision", "recurrence"],
+    },
 ];
 
 /// Comparison form of a value: strings lose all whitespace and fold full-width ASCII;

@@ -13,9 +13,27 @@ use crate::clean::fold::strip_spaces as squeeze;
 use crate::grammar::assign::{self, Role};
 use crate::model::AssignmentRec;
 
-/// Assignments of one document (unit / unit_category still empty).
-pub fn extract(cx: &Ctx<'_>) -> Vec<AssignmentRec> {
+/// Where a task's text lies in the source (task and its tail), so that deadlines in the
+/// same sentence can name the task.
+#[derive(Debug, Clone)]
+pub struct TaskSpan {
+    pub task_id: String,
+    pub byte_start: u64,
+    pub byte_end: u64,
+}
+
+/// Assignments of one document (unit / unit_category still empty), and the tasks' spans.
+pub fn extract(cx: &Ctx<'_>) -> (Vec<AssignmentRec>, Vec<TaskSpan>) {
     let mut out = Vec::new();
+    let mut spans = Vec::new();
+    let mut span_of = |id: &str, l: &Logical, a: usize, b: usize| {
+        let p = cx.prov_logical(l, a, b);
+        spans.push(TaskSpan {
+            task_id: id.to_owned(),
+            byte_start: p.byte_start,
+            byte_end: p.byte_end,
+        });
+    };
     let mut first_leads = false;
     let mut implied: Vec<String> = Vec::new();
     let mut tasks = 0u32;
@@ -28,6 +46,7 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<AssignmentRec> {
         for t in assign::tails(&l.text) {
             tasks += 1;
             let task_id = format!("{}/t{tasks}", cx.doc_id);
+            span_of(&task_id, l, prev_end, t.span.end);
             let mut task = squeeze(l.text[prev_end..t.span.start].trim_start_matches(['。', '；']));
             if task.is_empty() {
                 task = last_task.clone();
@@ -92,6 +111,7 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<AssignmentRec> {
             tasks += 1;
             let task_id = format!("{}/t{tasks}", cx.doc_id);
             let task = squeeze(&l.text[st.sentence.clone()]);
+            span_of(&task_id, l, st.sentence.start, st.sentence.end);
             for part in &st.parts {
                 for (k, u) in part.units.iter().enumerate() {
                     let raw = squeeze(&l.text[u.span.clone()]);
@@ -103,7 +123,7 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<AssignmentRec> {
             }
         }
     }
-    out
+    (out, spans)
 }
 
 #[allow(clippy::too_many_arguments)]

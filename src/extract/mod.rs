@@ -4,6 +4,7 @@
 //! source (through [`Ctx::prov`]); they never read the raw file.
 
 pub mod assignments;
+pub mod deadlines;
 pub mod documents;
 pub mod provisions;
 pub mod rosters;

@@ -4,6 +4,7 @@
 
 pub mod assign;
 pub mod dates;
+pub mod deadline;
 pub mod docnum;
 pub mod headings;
 pub mod issuers;

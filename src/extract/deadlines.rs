@@ -1,0 +1,131 @@
+//! deadlines: every time limit of a document, resolved against the document's own anchor.
+//!
+//! The anchor is the issue date (成文日期); without one, the year of the 文号 fills in a
+//! missing year only; without either, nothing relative is resolved (never the run date).
+//! Each logical paragraph outside the head is read with whitespace removed (so
+//! `1 0月3 1日前` and `到 2030` ⏎ `年` parse) by [`crate::grammar::deadline`]; spans map
+//! back to the source. A limit inside an assignment task's sentence or tail takes that
+//! task's id. A `by` or `range` limit already over when the document was issued is kept
+//! and reported as an info diagnostic.
+
+use super::assignments::TaskSpan;
+use super::{Ctx, Logical};
+use crate::grammar::dates::to_date32;
+use crate::grammar::deadline::{self, Anchor, Kind};
+use crate::model::{DeadlineRec, DiagnosticRec, DocumentRec, Severity};
+use crate::segment::blocks::BlockKind;
+use jiff::civil::Date;
+
+/// The anchor of a document and where it came from.
+pub fn anchor(doc: &DocumentRec) -> (Anchor, &'static str) {
+    let epoch = Date::constant(1970, 1, 1);
+    if let Some(d) = doc
+        .issue_date
+        .and_then(|d| epoch.checked_add(jiff::Span::new().days(d)).ok())
+    {
+        return (
+            Anchor {
+                date: Some(d),
+                year: Some(d.year()),
+            },
+            "issue_date",
+        );
+    }
+    if let Some(y) = doc.doc_year.and_then(|y| i16::try_from(y).ok()) {
+        return (
+            Anchor {
+                date: None,
+                year: Some(y),
+            },
+            "doc_number_year",
+        );
+    }
+    (Anchor::default(), "none")
+}
+
+/// Deadlines of one document, and info diagnostics for limits past at issue.
+pub fn extract(
+    cx: &Ctx<'_>,
+    doc: &DocumentRec,
+    tasks: &[TaskSpan],
+) -> (Vec<DeadlineRec>, Vec<DiagnosticRec>) {
+    let (a, source) = anchor(doc);
+    let anchor_date = match source {
+        "issue_date" => a.date,
+        "doc_number_year" => a.year.and_then(|y| Date::new(y, 1, 1).ok()),
+        _ => None,
+    };
+    let head_end = cx
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Head)
+        .map(|b| b.paras.end)
+        .max()
+        .unwrap_or(0);
+    let mut out = Vec::new();
+    let mut diags = Vec::new();
+    for l in cx.logical.iter().filter(|l| l.paras.start >= head_end) {
+        let (text, map) = squeezed(l);
+        for d in deadline::find(&text, &a) {
+            let from = map[d.span.start];
+            // The last byte maps to the start of its character in the paragraph.
+            let last = map[d.span.end - 1];
+            let to = last + l.text[last..].chars().next().map_or(1, char::len_utf8);
+            let prov = cx.prov_logical(l, from, to);
+            let task_id = tasks
+                .iter()
+                .find(|t| t.byte_start <= prov.byte_start && prov.byte_end <= t.byte_end)
+                .map(|t| t.task_id.clone());
+            let rec = DeadlineRec {
+                doc_id: cx.doc_id.to_owned(),
+                provision_id: None,
+                task_id,
+                text: text[d.span.clone()].to_owned(),
+                kind: d.kind.as_str(),
+                start_date: d.start.map(to_date32),
+                end_date: d.end.map(to_date32),
+                precision: d.precision.as_str(),
+                anchor_date: anchor_date.map(to_date32),
+                anchor_source: source,
+                recurrence: d.recurrence,
+                prov,
+            };
+            if let (Some(end), Some(issued), Kind::By | Kind::Range) = (d.end, a.date, d.kind)
+                && end < issued
+            {
+                diags.push(
+                    DiagnosticRec {
+                        doc_id: Some(cx.doc_id.to_owned()),
+                        ..DiagnosticRec::file(
+                            cx.source,
+                            "deadlines",
+                            Severity::Info,
+                            format!(
+                                "deadline {} ({end}) was already past at issue ({issued})",
+                                rec.text
+                            ),
+                        )
+                    }
+                    .at(&rec.prov),
+                );
+            }
+            out.push(rec);
+        }
+    }
+    (out, diags)
+}
+
+/// The paragraph without whitespace, and for each of its bytes the byte of the
+/// paragraph it came from.
+fn squeezed(l: &Logical) -> (String, Vec<usize>) {
+    let mut text = String::with_capacity(l.text.len());
+    let mut map = Vec::with_capacity(l.text.len());
+    for (k, c) in l.text.char_indices() {
+        if crate::clean::fold::is_space(c) {
+            continue;
+        }
+        text.push(c);
+        map.extend(std::iter::repeat_n(k, c.len_utf8()));
+    }
+    (text, map)
+}

@@ -1,0 +1,894 @@
+//! Time limits in running text, resolved to calendar dates against an [`Anchor`] (the
+//! document's issue date, or only the year of its 文号).
+//!
+//! Input: one paragraph with all whitespace removed (`1 0月3 1日前` → `10月31日前`; the
+//! caller keeps the offset map). Output: the spans that set a limit, each with its
+//! [`Kind`], dates and [`Precision`]. Cue words come from `grammars/deadlines.tsv`.
+//!
+//! Resolution (every rule is tested below):
+//! - a point ends at the last day of what it names: `2025年` → 12-31 (year), `6月` /
+//!   `6月底` → 06-30 (month), `12月初` → 12-10 and `M月中旬` → the 20th (month),
+//!   `上半年` → 06-30 and `下半年` → 12-31 (half), `一季度` → 03-31 (quarter), `3月15日`
+//!   → that day; a time of day is dropped;
+//! - no year printed, or `当年`/`本年`: the anchor year; when the anchor is a full date
+//!   and a year-less limit would end before it, the next year (`3月底前` in a December
+//!   notice is next March); `年底前`, `年内` → Dec 31 of the anchor year;
+//! - a range runs from the first day of its first part to the last day of its second;
+//!   a second part without year or month takes them from the first; `自即日起至X`
+//!   starts on the anchor date; `“十四五”期间` → 2021-01-01..2025-12-31;
+//! - `自印发之日起N日内` ends N days after the anchor date; `有效期N年` ends N years
+//!   after its start, less a day; other relative limits and recurring limits have no
+//!   dates;
+//! - without a usable anchor, a value that needs one is left empty (never guessed).
+//!
+//! Not limits, and skipped: bare dates with no cue (issue dates, cited documents),
+//! dates after a baseline word (`截至2020年底`) or before a history word (`以来`),
+//! `到`-targets already past in the anchor year (`到2020年底，全市共有…`), a `…前…的`
+//! clause (`2021年底前建成通车的`), plan names (`十四五规划`), anything inside `《》`,
+//! spans after `提前` / `控制在` or before `不得`, distributive lists (`30、20个工作日`).
+
+use super::numerals::{arabic, cn_count, digit_year};
+use crate::lexicon::Lexicon;
+use jiff::ToSpan;
+use jiff::civil::Date;
+use std::ops::Range;
+
+/// What relative and year-less parts are resolved against.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Anchor {
+    /// The issue date.
+    pub date: Option<Date>,
+    /// The anchor year: the issue date's, else the 文号 year.
+    pub year: Option<i16>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    By,
+    Range,
+    Recurring,
+    Relative,
+    Ongoing,
+    Effective,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::By => "by",
+            Kind::Range => "range",
+            Kind::Recurring => "recurring",
+            Kind::Relative => "relative",
+            Kind::Ongoing => "ongoing",
+            Kind::Effective => "effective",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    Day,
+    Month,
+    Quarter,
+    Half,
+    Year,
+    None,
+}
+
+impl Precision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Month => "month",
+            Precision::Quarter => "quarter",
+            Precision::Half => "half",
+            Precision::Year => "year",
+            Precision::None => "none",
+        }
+    }
+}
+
+/// One time limit found in a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deadline {
+    /// Byte span in the (whitespace-free) paragraph.
+    pub span: Range<usize>,
+    pub kind: Kind,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub precision: Precision,
+    /// For [`Kind::Recurring`]: `day`, `week`, `month`, `quarter`, `half` or `year`.
+    pub recurrence: Option<&'static str>,
+}
+
+/// Which part of a year or month a point names.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Part {
+    #[default]
+    Whole,
+    /// 初 / 上旬: days 1–10.
+    Early,
+    /// 中旬: days 11–20.
+    Mid,
+    /// 底 / 末 / 下旬.
+    End,
+    Half(u8),
+    Quarter(u8),
+}
+
+/// A printed point in time, not yet resolved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Point {
+    year: Option<i16>,
+    /// `当年` / `本年`: the anchor year, never rolled forward.
+    this_year: bool,
+    month: Option<i8>,
+    day: Option<i8>,
+    part: Part,
+}
+
+impl Point {
+    fn precision(&self) -> Precision {
+        match (self.day, self.month, self.part) {
+            (Some(_), _, _) => Precision::Day,
+            (None, Some(_), _) => Precision::Month,
+            (None, None, Part::Half(_)) => Precision::Half,
+            (None, None, Part::Quarter(_)) => Precision::Quarter,
+            _ => Precision::Year,
+        }
+    }
+
+    fn yearless(&self) -> bool {
+        self.year.is_none() && !self.this_year
+    }
+
+    /// First and last day, in `year`.
+    fn bounds(&self, year: i16) -> Option<(Date, Date)> {
+        let ymd = |m: i8, d: i8| Date::new(year, m, d).ok();
+        let month_end = |m: i8| ymd(m, 1).map(|d| d.last_of_month());
+        match (self.month, self.day, self.part) {
+            (Some(m), Some(d), _) => ymd(m, d).map(|x| (x, x)),
+            (Some(m), None, Part::Early) => Some((ymd(m, 1)?, ymd(m, 10)?)),
+            (Some(m), None, Part::Mid) => Some((ymd(m, 11)?, ymd(m, 20)?)),
+            (Some(m), None, _) => Some((ymd(m, 1)?, month_end(m)?)),
+            (None, _, Part::Half(h)) => {
+                let m0 = if h == 1 { 1 } else { 7 };
+                Some((ymd(m0, 1)?, month_end(m0 + 5)?))
+            }
+            (None, _, Part::Quarter(q)) => {
+                let m0 = 3 * (q as i8 - 1) + 1;
+                Some((ymd(m0, 1)?, month_end(m0 + 2)?))
+            }
+            (None, _, Part::Early) => Some((ymd(1, 1)?, month_end(1)?)),
+            _ => Some((ymd(1, 1)?, ymd(12, 31)?)),
+        }
+    }
+
+    /// Resolve against the anchor: (first day, last day).
+    fn resolve(&self, a: &Anchor) -> Option<(Date, Date)> {
+        let year = self.year.or(a.year)?;
+        let b = self.bounds(year)?;
+        match a.date {
+            Some(d) if self.yearless() && b.1 < d => self.bounds(year + 1),
+            _ => Some(b),
+        }
+    }
+
+    /// Fill a range's second part from its first (`9月26日—10月25日`, `4月10日—25日`).
+    fn inherit(mut self, from: &Point) -> Point {
+        if self.year.is_none() && !self.this_year {
+            self.year = from.year;
+            self.this_year = from.this_year;
+        }
+        if self.month.is_none() && self.day.is_some() {
+            self.month = from.month;
+        }
+        self
+    }
+}
+
+fn cues(kind: &str) -> &'static [(String, String)] {
+    Lexicon::get().cues(kind)
+}
+
+/// The longest cue word of `kind` that `s` starts with.
+fn starts_cue(s: &str, kind: &str) -> Option<usize> {
+    cues(kind)
+        .iter()
+        .find(|(w, _)| s.starts_with(w.as_str()))
+        .map(|(w, _)| w.len())
+}
+
+fn ends_cue(s: &str, kind: &str) -> bool {
+    cues(kind).iter().any(|(w, _)| s.ends_with(w.as_str()))
+}
+
+/// `s` starts with one of `words`: its length.
+fn starts_any(s: &str, words: &[&str]) -> Option<usize> {
+    words.iter().find(|w| s.starts_with(*w)).map(|w| w.len())
+}
+
+/// A small number, Arabic or Chinese.
+fn num(s: &str) -> Option<(usize, u32)> {
+    let (rest, v) = arabic(s).or_else(|_| cn_count(s)).ok()?;
+    Some((s.len() - rest.len(), v))
+}
+
+/// `下午5时`, `17:00`, `24时`, `0时30分`: a time of day, skipped.
+fn time_of_day(s: &str) -> usize {
+    let mut i = starts_any(s, &["上午", "下午", "晚上", "凌晨", "中午"]).unwrap_or(0);
+    let Some((n, h)) = num(&s[i..]) else {
+        return 0;
+    };
+    if h > 24 {
+        return 0;
+    }
+    let r = &s[i + n..];
+    if let Some(k) = starts_any(r, &["时", "点"]) {
+        i += n + k;
+        if let Some((m, _)) = num(&s[i..])
+            && s[i + m..].starts_with('分')
+        {
+            i += m + '分'.len_utf8();
+        }
+        return i;
+    }
+    if let Some(k) = starts_any(r, &[":", "："])
+        && let Some((m, _)) = num(&r[k..])
+    {
+        return i + n + k + m;
+    }
+    0
+}
+
+/// `2023年`, `2023年12月初`, `3月15日`, `当年11月15日`, `2022年底`, `下半年`, `第一季度末`.
+fn point(s: &str) -> Option<(usize, Point)> {
+    let mut p = Point::default();
+    let mut i = 0;
+    if let Some(n) = starts_any(s, &["当年", "本年", "今年", "同年"]) {
+        p.this_year = true;
+        i = n;
+    } else if let Ok((rest, y)) = digit_year(s)
+        && let Some(r) = rest.strip_prefix('年')
+        && (1900..=2100).contains(&y)
+    {
+        p.year = Some(y as i16);
+        i = s.len() - r.len();
+    }
+    let dated = !p.yearless();
+    let r = &s[i..];
+    if dated {
+        for (w, part) in [
+            ("底", Part::End),
+            ("末", Part::End),
+            ("初", Part::Early),
+            ("上半年", Part::Half(1)),
+            ("下半年", Part::Half(2)),
+        ] {
+            if r.starts_with(w) {
+                p.part = part;
+                return Some((i + w.len(), p));
+            }
+        }
+    }
+    if let Some((n, q)) = quarter(r) {
+        p.part = Part::Quarter(q);
+        return Some((i + n, p));
+    }
+    if !dated && let Some(n) = starts_any(r, &["上半年", "下半年"]) {
+        p.part = Part::Half(if r.starts_with('上') { 1 } else { 2 });
+        return Some((i + n, p));
+    }
+    let Some((n, m)) = num(r).filter(|&(n, m)| (1..=12).contains(&m) && r[n..].starts_with('月'))
+    else {
+        return dated.then_some((i, p));
+    };
+    p.month = Some(m as i8);
+    i += n + '月'.len_utf8();
+    let r = &s[i..];
+    for (w, part) in [
+        ("底", Part::End),
+        ("末", Part::End),
+        ("下旬", Part::End),
+        ("初", Part::Early),
+        ("上旬", Part::Early),
+        ("中旬", Part::Mid),
+    ] {
+        if r.starts_with(w) {
+            p.part = part;
+            return Some((i + w.len(), p));
+        }
+    }
+    if let Some((n, d)) = num(r)
+        && (1..=31).contains(&d)
+        && let Some(k) = starts_any(&r[n..], &["日", "号"])
+    {
+        // 2月30日 does not exist in any year; leap days are checked on resolution.
+        Date::new(2000, m as i8, d as i8).ok()?;
+        p.day = Some(d as i8);
+        i += n + k;
+        i += time_of_day(&s[i..]);
+    }
+    Some((i, p))
+}
+
+/// `一季度`, `第三季度`, `第二季度末`: (bytes, quarter).
+fn quarter(s: &str) -> Option<(usize, u8)> {
+    let i = starts_any(s, &["第"]).unwrap_or(0);
+    let c = s[i..].chars().next()?;
+    let q = match c {
+        '一' | '1' => 1,
+        '二' | '2' => 2,
+        '三' | '3' => 3,
+        '四' | '4' => 4,
+        _ => return None,
+    };
+    let j = i + c.len_utf8();
+    let k = starts_any(&s[j..], &["季度末", "季度"])?;
+    Some((j + k, q))
+}
+
+/// A range separator: `—`, `-`, `至`, `到` ….
+fn range_sep(s: &str) -> Option<usize> {
+    starts_any(s, &["——", "—", "－", "-", "–", "‒", "~", "～", "至", "到"])
+}
+
+/// `前`, `以前`, `之前`.
+fn before(s: &str) -> Option<usize> {
+    starts_any(s, &["以前", "之前", "前"])
+}
+
+/// After `…前`: a clause that describes a finished thing (`前建成通车的`, `前制定的`).
+fn describes(s: &str) -> bool {
+    let stop = s
+        .find(['，', '。', '；', '、', '：', '（', '）'])
+        .unwrap_or(s.len());
+    s[..stop]
+        .chars()
+        .take(10)
+        .collect::<String>()
+        .contains('的')
+}
+
+/// Every time limit in `s`, left to right, non-overlapping.
+pub fn find(s: &str, a: &Anchor) -> Vec<Deadline> {
+    let mut out = Vec::new();
+    let mut quoted = 0u32;
+    let mut i = 0;
+    while i < s.len() {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        match c {
+            '《' => quoted += 1,
+            '》' => quoted = quoted.saturating_sub(1),
+            _ => {}
+        }
+        let mid_number = s[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|p| p.is_ascii_digit() || "〇零一二三四五六七八九十两".contains(p));
+        if quoted == 0
+            && !mid_number
+            && let Some((end, found)) = at(s, i, a)
+        {
+            out.extend(found);
+            i = end.max(i + c.len_utf8());
+            continue;
+        }
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// What starts at `i`: (where scanning resumes, the limit if any). A span that is a
+/// baseline or a bare date is consumed without a limit, so its tail is not re-read.
+fn at(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
+    let r = &s[i..];
+    if r.starts_with('每') {
+        return recurring(s, i).map(|d| (d.span.end, Some(d)));
+    }
+    if let Some(x) = since_today(s, i, a) {
+        return Some(x);
+    }
+    if let Some(x) = from_issue(s, i, a) {
+        return Some(x);
+    }
+    if let Some(x) = labelled(s, i, a) {
+        return Some(x);
+    }
+    if let Some(x) = plan(s, i) {
+        return Some(x);
+    }
+    if let Some(x) = in_force_until(s, i, a) {
+        return Some(x);
+    }
+    if let Some(x) = relative(s, i) {
+        return Some(x);
+    }
+    if let Some(x) = dated(s, i, a) {
+        return Some(x);
+    }
+    yearless_year_end(s, i, a)
+}
+
+fn deadline(span: Range<usize>, kind: Kind) -> Deadline {
+    Deadline {
+        span,
+        kind,
+        start: None,
+        end: None,
+        precision: Precision::None,
+        recurrence: None,
+    }
+}
+
+/// `2021—2025年`, `2022-2024年`: a year range whose first year has no 年.
+fn year_range(s: &str, j: usize) -> Option<(usize, Point, Point)> {
+    let (rest, y1) = digit_year(&s[j..]).ok()?;
+    let k = s.len() - rest.len();
+    let n = range_sep(rest)?;
+    let (m, p2) = point(&s[k + n..])?;
+    if p2.year.is_none() || p2.month.is_some() || !(1900..=2100).contains(&y1) {
+        return None;
+    }
+    let p1 = Point {
+        year: Some(y1 as i16),
+        ..Point::default()
+    };
+    Some((k + n + m, p1, p2))
+}
+
+/// Dated forms: `到P`, `P前`, `P—P`, `(自)P起`, `P底`, `P年内`.
+fn dated(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
+    let r = &s[i..];
+    let cue = starts_any(r, &["到", "至", "自", "从"]).unwrap_or(0);
+    let j = i + cue;
+    let baseline = ends_cue(&s[..i], "baseline") || ends_cue(&s[..j], "baseline");
+    // Ranges (also `2021—2025年`).
+    let range = year_range(s, j).map(|(e, p1, p2)| (e, p1, p2)).or_else(|| {
+        let (n, p1) = point(&s[j..])?;
+        let k = j + n;
+        let sep = range_sep(&s[k..])?;
+        let (m, p2) = point(&s[k + sep..])?;
+        Some((k + sep + m, p1, p2.inherit(&p1)))
+    });
+    if let Some((mut e, p1, p2)) = range {
+        if baseline || titled(s, j) {
+            return Some((e, None));
+        }
+        e += starts_any(&s[e..], &["期间", "间"]).unwrap_or(0);
+        let (start, end) = resolve_range(&p1, &p2, a);
+        let precision = p2.precision();
+        return Some((
+            e,
+            Some(Deadline {
+                start,
+                end,
+                precision,
+                ..deadline(j..e, Kind::Range)
+            }),
+        ));
+    }
+    let (n, p) = point(&s[j..])?;
+    let mut k = j + n;
+    if baseline || starts_cue(&s[k..], "history").is_some() {
+        return Some((k, None));
+    }
+    let by = |span: Range<usize>, p: &Point| {
+        let b = p.resolve(a);
+        Deadline {
+            end: b.map(|b| b.1),
+            precision: p.precision(),
+            ..deadline(span, Kind::By)
+        }
+    };
+    if let Some(b) = before(&s[k..]) {
+        k += b;
+        if describes(&s[k..]) {
+            return Some((k, None));
+        }
+        let from = if s[i..].starts_with(['到', '至']) {
+            i
+        } else {
+            j
+        };
+        return Some((k, Some(by(from..k, &p))));
+    }
+    if let Some(b) = starts_any(&s[k..], &["起", "开始"]) {
+        k += b;
+        // `(自)P起…` opens a rule; history (`自2018年起`) is skipped.
+        if p.month.is_none() && a.year.is_some_and(|y| p.year.is_some_and(|py| py < y)) {
+            return Some((k, None));
+        }
+        k += starts_cue(&s[k..], "in_force").unwrap_or(0);
+        return Some((
+            k,
+            Some(Deadline {
+                start: p.resolve(a).map(|b| b.0),
+                precision: p.precision(),
+                ..deadline(i..k, Kind::Effective)
+            }),
+        ));
+    }
+    if p.month.is_none() && p.part == Part::Whole && s[k..].starts_with('内') && p.year.is_some() {
+        // `2024年内`
+        k += '内'.len_utf8();
+        return Some((k, Some(by(j..k, &p))));
+    }
+    let past = |p: &Point| matches!((p.year, a.year), (Some(y), Some(ay)) if y < ay);
+    if s[i..].starts_with(['到', '至']) && cue > 0 {
+        if past(&p) {
+            return Some((k, None)); // `到2020年底，全市共有…`: a baseline
+        }
+        return Some((k, Some(by(i..k, &p))));
+    }
+    if p.part == Part::End && !p.yearless() && !past(&p) {
+        return Some((k, Some(by(j..k, &p)))); // `确保2025年底…`
+    }
+    Some((k, None))
+}
+
+/// A range's first and last day. Year-less parts share one year: the anchor year, or the
+/// next when the whole range would end before the anchor date; a year-less end before
+/// its start (`12月—3月`) is in the following year.
+fn resolve_range(p1: &Point, p2: &Point, a: &Anchor) -> (Option<Date>, Option<Date>) {
+    let Some(y) = p1.year.or(a.year) else {
+        return (None, None);
+    };
+    let mut y1 = y;
+    let end_in = |y1: i16| {
+        let y2 = p2.year.unwrap_or(y1);
+        let b = p2.bounds(y2)?;
+        match p1.bounds(y1) {
+            Some(s) if p2.yearless() && b.1 < s.0 => p2.bounds(y2 + 1),
+            _ => Some(b),
+        }
+    };
+    if p1.yearless()
+        && let (Some(d), Some(e)) = (a.date, end_in(y1))
+        && e.1 < d
+    {
+        y1 += 1;
+    }
+    (p1.bounds(y1).map(|b| b.0), end_in(y1).map(|b| b.1))
+}
+
+/// A range printed as part of a name: `实施方案（2022—2024年）`.
+fn titled(s: &str, j: usize) -> bool {
+    let before = &s[..j];
+    let Some(b) = before.strip_suffix(['（', '(']) else {
+        return false;
+    };
+    ["方案", "规划", "计划", "纲要", "行动", "意见", "办法"]
+        .iter()
+        .any(|w| b.ends_with(w))
+}
+
+/// `年底前`, `年末前`, `年内`, `本年度内` with no year printed: the anchor year.
+fn yearless_year_end(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
+    let r = &s[i..];
+    let n = starts_any(
+        r,
+        &[
+            "年底之前",
+            "年底以前",
+            "年底前",
+            "年末前",
+            "本年度内",
+            "年度内",
+            "本年内",
+            "年内",
+        ],
+    )?;
+    let end = a.year.and_then(|y| Date::new(y, 12, 31).ok());
+    Some((
+        i + n,
+        Some(Deadline {
+            end,
+            precision: Precision::Year,
+            ..deadline(i..i + n, Kind::By)
+        }),
+    ))
+}
+
+/// `每月25日前`, `每年年底前`, `每周五下午5时前`, `每天17:00前`, `每季度末`, `每月1日至25日`.
+fn recurring(s: &str, i: usize) -> Option<Deadline> {
+    let r = &s[i + '每'.len_utf8()..];
+    let mut k = i + '每'.len_utf8();
+    let (n, period) = [
+        ("半年", "half"),
+        ("年度", "year"),
+        ("年", "year"),
+        ("季度", "quarter"),
+        ("季", "quarter"),
+        ("个月", "month"),
+        ("月", "month"),
+        ("周", "week"),
+        ("星期", "week"),
+        ("天", "day"),
+        ("日", "day"),
+    ]
+    .iter()
+    .find(|(w, _)| r.starts_with(w))
+    .map(|(w, p)| (w.len(), *p))?;
+    k += n;
+    let r = &s[k..];
+    let (m, precision) = match period {
+        "year" | "half" => {
+            if let Some(m) = starts_any(r, &["年底", "年末", "底", "末"]) {
+                (m, Precision::Year)
+            } else {
+                let (m, p) = point(r).filter(|(_, p)| p.month.is_some())?;
+                (m, p.precision())
+            }
+        }
+        "quarter" => (
+            starts_any(r, &["季度末", "季末", "末"])?,
+            Precision::Quarter,
+        ),
+        "month" => {
+            if let Some(m) = starts_any(r, &["月底", "月末", "底", "末"]) {
+                (m, Precision::Month)
+            } else {
+                let (m, d) =
+                    num(r).filter(|&(m, d)| (1..=31).contains(&d) && r[m..].starts_with('日'))?;
+                let _ = d;
+                let mut m = m + '日'.len_utf8();
+                m += time_of_day(&r[m..]);
+                // `每月1日至25日`
+                if let Some(sep) = range_sep(&r[m..])
+                    && let Some((x, _)) = num(&r[m + sep..])
+                    && r[m + sep + x..].starts_with('日')
+                {
+                    m += sep + x + '日'.len_utf8();
+                }
+                (m, Precision::Day)
+            }
+        }
+        "week" => {
+            let w = starts_any(r, &["周", "星期"]).unwrap_or(0);
+            let c = r[w..].chars().next()?;
+            if !"一二三四五六日天1234567".contains(c) {
+                return None;
+            }
+            let m = w + c.len_utf8();
+            (m + time_of_day(&r[m..]), Precision::Day)
+        }
+        _ => {
+            let m = time_of_day(r);
+            if m == 0 {
+                return None;
+            }
+            (m, Precision::Day)
+        }
+    };
+    k += m;
+    k += before(&s[k..]).unwrap_or(0);
+    Some(Deadline {
+        precision,
+        recurrence: Some(period),
+        ..deadline(i..k, Kind::Recurring)
+    })
+}
+
+/// `自即日起至2022年10月31日`, `自即日开始到…`: a range from the anchor date.
+fn since_today(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
+    let r = &s[i..];
+    let mut k = i + starts_any(r, &["自即日起", "自即日开始", "即日起", "从即日起"])?;
+    k += range_sep(&s[k..])?;
+    let (n, p) = point(&s[k..]).unwrap_or((0, Point::default()));
+    let resolved = (n > 0).then(|| p.resolve(a)).flatten();
+    let e = k + n;
+    Some((
+        e,
+        Some(Deadline {
+            start: a.date,
+            end: resolved.map(|b| b.1),
+            precision: if n > 0 {
+                p.precision()
+            } else {
+                Precision::None
+            },
+            ..deadline(i..e, Kind::Range)
+        }),
+    ))
+}
+
+/// `自印发之日起施行，有效期至2025年12月31日止`, `自发布之日起30日内`.
+fn from_issue(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
+    let r = &s[i..];
+    let mut k = i + starts_any(r, &["自", "从"])?;
+    k += starts_cue(&s[k..], "issue")?;
+    k += starts_any(&s[k..], &["之日起", "之日开始", "日起"])?;
+    if let Some((e, amount, unit)) = span_of(&s[k..]) {
+        let end = a.date.and_then(|d| add(d, amount, unit));
+        return Some((
+            k + e,
+            Some(Deadline {
+                end,
+                precision: if end.is_some() {
+                    Precision::Day
+                } else {
+                    Precision::None
+                },
+                ..deadline(i..k + e, Kind::Relative)
+            }),
+        ));
+    }
+    k += starts_cue(&s[k..], "in_force")?;
+    let mut d = Deadline {
+        start: a.date,
+        precision: Precision::Day,
+        ..deadline(i..k, Kind::Effective)
+    };
+    // `，有效期至X止` / `，有效期为5年` in the same sentence.
+    let mut v = k + starts_any(&s[k..], &["，", ","]).unwrap_or(0);
+    if let Some(n) = starts_any(&s[v..], &["有效期为", "有效期"]) {
+        v += n;
+        if let Some(sep) = starts_any(&s[v..], &["至", "到"])
+            && let Some((m, p)) = point(&s[v + sep..])
+        {
+            let e = v + sep + m;
+            let e = e + starts_any(&s[e..], &["止"]).unwrap_or(0);
+            d.end = p.resolve(a).map(|b| b.1);
+            d.span.end = e;
+        } else if let Some((m, years)) = num(&s[v..])
+            && s[v + m..].starts_with('年')
+        {
+            d.end = d
+                .start
+                .and_then(|st| add(st, years, "year"))
+                .and_then(|x| x.yesterday().ok());
+            d.span.end = v + m + '年'.len_utf8();
+        }
+    }
+    Some((d.span.end, Some(d)))
+}
+
+/// `执行至2024年9月30日`, `有效期至2025年12月31日止`: an end of validity.
+fn in_force_until(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
+    let r = &s[i..];
+    let k = i + starts_any(r, &["有效期至", "有效期到", "执行至", "执行到", "实施至"])?;
+    let (n, p) = point(&s[k..])?;
+    let e = k + n;
+    let e = e + starts_any(&s[e..], &["止"]).unwrap_or(0);
+    Some((
+        e,
+        Some(Deadline {
+            end: p.resolve(a).map(|b| b.1),
+            precision: p.precision(),
+            ..deadline(i..e, Kind::Effective)
+        }),
+    ))
+}
+
+/// `完成时间：2022年12月`, `完成时限：长期坚持`: the value of a time-limit label.
+fn labelled(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
+    let r = &s[i..];
+    let mut k = i + starts_cue(r, "label")?;
+    k += starts_any(&s[k..], &["：", ":"])?;
+    if let Some(n) = starts_cue(&s[k..], "ongoing") {
+        return Some((k + n, Some(deadline(k..k + n, Kind::Ongoing))));
+    }
+    let (e, found) = dated(s, k, a)?;
+    let found = found.or_else(|| {
+        // A bare value is a limit here: `完成时间：2022年12月`.
+        let (n, p) = point(&s[k..])?;
+        let b = p.resolve(a);
+        Some(Deadline {
+            end: b.map(|b| b.1),
+            precision: p.precision(),
+            ..deadline(k..k + n, Kind::By)
+        })
+    });
+    Some((e, found))
+}
+
+/// `“十四五”期间` (a range), `十四五末` (by its last year).
+fn plan(s: &str, i: usize) -> Option<(usize, Option<Deadline>)> {
+    let r = &s[i..];
+    let q = starts_any(r, &["“", "\""]).unwrap_or(0);
+    let (w, first) = cues("plan")
+        .iter()
+        .find(|(w, _)| r[q..].starts_with(w.as_str()))?;
+    let first: i16 = first.parse().ok()?;
+    let mut k = i + q + w.len();
+    k += starts_any(&s[k..], &["”", "\""]).unwrap_or(0);
+    let ymd = |y: i16, m, d| Date::new(y, m, d).ok();
+    if let Some(n) = starts_any(&s[k..], &["期间", "时期"]) {
+        let e = k + n;
+        return Some((
+            e,
+            Some(Deadline {
+                start: ymd(first, 1, 1),
+                end: ymd(first + 4, 12, 31),
+                precision: Precision::Year,
+                ..deadline(i..e, Kind::Range)
+            }),
+        ));
+    }
+    if let Some(n) = starts_any(&s[k..], &["期末", "末"]) {
+        let e = k + n;
+        return Some((
+            e,
+            Some(Deadline {
+                end: ymd(first + 4, 12, 31),
+                precision: Precision::Year,
+                ..deadline(i..e, Kind::By)
+            }),
+        ));
+    }
+    Some((k, None))
+}
+
+/// `3个工作日内`, `三十日内`, `不超过5个工作日`, `事发后1小时内`.
+fn relative(s: &str, i: usize) -> Option<(usize, Option<Deadline>)> {
+    let r = &s[i..];
+    let capped = starts_any(r, &["不超过", "不超"]);
+    let k = i + capped.unwrap_or(0);
+    let (n, amount, _) = if capped.is_some() {
+        span_of_capped(&s[k..])?
+    } else {
+        span_of(&s[k..])?
+    };
+    let e = k + n;
+    let before = &s[..i];
+    if ends_cue(before, "not_relative")
+        || before.ends_with('、')
+        || before.ends_with("分别")
+        || starts_cue(&s[e..], "sanction").is_some()
+        || amount == 0
+    {
+        return Some((e, None));
+    }
+    Some((e, Some(deadline(i..e, Kind::Relative))))
+}
+
+/// `N<unit>内`: (bytes, amount, unit).
+fn span_of(s: &str) -> Option<(usize, u32, &'static str)> {
+    let (n, amount, unit) = amount_unit(s)?;
+    let w = starts_any(&s[n..], &["以内", "之内", "内"])?;
+    Some((n + w, amount, unit))
+}
+
+/// `N<unit>` after `不超过`.
+fn span_of_capped(s: &str) -> Option<(usize, u32, &'static str)> {
+    let (n, amount, unit) = amount_unit(s)?;
+    let w = starts_any(&s[n..], &["以内", "之内", "内"]).unwrap_or(0);
+    Some((n + w, amount, unit))
+}
+
+fn amount_unit(s: &str) -> Option<(usize, u32, &'static str)> {
+    let (n, amount) = num(s)?;
+    if amount >= 1000 {
+        return None; // a year, not a span
+    }
+    let (w, unit) = cues("unit")
+        .iter()
+        .find(|(w, _)| s[n..].starts_with(w.as_str()))?;
+    let unit: &'static str = match unit.as_str() {
+        "workday" => "workday",
+        "hour" => "hour",
+        "minute" => "minute",
+        "month" => "month",
+        "week" => "week",
+        "year" => "year",
+        _ => "day",
+    };
+    Some((n + w.len(), amount, unit))
+}
+
+/// `d` + `n` units; working days and shorter spans count as calendar days only for
+/// `day`; a workday count, hours and minutes give no date (holidays are not known).
+fn add(d: Date, n: u32, unit: &str) -> Option<Date> {
+    let n = i64::from(n);
+    match unit {
+        "day" => d.checked_add(n.days()).ok(),
+        "week" => d.checked_add(n.weeks()).ok(),
+        "month" => d.checked_add(n.months()).ok(),
+        "year" => d.checked_add(n.years()).ok(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,304 @@
+//! Each case: the text as printed (whitespace already removed), the anchor, and every
+//! limit found as `text kind start..end precision`.
+
+use super::*;
+
+fn anchor(date: &str) -> Anchor {
+    let d: Date = date.parse().unwrap();
+    Anchor {
+        date: Some(d),
+        year: Some(d.year()),
+    }
+}
+
+fn year_only(y: i16) -> Anchor {
+    Anchor {
+        date: None,
+        year: Some(y),
+    }
+}
+
+/// `text kind start..end precision` for every limit.
+fn found(s: &str, a: &Anchor) -> Vec<String> {
+    let show = |d: Option<Date>| d.map_or("-".to_owned(), |d| d.to_string());
+    find(s, a)
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {}..{} {}",
+                &s[d.span.clone()],
+                d.kind.as_str(),
+                show(d.start),
+                show(d.end),
+                d.precision.as_str()
+            )
+        })
+        .collect()
+}
+
+fn check(s: &str, a: &Anchor, want: &[&str]) {
+    assert_eq!(found(s, a), want, "{s}");
+}
+
+#[test]
+fn target_years_and_year_ends() {
+    let a = anchor("2023-01-09");
+    check(
+        "到2025年，基本建成。",
+        &a,
+        &["到2025年 by -..2025-12-31 year"],
+    );
+    check(
+        "2022年底前完成。",
+        &a,
+        &["2022年底前 by -..2022-12-31 year"],
+    );
+    check(
+        "确保2025年底变型拖拉机全部清零",
+        &a,
+        &["2025年底 by -..2025-12-31 year"],
+    );
+    check(
+        "到2024年底，每县建有1所",
+        &a,
+        &["到2024年底 by -..2024-12-31 year"],
+    );
+    check("到二〇三五年", &a, &["到二〇三五年 by -..2035-12-31 year"]);
+    check("2024年内完成", &a, &["2024年内 by -..2024-12-31 year"]);
+}
+
+#[test]
+fn months_and_days() {
+    let a = anchor("2023-03-08");
+    check(
+        "2023年10月底前，填报",
+        &a,
+        &["2023年10月底前 by -..2023-10-31 month"],
+    );
+    check(
+        "到2023年12月初前，完成",
+        &a,
+        &["到2023年12月初前 by -..2023-12-10 month"],
+    );
+    check(
+        "于2023年3月10日前报",
+        &a,
+        &["2023年3月10日前 by -..2023-03-10 day"],
+    );
+    check(
+        "（完成时间：2022年12月）",
+        &a,
+        &["2022年12月 by -..2022-12-31 month"],
+    );
+    check(
+        "2023年3月14日24时前",
+        &a,
+        &["2023年3月14日24时前 by -..2023-03-14 day"],
+    );
+}
+
+#[test]
+fn year_less_dates_take_the_anchor_year_or_the_next() {
+    let a = anchor("2023-03-08");
+    check("3月15日前编制完成", &a, &["3月15日前 by -..2023-03-15 day"]);
+    check("要在10月底前完成", &a, &["10月底前 by -..2023-10-31 month"]);
+    check("年底前完成", &a, &["年底前 by -..2023-12-31 year"]);
+    check("年内至少研究2次", &a, &["年内 by -..2023-12-31 year"]);
+    // A December notice's `3月底前` is next March; `当年` never rolls.
+    let dec = anchor("2022-12-10");
+    check("3月底前完成", &dec, &["3月底前 by -..2023-03-31 month"]);
+    check(
+        "于当年11月15日前报送",
+        &dec,
+        &["当年11月15日前 by -..2022-11-15 day"],
+    );
+    // Only a year known (文号): the year fills in, nothing rolls.
+    check(
+        "11月5日前完成",
+        &year_only(2022),
+        &["11月5日前 by -..2022-11-05 day"],
+    );
+}
+
+#[test]
+fn halves_and_quarters() {
+    let a = anchor("2023-01-09");
+    check("上半年前完成", &a, &["上半年前 by -..2023-06-30 half"]);
+    check(
+        "2024年第三季度末前",
+        &a,
+        &["2024年第三季度末前 by -..2024-09-30 quarter"],
+    );
+}
+
+#[test]
+fn ranges() {
+    let a = anchor("2023-04-14");
+    check(
+        "（4月10日—4月25日）",
+        &a,
+        &["4月10日—4月25日 range 2023-04-10..2023-04-25 day"],
+    );
+    check(
+        "（2022年9月-2022年10月）",
+        &a,
+        &["2022年9月-2022年10月 range 2022-09-01..2022-10-31 month"],
+    );
+    check(
+        "2022年9月26日—10月25日",
+        &a,
+        &["2022年9月26日—10月25日 range 2022-09-26..2022-10-25 day"],
+    );
+    check(
+        "（2023年6月21日至6月30日）",
+        &a,
+        &["2023年6月21日至6月30日 range 2023-06-21..2023-06-30 day"],
+    );
+    check(
+        "规划期为2021—2025年",
+        &a,
+        &["2021—2025年 range 2021-01-01..2025-12-31 year"],
+    );
+    check(
+        "2022年至2024年，全市新增",
+        &a,
+        &["2022年至2024年 range 2022-01-01..2024-12-31 year"],
+    );
+    check(
+        "自即日起至2022年10月31日",
+        &anchor("2022-09-20"),
+        &["自即日起至2022年10月31日 range 2022-09-20..2022-10-31 day"],
+    );
+    check(
+        "“十四五”期间完成规范化建设",
+        &a,
+        &["“十四五”期间 range 2021-01-01..2025-12-31 year"],
+    );
+    check("到“十四五”末", &a, &["“十四五”末 by -..2025-12-31 year"]);
+}
+
+#[test]
+fn recurring_limits() {
+    let a = anchor("2022-11-12");
+    let r = |s: &str| {
+        find(s, &a)
+            .iter()
+            .map(|d| (s[d.span.clone()].to_owned(), d.recurrence, d.precision))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        r("每月25日前将工作进展"),
+        [("每月25日前".into(), Some("month"), Precision::Day)]
+    );
+    assert_eq!(
+        r("每年年底前，将台账"),
+        [("每年年底前".into(), Some("year"), Precision::Year)]
+    );
+    assert_eq!(
+        r("每周五下午5时前报送"),
+        [("每周五下午5时前".into(), Some("week"), Precision::Day)]
+    );
+    assert_eq!(
+        r("每天17:00前报告"),
+        [("每天17:00前".into(), Some("day"), Precision::Day)]
+    );
+    assert_eq!(
+        r("每月1日至25日为缴费期"),
+        [("每月1日至25日".into(), Some("month"), Precision::Day)]
+    );
+    // Frequencies without a point are not limits.
+    assert!(r("每季度至少通报1次，每年组织一次评估").is_empty());
+}
+
+#[test]
+fn relative_limits() {
+    let a = anchor("2023-01-04");
+    check(
+        "3小时内反馈，并在3个工作日内通过系统反馈",
+        &a,
+        &[
+            "3小时内 relative -..- none",
+            "3个工作日内 relative -..- none",
+        ],
+    );
+    check(
+        "在租赁合同签订之日起三十日内",
+        &a,
+        &["三十日内 relative -..- none"],
+    );
+    check(
+        "时限不超过5个工作日",
+        &a,
+        &["不超过5个工作日 relative -..- none"],
+    );
+    check(
+        "自印发之日起30日内报送",
+        &a,
+        &["自印发之日起30日内 relative -..2023-02-03 day"],
+    );
+    // Lead times, durations, sanctions and distributive lists are not limits.
+    check("提前10个工作日报送", &a, &[]);
+    check("讲解时间控制在30分钟以内", &a, &[]);
+    check("一年内不得再以告知承诺方式办理", &a, &[]);
+    check("分别不超过30、30、20、12个工作日", &a, &[]);
+}
+
+#[test]
+fn effective_dates() {
+    let a = anchor("2023-01-11");
+    check(
+        "本规划自印发之日起施行，有效期至2025年12月31日止。",
+        &a,
+        &["自印发之日起施行，有效期至2025年12月31日止 effective 2023-01-11..2025-12-31 day"],
+    );
+    check(
+        "本方案自发之日起施行，有效期为5年。",
+        &a,
+        &["自发之日起施行，有效期为5年 effective 2023-01-11..2028-01-10 day"],
+    );
+    check(
+        "自2022年12月1日起，在全市范围内深化",
+        &a,
+        &["自2022年12月1日起 effective 2022-12-01..- day"],
+    );
+    check(
+        "自2023年起，国有企业每年应",
+        &a,
+        &["自2023年起 effective 2023-01-01..- year"],
+    );
+    check(
+        "政策执行至2024年9月30日",
+        &a,
+        &["执行至2024年9月30日 effective -..2024-09-30 day"],
+    );
+    // No issue date: the start is unknown.
+    check(
+        "自印发之日起实行",
+        &year_only(2022),
+        &["自印发之日起实行 effective -..- day"],
+    );
+    // History.
+    check("自2018年起，我市开展", &a, &[]);
+}
+
+#[test]
+fn things_that_are_not_limits() {
+    let a = anchor("2023-01-11");
+    for s in [
+        "截至2020年底，全市共有医疗机构",
+        "截止2020年底",
+        "到2020年底，全市共有",
+        "2021年底前建成通车的道路",
+        "对2022年12月31日前制定的文件",
+        "2020年以来，全市",
+        "印发《实施方案（2022—2024年）》",
+        "促进残疾人就业三年行动实施方案（2022—2024年）",
+        "“十四五”规划",
+        "2022年12月1日印发的通知",
+        "廊政办字〔2023〕1号",
+        "2023年13月45日前",
+        "2月30日前",
+    ] {
+        check(s, &a, &[]);
+    }
+}
