@@ -338,16 +338,17 @@ fn before(s: &str) -> Option<usize> {
     starts_any(s, &["以前", "之前", "前"])
 }
 
-/// After `…前`: a clause that describes a finished thing (`前建成通车的`, `前制定的`).
+/// After `…前` or `…起`: a short verb phrase closed by 的 that describes a thing
+/// (`前建成通车的道路`, `前制定的文件`, `起的新增人员`), not a limit. A prepositional
+/// phrase (`前对本年度办理的…`) is an action, so it does not count.
 fn describes(s: &str) -> bool {
-    let stop = s
-        .find(['，', '。', '；', '、', '：', '（', '）'])
-        .unwrap_or(s.len());
-    s[..stop]
-        .chars()
-        .take(10)
-        .collect::<String>()
-        .contains('的')
+    if s.starts_with(['对', '将', '向', '把', '按', '为']) {
+        return false;
+    }
+    s.chars()
+        .take(5)
+        .take_while(|c| !"，。；、：（）".contains(*c))
+        .any(|c| c == '的')
 }
 
 /// Every time limit in `s`, left to right, non-overlapping.
@@ -495,6 +496,9 @@ fn dated(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     }
     if let Some(b) = starts_any(&s[k..], &["起", "开始"]) {
         k += b;
+        if describes(&s[k..]) {
+            return Some((k, None)); // `自2023年1月起的新增人员`: a scope
+        }
         // `(自)P起…` opens a rule; history (`自2018年起`) is skipped.
         if p.month.is_none() && a.year.is_some_and(|y| p.year.is_some_and(|py| py < y)) {
             return Some((k, None));
@@ -675,8 +679,18 @@ fn since_today(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>
     let r = &s[i..];
     let mut k = i + starts_any(r, &["自即日起", "自即日开始", "即日起", "从即日起"])?;
     k += range_sep(&s[k..])?;
-    let (n, p) = point(&s[k..]).unwrap_or((0, Point::default()));
-    let resolved = (n > 0).then(|| p.resolve(a)).flatten();
+    let (mut n, p) = point(&s[k..]).unwrap_or((0, Point::default()));
+    let mut resolved = (n > 0).then(|| p.resolve(a)).flatten();
+    // `到2023年全国“两会”结束`: the end is an event in that year, not a date.
+    let rest = &s[k + n..];
+    if p.month.is_none()
+        && p.part == Part::Whole
+        && !rest.is_empty()
+        && !rest.starts_with(['，', '。', '；', '止', '前', '）'])
+    {
+        n += rest.find(['，', '。', '；']).unwrap_or(rest.len());
+        resolved = None;
+    }
     let e = k + n;
     Some((
         e,
