@@ -15,6 +15,8 @@ CONTRACT = {
                 "unit", "title", "holder", "is_prose", "office_unit", "office_head"] + PROV,
     "assignments": ["doc_id", "provision_id", "task_id", "task", "unit_raw", "unit", "unit_category",
                     "role", "unit_order", "implied", "pattern"] + PROV,
+    "deadlines": ["doc_id", "provision_id", "task_id", "text", "kind", "start_date", "end_date",
+                  "precision", "anchor_date", "anchor_source"] + PROV,
     "diagnostics": ["source", "doc_id", "stage", "severity", "message", "line_start", "line_end",
                     "byte_start", "byte_end"],
 }
@@ -47,3 +49,15 @@ print(f"ok rosters: {heads[0]} groups, each with a head role")
 roles = dict(con.execute(f"select role, count(*) from read_parquet('{run}/assignments.parquet') group by role").fetchall())
 assert set(roles) <= {"lead", "responsible", "cooperate"} and roles.get("lead", 0) > 0, roles
 print("ok assignments: roles", roles)
+
+kinds = dict(con.execute(f"select kind, count(*) from read_parquet('{run}/deadlines.parquet') group by kind").fetchall())
+assert set(kinds) <= {"by", "range", "recurring", "relative", "ongoing", "effective"} and kinds.get("by", 0) > 0, kinds
+types = {f.name: str(f.type) for f in pq.read_schema(run / "deadlines.parquet")}
+assert types["end_date"] == "date32[day]" and types["start_date"] == "date32[day]", types
+# An end date never precedes its start; a task id always names an assignments task.
+bad = con.execute(f"select count(*) from read_parquet('{run}/deadlines.parquet') where end_date < start_date").fetchone()[0]
+assert bad == 0, f"{bad} deadlines end before they start"
+orphans = con.execute(f"""select count(*) from read_parquet('{run}/deadlines.parquet') d
+    where task_id is not null and task_id not in (select task_id from read_parquet('{run}/assignments.parquet'))""").fetchone()[0]
+assert orphans == 0, f"{orphans} deadlines name a task that assignments lacks"
+print("ok deadlines: kinds", kinds)

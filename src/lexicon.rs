@@ -146,7 +146,7 @@ impl Lexicon {
                         .push((r[1].to_owned(), r.get(2).copied().unwrap_or("").to_owned()));
                 }
                 for v in m.values_mut() {
-                    v.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()));
+                    v.sort_by_key(|w| std::cmp::Reverse(w.0.chars().count()));
                 }
                 m
             },

@@ -140,6 +140,14 @@ fn eval_cmd(
         if !gpath.exists() {
             continue;
         }
+        let in_run = ["parquet", "jsonl"]
+            .iter()
+            .any(|e| run_dir.join(format!("{}.{e}", spec.dataset)).exists());
+        if !in_run {
+            // A partial run (another tool's output, an older version): score what is there.
+            eprintln!("{}: not in {}, skipped", spec.dataset, run_dir.display());
+            continue;
+        }
         let g = eval::load::jsonl(&gpath)?;
         let mut p = eval::load::run_rows(run_dir, spec.dataset)?;
         // Gold that covers only some documents lists them in `<dataset>.scope.jsonl`.

@@ -94,6 +94,12 @@ fn eval_on_the_bundled_corpus_meets_the_bar() {
         assignments["overall"]["f1"].as_f64().unwrap() >= 0.95,
         "{report}"
     );
+    // Deadlines: F1 ≥ 0.95 with exact end_date (the match key).
+    let deadlines = by_name("deadlines");
+    assert!(
+        deadlines["overall"]["f1"].as_f64().unwrap() >= 0.95,
+        "{report}"
+    );
     // Canonical-unit accuracy on matched records (the target).
     assert!(
         assignments["fields"]["unit"]["matched_accuracy"]

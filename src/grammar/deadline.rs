@@ -369,6 +369,7 @@ pub fn find(s: &str, a: &Anchor) -> Vec<Deadline> {
             .is_some_and(|p| p.is_ascii_digit() || "〇零一二三四五六七八九十两".contains(p));
         if quoted == 0
             && !mid_number
+            && may_start(c)
             && let Some((end, found)) = at(s, i, a)
         {
             out.extend(found);
@@ -378,6 +379,21 @@ pub fn find(s: &str, a: &Anchor) -> Vec<Deadline> {
         i += c.len_utf8();
     }
     out
+}
+
+/// Whether a limit can start with `c`: a numeral, or the first character of a cue.
+/// Checked before any parser runs, since most characters of a text start nothing.
+fn may_start(c: char) -> bool {
+    static FIRST: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let first = FIRST.get_or_init(|| {
+        let mut f: String =
+            "〇零一二三四五六七八九十两每自从即到至年当本今同上下第“\"不有执实".into();
+        for kind in ["label", "plan"] {
+            f.extend(cues(kind).iter().filter_map(|(w, _)| w.chars().next()));
+        }
+        f
+    });
+    c.is_ascii_digit() || first.contains(c)
 }
 
 /// What starts at `i`: (where scanning resumes, the limit if any). A span that is a
@@ -445,7 +461,7 @@ fn dated(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     let j = i + cue;
     let baseline = ends_cue(&s[..i], "baseline") || ends_cue(&s[..j], "baseline");
     // Ranges (also `2021—2025年`).
-    let range = year_range(s, j).map(|(e, p1, p2)| (e, p1, p2)).or_else(|| {
+    let range = year_range(s, j).or_else(|| {
         let (n, p1) = point(&s[j..])?;
         let k = j + n;
         let sep = range_sep(&s[k..])?;
