@@ -158,8 +158,24 @@ fn eval_cmd(
         scores.push(eval::score(spec, &g, &p));
     }
     print!("{}", eval::report(&scores));
+    let mut all = serde_json::to_value(&scores)?;
+    // Tables are scored per grid, not per record.
+    let gpath = gold.join("tables.jsonl");
+    let in_run = ["parquet", "jsonl"]
+        .iter()
+        .any(|e| run_dir.join(format!("tables.{e}")).exists());
+    if gpath.exists() && in_run {
+        let t = eval::tables::score(
+            &eval::load::jsonl(&gpath)?,
+            &eval::load::run_rows(run_dir, "tables")?,
+        );
+        print!("{}", eval::tables::report(&t));
+        if let Some(list) = all.as_array_mut() {
+            list.push(serde_json::to_value(&t)?);
+        }
+    }
     let path = json.unwrap_or_else(|| run_dir.join("eval.json"));
-    std::fs::write(&path, serde_json::to_string_pretty(&scores)?)?;
+    std::fs::write(&path, serde_json::to_string_pretty(&all)?)?;
     eprintln!("scores written to {}", path.display());
     Ok(())
 }

@@ -731,6 +731,222 @@ impl Record for DeadlineRec {
     }
 }
 
+/// tables.parquet: one row per cell of a rebuilt table (long format).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TableCellRec {
+    pub doc_id: String,
+    pub table_id: String,
+    pub caption: Option<String>,
+    pub layout: &'static str,
+    pub row: u32,
+    pub col: u32,
+    pub row_span: u16,
+    pub col_span: u16,
+    pub is_header: bool,
+    pub text: String,
+    pub value: Option<f64>,
+    #[serde(flatten)]
+    pub prov: Prov,
+}
+
+impl Record for TableCellRec {
+    const DATASET: &'static str = "tables";
+    fn columns() -> Vec<Col> {
+        use DataType::*;
+        let mut v = vec![
+            col("doc_id", Utf8, false, "document the table belongs to"),
+            col(
+                "table_id",
+                Utf8,
+                false,
+                "doc_id + '/tb' + ordinal of the table",
+            ),
+            col(
+                "caption",
+                Utf8,
+                true,
+                "the table's title as printed, whitespace removed",
+            ),
+            col("row", UInt32, false, "0-based row; header rows come first"),
+            col("col", UInt32, false, "0-based column"),
+            col(
+                "row_span",
+                UInt16,
+                false,
+                "rows the cell covers (merged categories)",
+            ),
+            col(
+                "col_span",
+                UInt16,
+                false,
+                "columns the cell covers (group rows)",
+            ),
+            col("is_header", Boolean, false, "the cell is in a header row"),
+            col(
+                "text",
+                Utf8,
+                false,
+                "cell text, wrapped pieces joined, whitespace removed",
+            ),
+            col(
+                "value",
+                Float64,
+                true,
+                "the number when the cell is only a number; null for ≥60, <1%, ——, text",
+            ),
+            col(
+                "layout",
+                Utf8,
+                false,
+                "how it was printed: tab_cells | tab_rows",
+            ),
+            col("source", Utf8, false, "input file"),
+        ];
+        v.extend(prov_cols());
+        v
+    }
+    fn values(&self) -> Vec<Val<'_>> {
+        let mut v = vec![
+            Val::Str(Some(&self.doc_id)),
+            Val::Str(Some(&self.table_id)),
+            Val::Str(self.caption.as_deref()),
+            Val::U32(Some(self.row)),
+            Val::U32(Some(self.col)),
+            Val::U16(Some(self.row_span)),
+            Val::U16(Some(self.col_span)),
+            Val::Bool(Some(self.is_header)),
+            Val::Str(Some(&self.text)),
+            Val::F64(self.value),
+            Val::Str(Some(self.layout)),
+            Val::Str(Some(&self.prov.source)),
+        ];
+        v.extend(prov_vals(&self.prov));
+        v
+    }
+    fn order(&self) -> (u64, u64) {
+        (
+            self.prov.byte_start,
+            u64::from(self.row) << 32 | u64::from(self.col),
+        )
+    }
+}
+
+/// indicators.parquet: one row per indicator of a target table.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct IndicatorRec {
+    pub doc_id: String,
+    pub table_id: String,
+    pub category: Option<String>,
+    pub indicator: String,
+    pub unit_of_measure: Option<String>,
+    pub baseline_year: Option<i32>,
+    pub baseline_text: Option<String>,
+    pub baseline_value: Option<f64>,
+    pub target_year: Option<i32>,
+    pub target_text: Option<String>,
+    pub target_value: Option<f64>,
+    pub comparator: Option<&'static str>,
+    pub nature: Option<String>,
+    pub responsible: Option<String>,
+    #[serde(flatten)]
+    pub prov: Prov,
+}
+
+impl Record for IndicatorRec {
+    const DATASET: &'static str = "indicators";
+    fn columns() -> Vec<Col> {
+        use DataType::*;
+        let mut v = vec![
+            col("doc_id", Utf8, false, "document the table belongs to"),
+            col("table_id", Utf8, false, "the table (joins tables.table_id)"),
+            col(
+                "category",
+                Utf8,
+                true,
+                "category / domain column (merged cells carried down)",
+            ),
+            col(
+                "indicator",
+                Utf8,
+                false,
+                "indicator name as printed, unit kept",
+            ),
+            col(
+                "unit_of_measure",
+                Utf8,
+                true,
+                "unit from the name or header: （%） → %, （万元/人） → 万元/人",
+            ),
+            col(
+                "baseline_year",
+                Int32,
+                true,
+                "year of the baseline column (2020年)",
+            ),
+            col("baseline_text", Utf8, true, "baseline cell as printed"),
+            col(
+                "baseline_value",
+                Float64,
+                true,
+                "baseline as a number where it is one",
+            ),
+            col(
+                "target_year",
+                Int32,
+                true,
+                "year of the target column (2025年目标)",
+            ),
+            col("target_text", Utf8, true, "target cell as printed"),
+            col(
+                "target_value",
+                Float64,
+                true,
+                "the number in the target cell",
+            ),
+            col(
+                "comparator",
+                Utf8,
+                true,
+                ">= | <= | > | < | = from ≥, 以上, 以内, < …",
+            ),
+            col("nature", Utf8, true, "约束性 | 预期性"),
+            col(
+                "responsible",
+                Utf8,
+                true,
+                "responsible unit column, when the table has one",
+            ),
+            col("source", Utf8, false, "input file"),
+        ];
+        v.extend(prov_cols());
+        v
+    }
+    fn values(&self) -> Vec<Val<'_>> {
+        let mut v = vec![
+            Val::Str(Some(&self.doc_id)),
+            Val::Str(Some(&self.table_id)),
+            Val::Str(self.category.as_deref()),
+            Val::Str(Some(&self.indicator)),
+            Val::Str(self.unit_of_measure.as_deref()),
+            Val::I32(self.baseline_year),
+            Val::Str(self.baseline_text.as_deref()),
+            Val::F64(self.baseline_value),
+            Val::I32(self.target_year),
+            Val::Str(self.target_text.as_deref()),
+            Val::F64(self.target_value),
+            Val::Str(self.comparator),
+            Val::Str(self.nature.as_deref()),
+            Val::Str(self.responsible.as_deref()),
+            Val::Str(Some(&self.prov.source)),
+        ];
+        v.extend(prov_vals(&self.prov));
+        v
+    }
+    fn order(&self) -> (u64, u64) {
+        (self.prov.byte_start, self.prov.byte_end)
+    }
+}
+
 /// diagnostics.parquet: one row per problem met on the way.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DiagnosticRec {

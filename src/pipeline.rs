@@ -8,7 +8,8 @@ use crate::clean::{self, Cleaned};
 use crate::decode::{self, Decoded};
 use crate::extract::{self, Ctx};
 use crate::model::{
-    AssignmentRec, DeadlineRec, DiagnosticRec, DocumentRec, Prov, ProvisionRec, RosterRec, Severity,
+    AssignmentRec, DeadlineRec, DiagnosticRec, DocumentRec, IndicatorRec, Prov, ProvisionRec,
+    RosterRec, Severity, TableCellRec,
 };
 use crate::segment::{self, DocKind};
 use crate::source::Source;
@@ -23,6 +24,8 @@ pub struct FileOutput {
     pub rosters: Vec<RosterRec>,
     pub assignments: Vec<AssignmentRec>,
     pub deadlines: Vec<DeadlineRec>,
+    pub tables: Vec<TableCellRec>,
+    pub indicators: Vec<IndicatorRec>,
     /// Assignment units not found in `grammars/units.tsv` (passed through unchanged).
     pub unknown_units: usize,
     pub diagnostics: Vec<DiagnosticRec>,
@@ -161,7 +164,13 @@ fn extract_all(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
                 &provs,
                 rosters.iter_mut().map(|r| (&r.prov, &mut r.provision_id)),
             );
-            let (mut assignments, tasks) = extract::assignments::extract(&cx);
+            let tables = extract::tables::tables(&cx);
+            let table_cells = extract::tables::records(&cx, &tables);
+            let indicators = extract::indicators::extract(&cx, &tables);
+            let (mut assignments, mut tasks) = extract::assignments::extract(&cx);
+            let (table_assignments, table_tasks) = extract::assignments::from_tables(&cx, &tables);
+            assignments.extend(table_assignments);
+            tasks.extend(table_tasks);
             link_provisions(
                 &provs,
                 assignments
@@ -175,12 +184,30 @@ fn extract_all(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
             );
             let mut diags = roster_diags;
             diags.extend(deadline_diags);
-            (doc, provs, rosters, diags, assignments, deadlines)
+            (
+                doc,
+                provs,
+                rosters,
+                diags,
+                assignments,
+                deadlines,
+                (table_cells, indicators),
+            )
         }));
         match result {
-            Ok((doc, provs, rosters, roster_diags, assignments, deadlines)) => {
+            Ok((
+                doc,
+                provs,
+                rosters,
+                roster_diags,
+                assignments,
+                deadlines,
+                (cells, indicators),
+            )) => {
                 out.assignments.extend(assignments);
                 out.deadlines.extend(deadlines);
+                out.tables.extend(cells);
+                out.indicators.extend(indicators);
                 out.rosters.extend(rosters);
                 out.diagnostics.extend(roster_diags);
                 if d.kind == DocKind::Headless {

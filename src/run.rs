@@ -6,8 +6,8 @@
 //! by the window, not the corpus.
 
 use crate::model::{
-    AssignmentRec, DeadlineRec, DiagnosticRec, DocumentRec, ProvisionRec, Record, RosterRec,
-    Severity,
+    AssignmentRec, DeadlineRec, DiagnosticRec, DocumentRec, IndicatorRec, ProvisionRec, Record,
+    RosterRec, Severity, TableCellRec,
 };
 use crate::pipeline::{FileOutput, process_bytes};
 use crate::sink::{self, Format, Sink};
@@ -36,6 +36,8 @@ pub struct Summary {
     pub assignments: usize,
     pub unknown_units: usize,
     pub deadlines: usize,
+    pub table_cells: usize,
+    pub indicators: usize,
     pub diagnostics: usize,
     pub errors: usize,
     pub warnings: usize,
@@ -114,6 +116,8 @@ struct Sinks {
     rosters: Box<dyn Sink<RosterRec>>,
     assignments: Box<dyn Sink<AssignmentRec>>,
     deadlines: Box<dyn Sink<DeadlineRec>>,
+    tables: Box<dyn Sink<TableCellRec>>,
+    indicators: Box<dyn Sink<IndicatorRec>>,
     diagnostics: Box<dyn Sink<DiagnosticRec>>,
 }
 
@@ -137,6 +141,8 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<Summary> {
         rosters: sink::open(&opts.out, opts.format)?,
         assignments: sink::open(&opts.out, opts.format)?,
         deadlines: sink::open(&opts.out, opts.format)?,
+        tables: sink::open(&opts.out, opts.format)?,
+        indicators: sink::open(&opts.out, opts.format)?,
         diagnostics: sink::open(&opts.out, opts.format)?,
     };
     let bar = opts.progress.then(|| {
@@ -197,6 +203,10 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<Summary> {
             sinks.assignments.write(&sorted(o.assignments))?;
             s.deadlines += o.deadlines.len();
             sinks.deadlines.write(&sorted(o.deadlines))?;
+            s.table_cells += o.tables.len();
+            sinks.tables.write(&sorted(o.tables))?;
+            s.indicators += o.indicators.len();
+            sinks.indicators.write(&sorted(o.indicators))?;
             emit_diags(sorted(o.diagnostics), &mut sinks, &mut s)?;
             if let Some(b) = &bar {
                 b.inc(1);
@@ -208,6 +218,8 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<Summary> {
     sinks.rosters.finish()?;
     sinks.assignments.finish()?;
     sinks.deadlines.finish()?;
+    sinks.tables.finish()?;
+    sinks.indicators.finish()?;
     sinks.diagnostics.finish()?;
     if let Some(b) = bar {
         b.finish_and_clear();
@@ -240,7 +252,7 @@ impl Summary {
             0.0
         };
         format!(
-            "files        {:>8}\ninput MB     {:>8.2}\ndocuments    {:>8}\nprovisions   {:>8}\nrosters      {:>8}\nassignments  {:>8}  ({} units not in grammars/units.tsv)\ndeadlines    {:>8}\ndiagnostics  {:>8}  ({} errors, {} warnings)\nseconds      {:>8.2}\nMB/s         {:>8.1}\n",
+            "files        {:>8}\ninput MB     {:>8.2}\ndocuments    {:>8}\nprovisions   {:>8}\nrosters      {:>8}\nassignments  {:>8}  ({} units not in grammars/units.tsv)\ndeadlines    {:>8}\ntable cells  {:>8}\nindicators   {:>8}\ndiagnostics  {:>8}  ({} errors, {} warnings)\nseconds      {:>8.2}\nMB/s         {:>8.1}\n",
             self.files,
             self.bytes as f64 / 1e6,
             self.documents,
@@ -249,6 +261,8 @@ impl Summary {
             self.assignments,
             self.unknown_units,
             self.deadlines,
+            self.table_cells,
+            self.indicators,
             self.diagnostics,
             self.errors,
             self.warnings,

@@ -9,6 +9,7 @@
 //! it is also reported over matched records only (the quality of a value once found).
 
 pub mod load;
+pub mod tables;
 
 use serde::Serialize;
 use serde_json::{Map, Value};

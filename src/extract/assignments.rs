@@ -154,3 +154,97 @@ fn rec(
         prov: cx.prov_logical(l, span.start, span.end),
     }
 }
+
+/// Task-division tables (columns 牵头单位 / 责任单位 / 配合单位): one assignment per unit per
+/// row, the row's task column (`重点任务`, `工作任务`, `事项`) as the task, the row as the
+/// task span. Units stacked in one cell on separate lines are separate units.
+pub fn from_tables(
+    cx: &Ctx<'_>,
+    tables: &[super::tables::Table],
+) -> (Vec<AssignmentRec>, Vec<TaskSpan>) {
+    use super::tables::Table;
+    let mut out = Vec::new();
+    let mut spans = Vec::new();
+    for t in tables {
+        let ncols = t.rows.first().map_or(0, Vec::len);
+        let headers: Vec<String> = (0..ncols).map(|c| t.header(c)).collect();
+        let role_of = |h: &str| {
+            if h.contains("牵头") || h.contains("主办") {
+                Some(Role::Lead)
+            } else if h.contains("配合") || h.contains("协办") || h.contains("参与") {
+                Some(Role::Cooperate)
+            } else if ["责任单位", "责任部门", "承办单位", "负责单位"]
+                .iter()
+                .any(|w| h.contains(w))
+            {
+                Some(Role::Responsible)
+            } else {
+                None
+            }
+        };
+        let unit_cols: Vec<(usize, Role)> = headers
+            .iter()
+            .enumerate()
+            .filter_map(|(c, h)| role_of(h).map(|r| (c, r)))
+            .collect();
+        if unit_cols.is_empty() {
+            continue;
+        }
+        let task_col = headers.iter().position(|h| {
+            ["任务", "事项", "措施", "工作内容", "内容"]
+                .iter()
+                .any(|w| h.contains(w))
+                && role_of(h).is_none()
+        });
+        for (r, row) in t.rows.iter().enumerate().skip(t.header_rows) {
+            let task = match task_col {
+                Some(c) => row[c].text(),
+                None => row
+                    .iter()
+                    .enumerate()
+                    .filter(|(c, _)| !unit_cols.iter().any(|u| u.0 == *c))
+                    .map(|(_, x)| x.text())
+                    .collect::<Vec<_>>()
+                    .join("；"),
+            };
+            let task_id = format!("{}/r{r}", t.table_id);
+            if let Some(p) = Table::prov_of(cx, row.iter()) {
+                spans.push(TaskSpan {
+                    task_id: task_id.clone(),
+                    byte_start: p.byte_start,
+                    byte_end: p.byte_end,
+                });
+            }
+            for &(c, role) in &unit_cols {
+                let mut k = 0;
+                for piece in &row[c].pieces {
+                    for u in assign::unit_list(&piece.text, 0..piece.text.len()) {
+                        let raw = squeeze(&piece.text[u.span.clone()]);
+                        k += 1;
+                        out.push(AssignmentRec {
+                            doc_id: cx.doc_id.to_owned(),
+                            provision_id: None,
+                            task_id: task_id.clone(),
+                            task: task.clone(),
+                            unit_raw: raw,
+                            unit: None,
+                            unit_category: None,
+                            role: role.as_str(),
+                            unit_order: k.min(u16::MAX as usize) as u16,
+                            implied: false,
+                            pattern: "table",
+                            prov: crate::model::Prov {
+                                source: cx.source.clone(),
+                                line_start: piece.line,
+                                line_end: piece.line,
+                                byte_start: piece.byte_start,
+                                byte_end: piece.byte_end,
+                            },
+                        });
+                    }
+                }
+            }
+        }
+    }
+    (out, spans)
+}

@@ -6,8 +6,10 @@
 pub mod assignments;
 pub mod deadlines;
 pub mod documents;
+pub mod indicators;
 pub mod provisions;
 pub mod rosters;
+pub mod tables;
 
 use crate::clean::Cleaned;
 use crate::model::Prov;
