@@ -17,6 +17,11 @@ CONTRACT = {
                     "role", "unit_order", "implied", "pattern"] + PROV,
     "deadlines": ["doc_id", "provision_id", "task_id", "text", "kind", "start_date", "end_date",
                   "precision", "anchor_date", "anchor_source"] + PROV,
+    "tables": ["doc_id", "table_id", "caption", "row", "col", "row_span", "col_span", "is_header",
+               "text", "value"] + PROV,
+    "indicators": ["doc_id", "table_id", "category", "indicator", "unit_of_measure", "baseline_year",
+                   "baseline_text", "baseline_value", "target_year", "target_text", "target_value",
+                   "comparator", "nature", "responsible"] + PROV,
     "diagnostics": ["source", "doc_id", "stage", "severity", "message", "line_start", "line_end",
                     "byte_start", "byte_end"],
 }
@@ -61,3 +66,16 @@ orphans = con.execute(f"""select count(*) from read_parquet('{run}/deadlines.par
     where task_id is not null and task_id not in (select task_id from read_parquet('{run}/assignments.parquet'))""").fetchone()[0]
 assert orphans == 0, f"{orphans} deadlines name a task that assignments lacks"
 print("ok deadlines: kinds", kinds)
+
+# Every table has a header row 0 and no two cells at one grid position.
+dup = con.execute(f"""select count(*) from (select table_id, row, col, count(*) n
+    from read_parquet('{run}/tables.parquet') group by all having n > 1)""").fetchone()[0]
+assert dup == 0, f"{dup} grid positions hold two cells"
+headless = con.execute(f"""select count(*) from (select table_id, bool_or(is_header and row = 0) h
+    from read_parquet('{run}/tables.parquet') group by table_id) where not h""").fetchone()[0]
+assert headless == 0, f"{headless} tables without a header row 0"
+natures = {r[0] for r in con.execute(f"select distinct nature from read_parquet('{run}/indicators.parquet')").fetchall()}
+assert natures <= {None, "约束性", "预期性"}, natures
+n_tables, n_ind = con.execute(f"""select (select count(distinct table_id) from read_parquet('{run}/tables.parquet')),
+    (select count(*) from read_parquet('{run}/indicators.parquet'))""").fetchone()
+print("ok tables:", n_tables, "tables;", n_ind, "indicators")

@@ -115,7 +115,7 @@ fn comparator(t: &str) -> Option<&'static str> {
         .any(|w| t.contains(w))
     {
         "<="
-    } else if super::tables::number(t).is_some() {
+    } else if super::tables::number(t.trim_end_matches(['%', '‰'])).is_some() {
         "="
     } else {
         return None;
@@ -191,6 +191,7 @@ mod tests {
         assert_eq!(comparator("90以上"), Some(">="));
         assert_eq!(comparator("10小时以内"), Some("<="));
         assert_eq!(comparator("79.5"), Some("="));
+        assert_eq!(comparator("100%"), Some("="));
         assert_eq!(comparator("有效遏制"), None);
         assert_eq!(year("2025年目标"), Some(2025));
         assert_eq!(year("指标属性"), None);
