@@ -5,8 +5,10 @@
 //! `cargo bench` (criterion prints throughput in MiB/s per benchmark).
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use gongwen::extract::{self, Ctx};
 use gongwen::{clean, decode, pipeline, segment};
 use std::hint::black_box;
+use std::sync::Arc;
 
 fn corpus() -> Vec<(String, Vec<u8>)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/corpus");
@@ -70,6 +72,108 @@ fn stages(c: &mut Criterion) {
                 .iter()
                 .map(|c| segment::documents::split(c).0.len())
                 .sum::<usize>()
+        })
+    });
+    // Each extractor over every document, on already cleaned and segmented text.
+    struct Doc {
+        file: usize,
+        span: segment::DocSpan,
+        blocks: Vec<segment::blocks::Block>,
+        logical: Vec<extract::Logical>,
+        id: String,
+    }
+    let names: Vec<Arc<str>> = files.iter().map(|f| Arc::from(f.0.as_str())).collect();
+    let mut docs = Vec::new();
+    for (file, c) in cleaned.iter().enumerate() {
+        for (k, span) in segment::documents::split(c).0.into_iter().enumerate() {
+            docs.push(Doc {
+                file,
+                blocks: segment::blocks::blocks(c, &span),
+                logical: extract::logical_paras(c, &span),
+                id: format!("{file}#{k}"),
+                span,
+            });
+        }
+    }
+    macro_rules! each_doc {
+        ($name:literal, |$cx:ident| $body:expr) => {
+            g.bench_function($name, |b| {
+                b.iter(|| {
+                    let mut n = 0usize;
+                    for d in &docs {
+                        let $cx = Ctx {
+                            src: &decoded[d.file],
+                            cleaned: &cleaned[d.file],
+                            source: &names[d.file],
+                            doc: &d.span,
+                            doc_id: &d.id,
+                            blocks: &d.blocks,
+                            logical: &d.logical,
+                        };
+                        n += $body;
+                    }
+                    black_box(n)
+                })
+            });
+        };
+    }
+    g.bench_function("blocks+logical", |b| {
+        b.iter(|| {
+            docs.iter()
+                .map(|d| {
+                    segment::blocks::blocks(&cleaned[d.file], &d.span).len()
+                        + extract::logical_paras(&cleaned[d.file], &d.span).len()
+                })
+                .sum::<usize>()
+        })
+    });
+    each_doc!("extract/documents", |cx| extract::documents::extract(
+        &cx, "UTF-8"
+    )
+    .title
+    .map_or(0, |t| t.len()));
+    each_doc!("extract/provisions", |cx| extract::provisions::extract(&cx)
+        .len());
+    each_doc!("extract/rosters", |cx| extract::rosters::extract(&cx, None)
+        .0
+        .len());
+    each_doc!("extract/assignments", |cx| extract::assignments::extract(
+        &cx
+    )
+    .0
+    .len());
+    each_doc!("extract/tables", |cx| extract::tables::tables(&cx).len());
+    let doc_recs: Vec<_> = docs
+        .iter()
+        .map(|d| {
+            let cx = Ctx {
+                src: &decoded[d.file],
+                cleaned: &cleaned[d.file],
+                source: &names[d.file],
+                doc: &d.span,
+                doc_id: &d.id,
+                blocks: &d.blocks,
+                logical: &d.logical,
+            };
+            extract::documents::extract(&cx, "UTF-8")
+        })
+        .collect();
+    g.bench_function("extract/deadlines", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for (d, rec) in docs.iter().zip(&doc_recs) {
+                let cx = Ctx {
+                    src: &decoded[d.file],
+                    cleaned: &cleaned[d.file],
+                    source: &names[d.file],
+                    doc: &d.span,
+                    doc_id: &d.id,
+                    blocks: &d.blocks,
+                    logical: &d.logical,
+                };
+                n += extract::deadlines::extract(&cx, rec, &[]).0.len();
+            }
+            black_box(n)
         })
     });
     g.bench_function("end_to_end", |b| {

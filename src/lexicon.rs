@@ -43,6 +43,9 @@ pub struct Lexicon {
     pub org_suffixes: Vec<String>,
     /// Department names as printed → (canonical name, category), from `units.tsv`.
     pub units: std::collections::HashMap<String, (String, String)>,
+    /// Every role label and every group noun, for one-pass searches (overlapping matches).
+    pub roles_ac: aho_corasick::AhoCorasick,
+    pub group_nouns_ac: aho_corasick::AhoCorasick,
     /// Deadline cue words by kind (`plan`, `label`, `baseline` …), from `deadlines.tsv`:
     /// (word, value), longest word first within a kind.
     pub deadline_cues: std::collections::HashMap<String, Vec<(String, String)>>,
@@ -117,7 +120,14 @@ impl Lexicon {
                     .collect(),
             )
         };
+        let roles = longest_first(firsts(include_str!("../grammars/roles.tsv")));
+        let group_nouns = longest_first(firsts(include_str!("../grammars/groups.tsv")));
+        let ac = |words: &[String]| {
+            aho_corasick::AhoCorasick::new(words).expect("word lists build an automaton")
+        };
         Lexicon {
+            roles_ac: ac(&roles),
+            group_nouns_ac: ac(&group_nouns),
             publication_words: firsts(include_str!("../grammars/publications.tsv")),
             issuer_suffixes: longest_first(firsts(include_str!("../grammars/issuers.tsv"))),
             doc_types,
@@ -127,9 +137,9 @@ impl Lexicon {
                     parts: parse_pattern(r[1]),
                 })
                 .collect(),
-            roles: longest_first(firsts(include_str!("../grammars/roles.tsv"))),
+            roles,
             prepositions: longest_first(firsts(include_str!("../grammars/prepositions.tsv"))),
-            group_nouns: longest_first(firsts(include_str!("../grammars/groups.tsv"))),
+            group_nouns,
             titles: posts("title"),
             title_modifiers: posts("modifier"),
             org_suffixes: posts("org"),

@@ -429,7 +429,7 @@ fn prose(cx: &Ctx<'_>, printed: &[Range<usize>], groups: &mut u32, out: &mut Vec
             continue;
         }
         let text = l.text.as_str();
-        if !lex.roles.iter().any(|r| text.contains(r.as_str())) {
+        if !lex.roles_ac.is_match(text) {
             if let Some(g) = roster::group_phrase(text) {
                 prev_group = Some(g.to_owned());
             }

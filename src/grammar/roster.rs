@@ -226,18 +226,17 @@ pub fn group_phrase(s: &str) -> Option<&str> {
 pub fn group_phrase_where(s: &str, pred: impl Fn(&str) -> bool) -> Option<&str> {
     let lex = Lexicon::get();
     let mut best: Option<(bool, usize, usize, usize)> = None;
-    for noun in &lex.group_nouns {
-        for (i, _) in s.match_indices(noun.as_str()) {
-            let end = i + noun.len();
-            let start = extend_left(s, i);
-            if !pred(&s[..start]) {
-                continue;
-            }
-            let len = s[start..end].chars().count();
-            let own = !CITING.iter().any(|v| s[..start].ends_with(v));
-            if best.is_none_or(|(b_own, b_len, _, _)| (own, len) > (b_own, b_len)) {
-                best = Some((own, len, start, end));
-            }
+    // Every occurrence of every noun (overlapping: `领导小组` and `小组`), in one pass.
+    for m in lex.group_nouns_ac.find_overlapping_iter(s) {
+        let (i, end) = (m.start(), m.end());
+        let start = extend_left(s, i);
+        if !pred(&s[..start]) {
+            continue;
+        }
+        let len = s[start..end].chars().count();
+        let own = !CITING.iter().any(|v| s[..start].ends_with(v));
+        if best.is_none_or(|(b_own, b_len, _, _)| (own, len) > (b_own, b_len)) {
+            best = Some((own, len, start, end));
         }
     }
     best.map(|(_, _, a, b)| &s[a..b])
