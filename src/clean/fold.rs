@@ -31,7 +31,9 @@ pub fn is_space(c: char) -> bool {
 /// `s` with every space removed (ASCII, U+3000, BOM, zero-width): the form the datasets
 /// use for names and positions whose letter-spacing carries no meaning.
 pub fn strip_spaces(s: &str) -> String {
-    s.chars().filter(|c| !is_space(*c)).collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().filter(|c| !is_space(*c)));
+    out
 }
 
 /// CJK unified ideographs (incl. extension A and 〇).

@@ -37,7 +37,9 @@ pub fn extract(cx: &Ctx<'_>) -> (Vec<AssignmentRec>, Vec<TaskSpan>) {
     let mut first_leads = false;
     let mut implied: Vec<String> = Vec::new();
     let mut tasks = 0u32;
-    let mut last_task = String::new();
+    // The previous paragraph, squeezed only when a tail on its own line needs it.
+    let mut last_para: Option<&Logical> = None;
+    let mut last_task: Option<String> = None;
     for l in cx.logical {
         if cx.cleaned.first_line(l.paras.start).tab {
             continue;
@@ -49,7 +51,10 @@ pub fn extract(cx: &Ctx<'_>) -> (Vec<AssignmentRec>, Vec<TaskSpan>) {
             span_of(&task_id, l, prev_end, t.span.end);
             let mut task = squeeze(l.text[prev_end..t.span.start].trim_start_matches(['。', '；']));
             if task.is_empty() {
-                task = last_task.clone();
+                task = last_task
+                    .clone()
+                    .or_else(|| last_para.map(|p| squeeze(&p.text)))
+                    .unwrap_or_default();
             }
             first_leads |= t.first_leads;
             let mut explicit: Vec<String> = Vec::new();
@@ -100,11 +105,12 @@ pub fn extract(cx: &Ctx<'_>) -> (Vec<AssignmentRec>, Vec<TaskSpan>) {
                     .map(|u| squeeze(&l.text[u.span.clone()]))
                     .collect();
             }
-            last_task = task;
+            last_task = Some(task);
             prev_end = t.span.end;
         }
         if prev_end == 0 {
-            last_task = squeeze(&l.text);
+            last_task = None;
+            last_para = Some(l);
         }
         // Prose: the sentence is the task; document rules do not reach it.
         for st in assign::statements(&l.text) {

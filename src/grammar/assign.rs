@@ -128,13 +128,18 @@ pub fn tails(s: &str) -> Vec<Tail> {
         }
     }
     while i < s.len() {
+        // Jump to the next opening bracket (`str::find(char)` runs memchr).
+        let next = [s[i..].find('（'), s[i..].find('(')]
+            .into_iter()
+            .flatten()
+            .min();
+        let Some(k) = next else {
+            break;
+        };
+        i += k;
         let Some(c) = s[i..].chars().next() else {
             break;
         };
-        if !is_open(c) {
-            i += c.len_utf8();
-            continue;
-        }
         // The matching close, nested brackets (`各县（市、区）`) counted.
         let mut depth = 0i32;
         let mut close = None;

@@ -55,6 +55,9 @@ const STOPS: [&str; 16] = [
 /// Every prose statement in `s` (one logical paragraph of cleaned text).
 pub fn statements(s: &str) -> Vec<Statement> {
     let mut out = Vec::new();
+    if !any_verb(s) {
+        return out;
+    }
     for sent in split_top(s, 0..s.len(), &['。', '；', ';', '！', '？']) {
         let mut parts: Vec<Part> = Vec::new();
         let mut pattern = "";
@@ -80,7 +83,22 @@ pub fn statements(s: &str) -> Vec<Statement> {
 
 /// The units one clause assigns. `led`: an earlier clause of the sentence named a lead,
 /// which lets `A、B等部门参加` cooperate.
+/// Whether `t` holds an assigning verb at all (one automaton pass).
+fn any_verb(t: &str) -> bool {
+    static ANY_VERB: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    ANY_VERB
+        .get_or_init(|| {
+            let words = VERBS.iter().map(|v| v.0).chain(["参加"]);
+            aho_corasick::AhoCorasick::new(words).expect("verbs build an automaton")
+        })
+        .is_match(t)
+}
+
 fn clause_parts(s: &str, r: Range<usize>, led: bool) -> Option<(Vec<Part>, &'static str)> {
+    // Most clauses hold no assigning verb.
+    if !any_verb(&s[r.clone()]) {
+        return None;
+    }
     let start = r.start + lead_in(&s[r.clone()]);
     let c = &s[start..r.end];
     let verbs: Vec<(&str, Role)> = VERBS
