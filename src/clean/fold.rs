@@ -62,6 +62,16 @@ fn is_cjk_separator(c: char) -> bool {
 /// Fold `line` (decoded text starting at decoded offset `base`) into `out`, recording
 /// every byte in `map`.
 pub fn fold_line(line: &str, base: usize, out: &mut String, map: &mut OffsetMap) {
+    // Most lines need no step at all: no space, no `**`, nothing full-width to fold and
+    // no bracket a document number could open. They are copied as one run.
+    if line
+        .chars()
+        .all(|c| !is_space(c) && c != '*' && fold_width(c) == c && !is_docnum_open(c))
+    {
+        out.push_str(line);
+        map.copy(base, line.len());
+        return;
+    }
     let chars = normalise_spaces(line, base);
     let chars = unify_docnum_brackets(chars);
     let chars = drop_layout_spaces(chars);

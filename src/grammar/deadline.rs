@@ -355,6 +355,7 @@ fn describes(s: &str) -> bool {
 pub fn find(s: &str, a: &Anchor) -> Vec<Deadline> {
     let mut out = Vec::new();
     let mut quoted = 0u32;
+    let mut prev: Option<char> = None;
     let mut i = 0;
     while i < s.len() {
         let c = s[i..].chars().next().unwrap_or(' ');
@@ -363,19 +364,26 @@ pub fn find(s: &str, a: &Anchor) -> Vec<Deadline> {
             '》' => quoted = quoted.saturating_sub(1),
             _ => {}
         }
-        let mid_number = s[..i]
-            .chars()
-            .next_back()
-            .is_some_and(|p| p.is_ascii_digit() || "〇零一二三四五六七八九十两".contains(p));
+        // Never start inside a number (`2023年` read from `023年`).
+        let mid_number = prev.is_some_and(|p| {
+            p.is_ascii_digit()
+                || matches!(
+                    p,
+                    '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '两'
+                )
+        });
         if quoted == 0
             && !mid_number
             && may_start(c)
             && let Some((end, found)) = at(s, i, a)
         {
             out.extend(found);
-            i = end.max(i + c.len_utf8());
+            let end = end.max(i + c.len_utf8());
+            prev = s[..end].chars().next_back();
+            i = end;
             continue;
         }
+        prev = Some(c);
         i += c.len_utf8();
     }
     out
@@ -384,16 +392,30 @@ pub fn find(s: &str, a: &Anchor) -> Vec<Deadline> {
 /// Whether a limit can start with `c`: a numeral, or the first character of a cue.
 /// Checked before any parser runs, since most characters of a text start nothing.
 fn may_start(c: char) -> bool {
-    static FIRST: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let first = FIRST.get_or_init(|| {
-        let mut f: String =
-            "〇零一二三四五六七八九十两每自从即到至年当本今同上下第“\"不有执实".into();
+    // A bitset over the Basic Multilingual Plane: one lookup per character.
+    static FIRST: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let bits = FIRST.get_or_init(|| {
+        let mut bits = vec![0u64; 0x10000 / 64];
+        let mut set = |c: char| {
+            if let Ok(k) = usize::try_from(u32::from(c))
+                && k < 0x10000
+            {
+                bits[k / 64] |= 1 << (k % 64);
+            }
+        };
+        "0123456789〇零一二三四五六七八九十两每自从即到至年当本今同上下第“\"不有执实"
+            .chars()
+            .for_each(&mut set);
         for kind in ["label", "plan"] {
-            f.extend(cues(kind).iter().filter_map(|(w, _)| w.chars().next()));
+            cues(kind)
+                .iter()
+                .filter_map(|(w, _)| w.chars().next())
+                .for_each(&mut set);
         }
-        f
+        bits
     });
-    c.is_ascii_digit() || first.contains(c)
+    let k = u32::from(c) as usize;
+    k < 0x10000 && bits[k / 64] & (1 << (k % 64)) != 0
 }
 
 /// What starts at `i`: (where scanning resumes, the limit if any). A span that is a
