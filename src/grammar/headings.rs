@@ -47,9 +47,47 @@ fn circled(s: &str) -> Option<(&str, u32)> {
     Some((&s[c.len_utf8()..], v))
 }
 
+/// Whether some heading pattern can start with `c` (computed once from the patterns).
+fn may_open(c: char) -> bool {
+    static FIRST: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let first = FIRST.get_or_init(|| {
+        let mut v: Vec<char> = Vec::new();
+        for p in &Lexicon::get().headings {
+            match p.parts.first() {
+                Some(PatternPart::Lit(l)) => {
+                    if let Some(c) = l.chars().next() {
+                        v.push(c);
+                        // The literal's accepted variants (`（` also matches `(`).
+                        v.extend(match c {
+                            '（' => &['('][..],
+                            '）' => &[')'][..],
+                            '.' => &['．'][..],
+                            _ => &[][..],
+                        });
+                    }
+                }
+                Some(PatternPart::CnNumeral) => {
+                    v.extend("〇零一二三四五六七八九十百千两壹贰叁肆伍陆柒捌玖拾佰仟О".chars())
+                }
+                Some(PatternPart::Number) => v.extend('0'..='9'),
+                Some(PatternPart::Circled) => v.extend('①'..='⑳'),
+                None => {}
+            }
+        }
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    first.binary_search(&c).is_ok()
+}
+
 /// The first pattern that matches at the start of `line`.
 pub fn marker(line: &str) -> Option<Marker> {
     let lex = Lexicon::get();
+    // Most lines start with a character no pattern can start with.
+    if !line.chars().next().is_some_and(may_open) {
+        return None;
+    }
     'pattern: for (i, p) in lex.headings.iter().enumerate() {
         let mut rest = line;
         let mut number = 0;
