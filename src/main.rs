@@ -36,6 +36,14 @@ enum Cmd {
         /// No progress bar, no summary.
         #[arg(short, long)]
         quiet: bool,
+        /// Process only shard I of N (1-based), chosen by a hash of each input's name,
+        /// so that N machines can split one input list: `--shard 2/8`.
+        #[arg(long, value_parser = parse_shard)]
+        shard: Option<(u32, u32)>,
+        /// Write each dataset as a Hive-partitioned folder
+        /// (`<out>/<dataset>/jurisdiction=…/year=…/part-0.parquet`): `jurisdiction,year`.
+        #[arg(long, value_delimiter = ',', value_parser = parse_partition)]
+        partition: Vec<gongwen::run::Partition>,
     },
     /// Show how one file is cleaned and segmented: every paragraph with its source
     /// lines, page, document and block kind (for grammar authors and bug reports).
@@ -67,6 +75,8 @@ fn main() -> ExitCode {
             threads,
             format,
             quiet,
+            shard,
+            partition,
         } => {
             let threads = threads
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -76,6 +86,8 @@ fn main() -> ExitCode {
                 threads,
                 format,
                 progress: !quiet && std::io::stderr().is_terminal(),
+                shard,
+                partition,
             };
             match run(&opts) {
                 Ok(s) => {
@@ -127,6 +139,28 @@ fn parse_range(s: &str) -> Result<(u32, u32), String> {
         a.trim().parse().map_err(|e| format!("{e}"))?,
         b.trim().parse().map_err(|e| format!("{e}"))?,
     ))
+}
+
+fn parse_shard(s: &str) -> Result<(u32, u32), String> {
+    let (i, n) = s.split_once('/').ok_or("expected I/N, e.g. 2/8")?;
+    let (i, n): (u32, u32) = (
+        i.trim().parse().map_err(|e| format!("{e}"))?,
+        n.trim().parse().map_err(|e| format!("{e}"))?,
+    );
+    if n == 0 || i == 0 || i > n {
+        return Err(format!("shard {i}/{n}: need 1 ≤ I ≤ N"));
+    }
+    Ok((i, n))
+}
+
+fn parse_partition(s: &str) -> Result<gongwen::run::Partition, String> {
+    match s.trim() {
+        "jurisdiction" => Ok(gongwen::run::Partition::Jurisdiction),
+        "year" => Ok(gongwen::run::Partition::Year),
+        x => Err(format!(
+            "unknown partition column {x:?} (jurisdiction, year)"
+        )),
+    }
 }
 
 fn eval_cmd(

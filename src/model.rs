@@ -54,6 +54,11 @@ pub trait Record: Serialize + Send + Sync {
     fn values(&self) -> Vec<Val<'_>>;
     /// Sort key within a source file (byte_start, then a tie-breaker).
     fn order(&self) -> (u64, u64);
+    /// The document the record belongs to (for partitioned output); None for file-level
+    /// records.
+    fn doc_id(&self) -> Option<&str> {
+        None
+    }
 
     fn schema() -> Arc<Schema> {
         let fields: Vec<Field> = Self::columns()
@@ -261,6 +266,9 @@ impl Record for DocumentRec {
         v.extend(prov_vals(&self.prov));
         v
     }
+    fn doc_id(&self) -> Option<&str> {
+        Some(&self.doc_id)
+    }
     fn order(&self) -> (u64, u64) {
         (self.prov.byte_start, 0)
     }
@@ -359,6 +367,9 @@ impl Record for ProvisionRec {
         ];
         v.extend(prov_vals(&self.prov));
         v
+    }
+    fn doc_id(&self) -> Option<&str> {
+        Some(&self.doc_id)
     }
     fn order(&self) -> (u64, u64) {
         (self.prov.byte_start, self.seq as u64)
@@ -502,6 +513,9 @@ impl Record for RosterRec {
         v.extend(prov_vals(&self.prov));
         v
     }
+    fn doc_id(&self) -> Option<&str> {
+        Some(&self.doc_id)
+    }
     fn order(&self) -> (u64, u64) {
         (self.prov.byte_start, self.member_order as u64)
     }
@@ -611,6 +625,9 @@ impl Record for AssignmentRec {
         ];
         v.extend(prov_vals(&self.prov));
         v
+    }
+    fn doc_id(&self) -> Option<&str> {
+        Some(&self.doc_id)
     }
     fn order(&self) -> (u64, u64) {
         (self.prov.byte_start, self.unit_order as u64)
@@ -726,6 +743,9 @@ impl Record for DeadlineRec {
         v.extend(prov_vals(&self.prov));
         v
     }
+    fn doc_id(&self) -> Option<&str> {
+        Some(&self.doc_id)
+    }
     fn order(&self) -> (u64, u64) {
         (self.prov.byte_start, self.prov.byte_end)
     }
@@ -822,6 +842,9 @@ impl Record for TableCellRec {
         ];
         v.extend(prov_vals(&self.prov));
         v
+    }
+    fn doc_id(&self) -> Option<&str> {
+        Some(&self.doc_id)
     }
     fn order(&self) -> (u64, u64) {
         (
@@ -941,6 +964,9 @@ impl Record for IndicatorRec {
         ];
         v.extend(prov_vals(&self.prov));
         v
+    }
+    fn doc_id(&self) -> Option<&str> {
+        Some(&self.doc_id)
     }
     fn order(&self) -> (u64, u64) {
         (self.prov.byte_start, self.prov.byte_end)

@@ -23,6 +23,37 @@ pub struct RunOptions {
     pub threads: usize,
     pub format: Format,
     pub progress: bool,
+    /// `Some((i, n))`: only the inputs of shard i (1-based) of n, see [`in_shard`].
+    pub shard: Option<(u32, u32)>,
+    /// Hive partition columns of the output (`jurisdiction`, `year`), in order.
+    pub partition: Vec<Partition>,
+}
+
+/// A Hive partition column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Partition {
+    /// The document's jurisdiction (`曲阳县`), `unknown` when none.
+    Jurisdiction,
+    /// The document's issue year, else its 文号 year, else `unknown`.
+    Year,
+}
+
+/// Whether the input recorded as `name` belongs to shard `i` of `n` (1-based): the
+/// FNV-1a hash of the name, mixed, modulo n. It depends on the name only, so every machine
+/// of a batch agrees, and adding files never moves the others between shards.
+pub fn in_shard(name: &str, i: u32, n: u32) -> bool {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    // FNV's low bits follow the last bytes (every name ends `.txt`): mix them (fmix64).
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^= h >> 33;
+    n > 0 && (h % u64::from(n)) as u32 == i.saturating_sub(1)
 }
 
 /// What a run did.
@@ -111,14 +142,103 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<Input>, diags: &mut Vec<Diagnosti
 }
 
 struct Sinks {
-    documents: Box<dyn Sink<DocumentRec>>,
-    provisions: Box<dyn Sink<ProvisionRec>>,
-    rosters: Box<dyn Sink<RosterRec>>,
-    assignments: Box<dyn Sink<AssignmentRec>>,
-    deadlines: Box<dyn Sink<DeadlineRec>>,
-    tables: Box<dyn Sink<TableCellRec>>,
-    indicators: Box<dyn Sink<IndicatorRec>>,
-    diagnostics: Box<dyn Sink<DiagnosticRec>>,
+    documents: Out<DocumentRec>,
+    provisions: Out<ProvisionRec>,
+    rosters: Out<RosterRec>,
+    assignments: Out<AssignmentRec>,
+    deadlines: Out<DeadlineRec>,
+    tables: Out<TableCellRec>,
+    indicators: Out<IndicatorRec>,
+    diagnostics: Box<dyn Sink<DiagnosticRec> + Send>,
+}
+
+/// One dataset's output: one file, or one file per Hive partition
+/// (`<out>/<dataset>/jurisdiction=…/year=…/part-0.<ext>`), opened when first needed.
+enum Out<R: Record> {
+    One(Box<dyn Sink<R> + Send>),
+    Parts {
+        dir: PathBuf,
+        format: Format,
+        open: std::collections::BTreeMap<String, Box<dyn Sink<R> + Send>>,
+    },
+}
+
+impl<R: Record + Clone + 'static> Out<R> {
+    fn new(opts: &RunOptions) -> anyhow::Result<Self> {
+        Ok(if opts.partition.is_empty() {
+            Out::One(sink::open(&opts.out, opts.format)?)
+        } else {
+            Out::Parts {
+                dir: opts.out.join(R::DATASET),
+                format: opts.format,
+                open: Default::default(),
+            }
+        })
+    }
+
+    /// Write `rows` (in order); `parts` gives each document's partition path.
+    fn write(
+        &mut self,
+        rows: &[R],
+        parts: &std::collections::HashMap<String, String>,
+    ) -> anyhow::Result<()> {
+        match self {
+            Out::One(s) => s.write(rows),
+            Out::Parts { dir, format, open } => {
+                let mut groups: std::collections::BTreeMap<&str, Vec<R>> = Default::default();
+                for r in rows {
+                    let key = r
+                        .doc_id()
+                        .and_then(|d| parts.get(d))
+                        .map_or("unknown", String::as_str);
+                    groups.entry(key).or_default().push(r.clone());
+                }
+                for (key, rows) in groups {
+                    if !open.contains_key(key) {
+                        let s = sink::open_file(&dir.join(key), "part-0", *format)?;
+                        open.insert(key.to_owned(), s);
+                    }
+                    open.get_mut(key).expect("just opened").write(&rows)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn finish(self) -> anyhow::Result<()> {
+        match self {
+            Out::One(s) => {
+                s.finish()?;
+            }
+            Out::Parts { open, .. } => {
+                for s in open.into_values() {
+                    s.finish()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A document's partition path, `jurisdiction=曲阳县/year=2022`; `unknown` where a
+/// value is missing.
+fn partition_of(d: &DocumentRec, by: &[Partition]) -> String {
+    by.iter()
+        .map(|p| match p {
+            Partition::Jurisdiction => format!(
+                "jurisdiction={}",
+                d.jurisdiction.as_deref().unwrap_or("unknown")
+            ),
+            Partition::Year => {
+                let year = d
+                    .issue_date
+                    .map(|days| crate::sink::jsonl::date_string(days)[..4].to_owned())
+                    .or_else(|| d.doc_year.map(|y| y.to_string()));
+                format!("year={}", year.as_deref().unwrap_or("unknown"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn sorted<R: Record + Clone>(mut v: Vec<R>) -> Vec<R> {
@@ -131,18 +251,21 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<Summary> {
     let start = Instant::now();
     std::fs::create_dir_all(&opts.out)?;
     let mut pre_diags = Vec::new();
-    let inputs = discover(&opts.inputs, &mut pre_diags);
+    let mut inputs = discover(&opts.inputs, &mut pre_diags);
+    if let Some((i, n)) = opts.shard {
+        inputs.retain(|x| in_shard(&x.name, i, n));
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads.max(1))
         .build()?;
-    let mut sinks = Sinks {
-        documents: sink::open(&opts.out, opts.format)?,
-        provisions: sink::open(&opts.out, opts.format)?,
-        rosters: sink::open(&opts.out, opts.format)?,
-        assignments: sink::open(&opts.out, opts.format)?,
-        deadlines: sink::open(&opts.out, opts.format)?,
-        tables: sink::open(&opts.out, opts.format)?,
-        indicators: sink::open(&opts.out, opts.format)?,
+    let sinks = Sinks {
+        documents: Out::new(opts)?,
+        provisions: Out::new(opts)?,
+        rosters: Out::new(opts)?,
+        assignments: Out::new(opts)?,
+        deadlines: Out::new(opts)?,
+        tables: Out::new(opts)?,
+        indicators: Out::new(opts)?,
         diagnostics: sink::open(&opts.out, opts.format)?,
     };
     let bar = opts.progress.then(|| {
@@ -155,77 +278,137 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<Summary> {
         );
         b
     });
-    let mut s = Summary {
-        files: inputs.len(),
-        ..Default::default()
+    let mut w = Writer {
+        sinks,
+        by: opts.partition.clone(),
+        bar,
+        s: Summary {
+            files: inputs.len(),
+            ..Default::default()
+        },
     };
-    let emit_diags =
-        |d: Vec<DiagnosticRec>, sinks: &mut Sinks, s: &mut Summary| -> anyhow::Result<()> {
-            for x in &d {
-                match x.severity {
-                    Severity::Error => s.errors += 1,
-                    Severity::Warning => s.warnings += 1,
-                    Severity::Info => {}
-                }
-                if x.severity >= Severity::Warning {
-                    let at = x.line_start.map(|l| format!(":{l}")).unwrap_or_default();
-                    let msg = format!(
-                        "gongwen: {}{at}: {} [{}] {}",
-                        x.source,
-                        x.severity.as_str(),
-                        x.stage,
-                        x.message
-                    );
-                    match &bar {
-                        Some(b) => b.println(msg),
-                        None => eprintln!("{msg}"),
-                    }
+    w.diagnostics(pre_diags)?;
+    // Windows of files are extracted in parallel while the previous window is written:
+    // a writer thread owns the sinks, fed through a channel that holds one window, so
+    // memory stays bounded by two windows whatever the corpus size, and output order
+    // (hence bytes) does not depend on the thread count.
+    let window = opts.threads.max(1) * 4;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<FileOutput>>(1);
+    let written = std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> anyhow::Result<Writer> {
+            for outputs in rx {
+                for o in outputs {
+                    w.file(o)?;
                 }
             }
-            s.diagnostics += d.len();
-            sinks.diagnostics.write(&d)
-        };
-    emit_diags(pre_diags, &mut sinks, &mut s)?;
-    let window = opts.threads.max(1) * 4;
-    for chunk in inputs.chunks(window) {
-        let outputs: Vec<FileOutput> =
-            pool.install(|| chunk.par_iter().map(process_input).collect());
-        for o in outputs {
-            s.bytes += o.bytes;
-            s.documents += o.documents.len();
-            s.provisions += o.provisions.len();
-            sinks.documents.write(&o.documents)?;
-            sinks.provisions.write(&sorted(o.provisions))?;
-            s.rosters += o.rosters.len();
-            sinks.rosters.write(&sorted(o.rosters))?;
-            s.assignments += o.assignments.len();
-            s.unknown_units += o.unknown_units;
-            sinks.assignments.write(&sorted(o.assignments))?;
-            s.deadlines += o.deadlines.len();
-            sinks.deadlines.write(&sorted(o.deadlines))?;
-            s.table_cells += o.tables.len();
-            sinks.tables.write(&sorted(o.tables))?;
-            s.indicators += o.indicators.len();
-            sinks.indicators.write(&sorted(o.indicators))?;
-            emit_diags(sorted(o.diagnostics), &mut sinks, &mut s)?;
-            if let Some(b) = &bar {
-                b.inc(1);
+            Ok(w)
+        });
+        for chunk in inputs.chunks(window) {
+            let outputs: Vec<FileOutput> =
+                pool.install(|| chunk.par_iter().map(process_input).collect());
+            if tx.send(outputs).is_err() {
+                break; // the writer stopped on an error, reported by join below
             }
         }
-    }
-    sinks.documents.finish()?;
-    sinks.provisions.finish()?;
-    sinks.rosters.finish()?;
-    sinks.assignments.finish()?;
-    sinks.deadlines.finish()?;
-    sinks.tables.finish()?;
-    sinks.indicators.finish()?;
-    sinks.diagnostics.finish()?;
+        drop(tx);
+        writer
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the writer thread panicked")))
+    });
+    let Writer {
+        sinks, bar, mut s, ..
+    } = written?;
+    sinks.finish()?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
     s.seconds = start.elapsed().as_secs_f64();
     Ok(s)
+}
+
+/// The sinks and the running summary, on the writer thread.
+struct Writer {
+    sinks: Sinks,
+    by: Vec<Partition>,
+    bar: Option<indicatif::ProgressBar>,
+    s: Summary,
+}
+
+impl Sinks {
+    fn finish(self) -> anyhow::Result<()> {
+        self.documents.finish()?;
+        self.provisions.finish()?;
+        self.rosters.finish()?;
+        self.assignments.finish()?;
+        self.deadlines.finish()?;
+        self.tables.finish()?;
+        self.indicators.finish()?;
+        self.diagnostics.finish()?;
+        Ok(())
+    }
+}
+
+impl Writer {
+    /// Write one file's records, in file order.
+    fn file(&mut self, o: FileOutput) -> anyhow::Result<()> {
+        let parts: std::collections::HashMap<String, String> = if self.by.is_empty() {
+            Default::default()
+        } else {
+            o.documents
+                .iter()
+                .map(|d| (d.doc_id.clone(), partition_of(d, &self.by)))
+                .collect()
+        };
+        let (s, sinks) = (&mut self.s, &mut self.sinks);
+        s.bytes += o.bytes;
+        s.documents += o.documents.len();
+        s.provisions += o.provisions.len();
+        sinks.documents.write(&o.documents, &parts)?;
+        sinks.provisions.write(&sorted(o.provisions), &parts)?;
+        s.rosters += o.rosters.len();
+        sinks.rosters.write(&sorted(o.rosters), &parts)?;
+        s.assignments += o.assignments.len();
+        s.unknown_units += o.unknown_units;
+        sinks.assignments.write(&sorted(o.assignments), &parts)?;
+        s.deadlines += o.deadlines.len();
+        sinks.deadlines.write(&sorted(o.deadlines), &parts)?;
+        s.table_cells += o.tables.len();
+        sinks.tables.write(&sorted(o.tables), &parts)?;
+        s.indicators += o.indicators.len();
+        sinks.indicators.write(&sorted(o.indicators), &parts)?;
+        self.diagnostics(sorted(o.diagnostics))?;
+        if let Some(b) = &self.bar {
+            b.inc(1);
+        }
+        Ok(())
+    }
+
+    /// Count diagnostics, print warnings and errors, write them all.
+    fn diagnostics(&mut self, d: Vec<DiagnosticRec>) -> anyhow::Result<()> {
+        for x in &d {
+            match x.severity {
+                Severity::Error => self.s.errors += 1,
+                Severity::Warning => self.s.warnings += 1,
+                Severity::Info => {}
+            }
+            if x.severity >= Severity::Warning {
+                let at = x.line_start.map(|l| format!(":{l}")).unwrap_or_default();
+                let msg = format!(
+                    "gongwen: {}{at}: {} [{}] {}",
+                    x.source,
+                    x.severity.as_str(),
+                    x.stage,
+                    x.message
+                );
+                match &self.bar {
+                    Some(b) => b.println(msg),
+                    None => eprintln!("{msg}"),
+                }
+            }
+        }
+        self.s.diagnostics += d.len();
+        self.sinks.diagnostics.write(&d)
+    }
 }
 
 fn process_input(input: &Input) -> FileOutput {

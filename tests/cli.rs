@@ -25,7 +25,16 @@ fn output_is_byte_identical_for_1_and_8_threads() {
     let (a, b) = (dir.path().join("t1"), dir.path().join("t8"));
     run_corpus(&a, "1");
     run_corpus(&b, "8");
-    for ds in ["documents", "provisions", "diagnostics"] {
+    for ds in [
+        "documents",
+        "provisions",
+        "rosters",
+        "assignments",
+        "deadlines",
+        "tables",
+        "indicators",
+        "diagnostics",
+    ] {
         let f = format!("{ds}.parquet");
         let (x, y) = (
             std::fs::read(a.join(&f)).unwrap(),
@@ -177,4 +186,110 @@ fn a_missing_input_is_an_error_row_not_a_crash() {
     assert_eq!(res.status.code(), Some(1));
     let diags = std::fs::read_to_string(dir.path().join("diagnostics.jsonl")).unwrap();
     assert!(diags.contains("nope.txt"));
+}
+
+#[test]
+fn shards_split_the_inputs_exactly_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut docs = Vec::new();
+    for i in 1..=3 {
+        let out = dir.path().join(format!("s{i}"));
+        let st = gongwen()
+            .args([
+                "run",
+                "-q",
+                "--format",
+                "jsonl",
+                "--shard",
+                &format!("{i}/3"),
+                "-o",
+            ])
+            .arg(&out)
+            .arg(common::corpus_dir())
+            .status()
+            .unwrap();
+        assert!(st.success());
+        let text = std::fs::read_to_string(out.join("documents.jsonl")).unwrap();
+        docs.extend(text.lines().map(str::to_owned));
+    }
+    let whole = dir.path().join("all");
+    run_corpus_jsonl(&whole);
+    let mut all: Vec<String> = std::fs::read_to_string(whole.join("documents.jsonl"))
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    all.sort();
+    docs.sort();
+    assert_eq!(docs, all);
+    // A bad shard is a usage error.
+    let st = gongwen()
+        .args(["run", "-q", "--shard", "4/3", "-o"])
+        .arg(dir.path().join("bad"))
+        .arg(common::corpus_dir())
+        .status()
+        .unwrap();
+    assert_eq!(st.code(), Some(2));
+}
+
+fn run_corpus_jsonl(out: &Path) {
+    let st = gongwen()
+        .args(["run", "-q", "--format", "jsonl", "-o"])
+        .arg(out)
+        .arg(common::corpus_dir())
+        .status()
+        .unwrap();
+    assert!(st.success());
+}
+
+#[test]
+fn partitioned_output_holds_the_same_records_in_hive_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("p");
+    let st = gongwen()
+        .args([
+            "run",
+            "-q",
+            "--format",
+            "jsonl",
+            "--partition",
+            "jurisdiction,year",
+            "-o",
+        ])
+        .arg(&out)
+        .arg(common::corpus_dir())
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let whole = dir.path().join("all");
+    run_corpus_jsonl(&whole);
+    for ds in ["documents", "assignments", "deadlines"] {
+        let mut parts = Vec::new();
+        let mut stack = vec![out.join(ds)];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                    assert!(
+                        name.starts_with("jurisdiction=") || name.starts_with("year="),
+                        "{name}"
+                    );
+                    stack.push(p);
+                } else {
+                    assert_eq!(p.file_name().unwrap(), "part-0.jsonl");
+                    let text = std::fs::read_to_string(&p).unwrap();
+                    parts.extend(text.lines().map(str::to_owned));
+                }
+            }
+        }
+        let mut all: Vec<String> = std::fs::read_to_string(whole.join(format!("{ds}.jsonl")))
+            .unwrap()
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        all.sort();
+        parts.sort();
+        assert_eq!(parts, all, "{ds}");
+    }
 }

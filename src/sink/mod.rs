@@ -33,12 +33,24 @@ pub trait Sink<R: Record> {
     fn finish(self: Box<Self>) -> anyhow::Result<PathBuf>;
 }
 
-/// Open the sink for dataset `R` in `dir`.
-pub fn open<R: Record + 'static>(dir: &Path, format: Format) -> anyhow::Result<Box<dyn Sink<R>>> {
-    let final_path = dir.join(format!("{}.{}", R::DATASET, format.ext()));
+/// Open the sink for dataset `R` in `dir` (`dir/<dataset>.<ext>`).
+pub fn open<R: Record + 'static>(
+    dir: &Path,
+    format: Format,
+) -> anyhow::Result<Box<dyn Sink<R> + Send>> {
+    open_file(dir, R::DATASET, format)
+}
+
+/// Open a sink writing `dir/<stem>.<ext>` (a partition's `part-0`, say).
+pub fn open_file<R: Record + 'static>(
+    dir: &Path,
+    stem: &str,
+    format: Format,
+) -> anyhow::Result<Box<dyn Sink<R> + Send>> {
+    std::fs::create_dir_all(dir)?;
+    let final_path = dir.join(format!("{stem}.{}", format.ext()));
     let tmp = dir.join(format!(
-        ".{}.{}.tmp-{}",
-        R::DATASET,
+        ".{stem}.{}.tmp-{}",
         format.ext(),
         std::process::id()
     ));
