@@ -176,6 +176,26 @@ fn stages(c: &mut Criterion) {
             black_box(n)
         })
     });
+    // Writing: every record of the corpus to Parquet (zstd), in a temp folder.
+    let outputs: Vec<_> = files
+        .iter()
+        .map(|(n, x)| pipeline::process_bytes(n, x))
+        .collect();
+    g.bench_function("write/parquet", |b| {
+        b.iter(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let f = gongwen::sink::Format::Parquet;
+            let mut p = gongwen::sink::open(dir.path(), f).unwrap();
+            let mut a = gongwen::sink::open(dir.path(), f).unwrap();
+            let mut d = gongwen::sink::open(dir.path(), f).unwrap();
+            for o in &outputs {
+                p.write(&o.provisions).unwrap();
+                a.write(&o.assignments).unwrap();
+                d.write(&o.deadlines).unwrap();
+            }
+            (p.finish().unwrap(), a.finish().unwrap(), d.finish().unwrap())
+        })
+    });
     g.bench_function("end_to_end", |b| {
         b.iter(|| {
             files
