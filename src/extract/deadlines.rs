@@ -65,12 +65,10 @@ pub fn extract(
     let mut out = Vec::new();
     let mut diags = Vec::new();
     for l in cx.logical.iter().filter(|l| l.paras.start >= head_end) {
-        let (text, map) = squeezed(l);
+        let (text, runs) = squeezed(l);
         for d in deadline::find(&text, &a) {
-            let from = map[d.span.start];
-            // The last byte maps to the start of its character in the paragraph.
-            let last = map[d.span.end - 1];
-            let to = last + l.text[last..].chars().next().map_or(1, char::len_utf8);
+            let from = unsqueeze(&runs, d.span.start);
+            let to = unsqueeze(&runs, d.span.end - 1) + 1;
             let prov = cx.prov_logical(l, from, to);
             let task_id = tasks
                 .iter()
@@ -115,17 +113,28 @@ pub fn extract(
     (out, diags)
 }
 
-/// The paragraph without whitespace, and for each of its bytes the byte of the
-/// paragraph it came from.
-fn squeezed(l: &Logical) -> (String, Vec<usize>) {
+/// The paragraph without whitespace, and where each run of kept bytes came from:
+/// (byte in the squeezed text, byte in the paragraph), one entry per run, not per byte.
+fn squeezed(l: &Logical) -> (String, Vec<(usize, usize)>) {
     let mut text = String::with_capacity(l.text.len());
-    let mut map = Vec::with_capacity(l.text.len());
+    let mut runs = Vec::new();
+    let mut gap = true;
     for (k, c) in l.text.char_indices() {
         if crate::clean::fold::is_space(c) {
+            gap = true;
             continue;
         }
+        if gap {
+            runs.push((text.len(), k));
+            gap = false;
+        }
         text.push(c);
-        map.extend(std::iter::repeat_n(k, c.len_utf8()));
     }
-    (text, map)
+    (text, runs)
+}
+
+/// The paragraph byte of squeezed byte `k`.
+fn unsqueeze(runs: &[(usize, usize)], k: usize) -> usize {
+    let r = runs.partition_point(|r| r.0 <= k).saturating_sub(1);
+    runs.get(r).map_or(k, |&(t, p)| p + (k - t))
 }

@@ -21,22 +21,29 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub struct Logical {
     pub text: String,
-    /// Cleaned-text offset of every byte of `text`.
-    pub offs: Vec<usize>,
+    /// Where each joined paragraph starts: (byte in `text`, cleaned-text offset), in
+    /// order. Paragraphs are copied whole, so a byte's cleaned offset is its run's start
+    /// plus its distance into the run (memory per paragraph, not per byte).
+    pub runs: Vec<(usize, usize)>,
     /// The paragraphs joined.
     pub paras: std::ops::Range<usize>,
 }
 
 impl Logical {
+    /// Cleaned-text offset of byte `k` of `text`.
+    fn off(&self, k: usize) -> usize {
+        let r = self.runs.partition_point(|r| r.0 <= k).saturating_sub(1);
+        self.runs.get(r).map_or(0, |&(t, c)| c + (k - t))
+    }
+
     /// Cleaned-text span of the byte range `a..b` of `text`.
     pub fn span(&self, a: usize, b: usize) -> (usize, usize) {
-        let a = a.min(self.offs.len().saturating_sub(1));
-        let s = self.offs.get(a).copied().unwrap_or(0);
-        let e = if b > a {
-            self.offs.get(b - 1).map_or(s, |&o| o + 1)
-        } else {
-            s
-        };
+        if self.text.is_empty() {
+            return (self.off(0), self.off(0));
+        }
+        let a = a.min(self.text.len() - 1);
+        let s = self.off(a);
+        let e = if b > a { self.off(b - 1) + 1 } else { s };
         (s, e.max(s))
     }
 }
@@ -89,15 +96,15 @@ pub fn logical_paras(c: &Cleaned, doc: &DocSpan) -> Vec<Logical> {
     while p < doc.paras.end {
         let mut l = Logical {
             text: String::new(),
-            offs: Vec::new(),
+            runs: Vec::new(),
             paras: p..p + 1,
         };
         loop {
             let q = l.paras.end - 1;
             let t = c.para_text(q);
             let base = c.paras[q].start;
+            l.runs.push((l.text.len(), base));
             l.text.push_str(t);
-            l.offs.extend((0..t.len()).map(|k| base + k));
             let next = l.paras.end;
             // Inside an unclosed bracket (`（牵头单位：X；责任单位：` ⏎ `A、B）`) nothing ends.
             let open = l.text.matches(['（', '(']).count() > l.text.matches(['）', ')']).count()

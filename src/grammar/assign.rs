@@ -108,6 +108,17 @@ pub fn is_label(t: &str) -> bool {
         .any(|(w, _)| t.strip_prefix(w).is_some_and(|r| matches!(r, "：" | ":")))
 }
 
+/// The longest parenthetical read as a tail, in bytes (the corpus's longest is ~1.5 KB).
+const MAX_TAIL: usize = 4096;
+
+/// The largest char boundary of `s` at or before `k`.
+fn floor_boundary(s: &str, mut k: usize) -> usize {
+    while !s.is_char_boundary(k) {
+        k -= 1;
+    }
+    k
+}
+
 /// Every parenthetical of `s` that assigns units.
 pub fn tails(s: &str) -> Vec<Tail> {
     let mut out = Vec::new();
@@ -140,10 +151,12 @@ pub fn tails(s: &str) -> Vec<Tail> {
         let Some(c) = s[i..].chars().next() else {
             break;
         };
-        // The matching close, nested brackets (`各县（市、区）`) counted.
+        // The matching close, nested brackets (`各县（市、区）`) counted. A unit tail is
+        // never longer than MAX_TAIL, which also keeps pathological nesting linear.
         let mut depth = 0i32;
         let mut close = None;
-        for (k, d) in s[i..].char_indices() {
+        let stop = floor_boundary(s, (i + MAX_TAIL).min(s.len()));
+        for (k, d) in s[i..stop].char_indices() {
             if is_open(d) {
                 depth += 1;
             } else if is_close(d) {
