@@ -193,7 +193,11 @@ fn stages(c: &mut Criterion) {
                 a.write(&o.assignments).unwrap();
                 d.write(&o.deadlines).unwrap();
             }
-            (p.finish().unwrap(), a.finish().unwrap(), d.finish().unwrap())
+            (
+                p.finish().unwrap(),
+                a.finish().unwrap(),
+                d.finish().unwrap(),
+            )
         })
     });
     g.bench_function("end_to_end", |b| {

@@ -12,8 +12,10 @@ use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 /// Why a file could not be decoded at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
-    /// NUL bytes in the first 8 KiB: a binary file (or UTF-16 without a BOM).
+    /// NUL bytes in the first 8 KiB that do not read as UTF-16: a binary file.
     Binary { first_nul: u64 },
+    /// A PDF file (`%PDF-`): its text has to be extracted first.
+    Pdf,
 }
 
 impl std::fmt::Display for DecodeError {
@@ -21,7 +23,11 @@ impl std::fmt::Display for DecodeError {
         match self {
             DecodeError::Binary { first_nul } => write!(
                 f,
-                "NUL byte at offset {first_nul} in the first 8 KiB: binary file (or UTF-16 without BOM), skipped"
+                "NUL byte at offset {first_nul} in the first 8 KiB: binary file, skipped"
+            ),
+            DecodeError::Pdf => write!(
+                f,
+                "a PDF file, not text: extract its text layer (or OCR it) first; skipped"
             ),
         }
     }
@@ -41,6 +47,9 @@ const SNIFF: usize = 8 * 1024;
 
 /// Decode `bytes` (the whole file) under the file name `name`.
 pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if bytes.starts_with(b"%PDF-") {
+        return Err(DecodeError::Pdf);
+    }
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
         if enc == encoding_rs::UTF_8 {
             return Ok(utf8(name, bytes, bom));
@@ -48,6 +57,10 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return Ok(transcode(name, bytes, bom, enc));
     }
     if let Some(i) = memchr::memchr(0, &bytes[..bytes.len().min(SNIFF)]) {
+        // NUL bytes: UTF-16 written without a BOM, or binary.
+        if let Some(enc) = utf16_without_bom(&bytes[..bytes.len().min(SNIFF)]) {
+            return Ok(transcode(name, bytes, 0, enc));
+        }
         return Err(DecodeError::Binary {
             first_nul: i as u64,
         });
@@ -57,6 +70,27 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, DecodeError> {
     } else {
         Ok(transcode(name, bytes, 0, GB18030))
     }
+}
+
+/// UTF-16 without a BOM: the byte order under which the sniffed bytes read as text
+/// (at least 90% Chinese characters, CJK or full-width punctuation, printable ASCII or
+/// line breaks). Random bytes read that way far less often.
+fn utf16_without_bom(head: &[u8]) -> Option<&'static Encoding> {
+    let even = &head[..head.len() & !1];
+    [encoding_rs::UTF_16LE, encoding_rs::UTF_16BE]
+        .into_iter()
+        .find(|enc| {
+            let (text, had_errors) = enc.decode_without_bom_handling(even);
+            let (mut good, mut all) = (0usize, 0usize);
+            for c in text.chars() {
+                all += 1;
+                if matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | ' '..='~' | '\n' | '\r' | '\t')
+                {
+                    good += 1;
+                }
+            }
+            !had_errors && all > 0 && good * 10 >= all * 9
+        })
 }
 
 /// UTF-8 when the bytes are valid, or when valid multi-byte sequences far outnumber
@@ -74,10 +108,14 @@ fn looks_like_utf8(bytes: &[u8]) -> bool {
             Err(e) => {
                 let good = &rest[..e.valid_up_to()];
                 valid_multi += good.iter().filter(|b| **b >= 0xC0).count();
-                invalid += 1;
                 match e.error_len() {
-                    Some(n) => rest = &rest[e.valid_up_to() + n..],
-                    None => break, // truncated sequence at end of input
+                    Some(n) => {
+                        invalid += 1;
+                        rest = &rest[e.valid_up_to() + n..];
+                    }
+                    // A sequence cut off at the end of the file is truncation, not
+                    // evidence against UTF-8.
+                    None => break,
                 }
             }
         }

@@ -44,6 +44,14 @@ enum Cmd {
         /// (`<out>/<dataset>/jurisdiction=…/year=…/part-0.parquet`): `jurisdiction,year`.
         #[arg(long, value_delimiter = ',', value_parser = parse_partition)]
         partition: Vec<gongwen::run::Partition>,
+        /// Documents larger than this many MB get documents and provisions only (a
+        /// diagnostic says so).
+        #[arg(long, default_value_t = 64)]
+        max_doc_mb: usize,
+        /// A document still being extracted after this many seconds skips its
+        /// remaining extractors (a diagnostic says so).
+        #[arg(long, default_value_t = 60)]
+        doc_timeout: u64,
     },
     /// Show how one file is cleaned and segmented: every paragraph with its source
     /// lines, page, document and block kind (for grammar authors and bug reports).
@@ -77,7 +85,13 @@ fn main() -> ExitCode {
             quiet,
             shard,
             partition,
+            max_doc_mb,
+            doc_timeout,
         } => {
+            gongwen::pipeline::set_limits(gongwen::pipeline::Limits {
+                max_doc_bytes: max_doc_mb << 20,
+                doc_timeout: std::time::Duration::from_secs(doc_timeout),
+            });
             let threads = threads
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
             let opts = RunOptions {
@@ -101,8 +115,10 @@ fn main() -> ExitCode {
                     }
                 }
                 Err(e) => {
+                    // The run itself could not go on (an output folder that cannot be
+                    // written): nothing was put in place.
                     eprintln!("gongwen: error: {e:#}");
-                    ExitCode::from(1)
+                    ExitCode::from(3)
                 }
             }
         }

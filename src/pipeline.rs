@@ -159,15 +159,31 @@ fn extract_all(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
             };
             let doc = extract::documents::extract(&cx, src.encoding);
             let provs = extract::provisions::extract(&cx);
-            let (mut rosters, roster_diags) = extract::rosters::extract(&cx, doc.title.as_deref());
+            // Documents and provisions always; the rest only while the document stays
+            // within the size and time limits (see [`Limits`]).
+            let size = cleaned.paras[d.paras.end - 1].end - cleaned.paras[d.paras.start].start;
+            let mut guard = Guard::start(size);
+            let (mut rosters, roster_diags) = if guard.go("rosters") {
+                extract::rosters::extract(&cx, doc.title.as_deref())
+            } else {
+                Default::default()
+            };
             link_provisions(
                 &provs,
                 rosters.iter_mut().map(|r| (&r.prov, &mut r.provision_id)),
             );
-            let tables = extract::tables::tables(&cx);
+            let tables = if guard.go("tables") {
+                extract::tables::tables(&cx)
+            } else {
+                Vec::new()
+            };
             let table_cells = extract::tables::records(&cx, &tables);
             let indicators = extract::indicators::extract(&cx, &tables);
-            let (mut assignments, mut tasks) = extract::assignments::extract(&cx);
+            let (mut assignments, mut tasks) = if guard.go("assignments") {
+                extract::assignments::extract(&cx)
+            } else {
+                Default::default()
+            };
             let (table_assignments, table_tasks) = extract::assignments::from_tables(&cx, &tables);
             assignments.extend(table_assignments);
             tasks.extend(table_tasks);
@@ -177,13 +193,44 @@ fn extract_all(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
                     .iter_mut()
                     .map(|r| (&r.prov, &mut r.provision_id)),
             );
-            let (mut deadlines, deadline_diags) = extract::deadlines::extract(&cx, &doc, &tasks);
+            let (mut deadlines, deadline_diags) = if guard.go("deadlines") {
+                extract::deadlines::extract(&cx, &doc, &tasks)
+            } else {
+                Default::default()
+            };
             link_provisions(
                 &provs,
                 deadlines.iter_mut().map(|r| (&r.prov, &mut r.provision_id)),
             );
             let mut diags = roster_diags;
             diags.extend(deadline_diags);
+            if let Some(msg) = guard.report() {
+                diags.push(
+                    DiagnosticRec {
+                        doc_id: Some(doc_id.clone()),
+                        ..DiagnosticRec::file(name, "extract", Severity::Warning, msg)
+                    }
+                    .at(&doc.prov),
+                );
+            }
+            // A header with no body rows (a blank form, a table cut off by a page break).
+            for t in tables.iter().filter(|t| t.rows.len() <= t.header_rows) {
+                let Some(p) = extract::tables::Table::prov_of(&cx, t.rows.iter().flatten()) else {
+                    continue;
+                };
+                diags.push(
+                    DiagnosticRec {
+                        doc_id: Some(doc_id.clone()),
+                        ..DiagnosticRec::file(
+                            name,
+                            "tables",
+                            Severity::Warning,
+                            format!("table {} has a header but no rows", t.table_id),
+                        )
+                    }
+                    .at(&p),
+                );
+            }
             (
                 doc,
                 provs,
@@ -240,6 +287,85 @@ fn extract_all(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
                 );
             }
         }
+    }
+}
+
+/// Per-document limits that turn a pathological document into a diagnostic instead of
+/// a hang or an out-of-memory kill. Set once per process ([`set_limits`]); the defaults
+/// are far above any real document (the largest in the corpus is 0.6 MB, 0.05 s).
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Documents larger than this (cleaned bytes) get documents and provisions only.
+    pub max_doc_bytes: usize,
+    /// Once a document has taken this long, its remaining extractors are skipped.
+    pub doc_timeout: std::time::Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_doc_bytes: 64 << 20,
+            doc_timeout: std::time::Duration::from_secs(60),
+        }
+    }
+}
+
+static LIMITS: std::sync::OnceLock<Limits> = std::sync::OnceLock::new();
+
+/// Set the limits for this process (the first call wins).
+pub fn set_limits(l: Limits) {
+    let _ = LIMITS.set(l);
+}
+
+fn limits() -> Limits {
+    LIMITS.get().copied().unwrap_or_default()
+}
+
+/// Tracks one document against the [`Limits`] between extractor stages. It cannot stop
+/// a stage midway; it stops the next ones.
+struct Guard {
+    started: std::time::Instant,
+    size: usize,
+    limits: Limits,
+    skipped: Vec<&'static str>,
+}
+
+impl Guard {
+    fn start(size: usize) -> Self {
+        Guard {
+            started: std::time::Instant::now(),
+            size,
+            limits: limits(),
+            skipped: Vec::new(),
+        }
+    }
+
+    /// Whether stage `name` may run.
+    fn go(&mut self, name: &'static str) -> bool {
+        let ok = self.size <= self.limits.max_doc_bytes
+            && self.started.elapsed() <= self.limits.doc_timeout;
+        if !ok {
+            self.skipped.push(name);
+        }
+        ok
+    }
+
+    fn report(&self) -> Option<String> {
+        (!self.skipped.is_empty()).then(|| {
+            let why = if self.size > self.limits.max_doc_bytes {
+                format!(
+                    "document of {:.1} MB exceeds --max-doc-mb {}",
+                    self.size as f64 / 1e6,
+                    self.limits.max_doc_bytes >> 20
+                )
+            } else {
+                format!(
+                    "document took longer than --doc-timeout {} s",
+                    self.limits.doc_timeout.as_secs()
+                )
+            };
+            format!("{why}: skipped {}", self.skipped.join(", "))
+        })
     }
 }
 

@@ -124,13 +124,33 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<Input>, diags: &mut Vec<Diagnosti
     for e in entries {
         let path = e.path();
         let Ok(ft) = e.file_type() else { continue };
+        let txt = path
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("txt"));
+        let note = |severity, msg: &str, diags: &mut Vec<DiagnosticRec>| {
+            diags.push(DiagnosticRec::file(
+                &Arc::from(path.to_string_lossy().as_ref()),
+                "read",
+                severity,
+                msg.to_owned(),
+            ));
+        };
         if ft.is_dir() {
             walk(root, &path, out, diags);
-        } else if path
-            .extension()
-            .is_some_and(|x| x.eq_ignore_ascii_case("txt"))
-            && (ft.is_file() || ft.is_symlink() && path.is_file())
-        {
+        } else if ft.is_symlink() && path.is_dir() {
+            // Never followed, so a link loop cannot hang the run; said, not silent.
+            note(
+                Severity::Warning,
+                "symbolic link to a folder not followed (give the folder itself)",
+                diags,
+            );
+        } else if txt && ft.is_symlink() && !path.exists() {
+            note(
+                Severity::Error,
+                "broken symbolic link: nothing to read",
+                diags,
+            );
+        } else if txt && (ft.is_file() || ft.is_symlink() && path.is_file()) {
             let name = path
                 .strip_prefix(root)
                 .unwrap_or(&path)
@@ -249,7 +269,10 @@ fn sorted<R: Record + Clone>(mut v: Vec<R>) -> Vec<R> {
 /// Run the pipeline. Returns the summary; output files are in place when it returns Ok.
 pub fn run(opts: &RunOptions) -> anyhow::Result<Summary> {
     let start = Instant::now();
-    std::fs::create_dir_all(&opts.out)?;
+    use anyhow::Context;
+    std::fs::create_dir_all(&opts.out)
+        .with_context(|| format!("cannot create the output folder {}", opts.out.display()))?;
+    remove_stale_temps(&opts.out);
     let mut pre_diags = Vec::new();
     let mut inputs = discover(&opts.inputs, &mut pre_diags);
     if let Some((i, n)) = opts.shard {
@@ -324,6 +347,30 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<Summary> {
     }
     s.seconds = start.elapsed().as_secs_f64();
     Ok(s)
+}
+
+/// Temp files (`.<dataset>.<ext>.tmp-<pid>`) left in `dir` by a run that was killed:
+/// removed when that process is gone (checked through `/proc`; elsewhere they stay).
+fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix('.')
+            .and_then(|n| n.rsplit_once(".tmp-"))
+            .map(|(_, pid)| pid.to_owned())
+        else {
+            continue;
+        };
+        let gone = pid.parse::<u32>().is_ok_and(|p| {
+            Path::new("/proc/self").exists() && !Path::new(&format!("/proc/{p}")).exists()
+        });
+        if gone {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// The sinks and the running summary, on the writer thread.

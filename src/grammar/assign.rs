@@ -138,16 +138,23 @@ pub fn tails(s: &str) -> Vec<Tail> {
             i = end;
         }
     }
+    // The next full-width and half-width opening bracket at or after `i`, found with
+    // memchr (`str::find(char)`) and remembered, so that a text with one kind and no
+    // other is not rescanned to its end at every bracket.
+    let next_at = |from: usize, c: char| s[from..].find(c).map_or(usize::MAX, |k| from + k);
+    let (mut full, mut half) = (next_at(i, '（'), next_at(i, '('));
     while i < s.len() {
-        // Jump to the next opening bracket (`str::find(char)` runs memchr).
-        let next = [s[i..].find('（'), s[i..].find('(')]
-            .into_iter()
-            .flatten()
-            .min();
-        let Some(k) = next else {
+        if full < i {
+            full = next_at(i, '（');
+        }
+        if half < i {
+            half = next_at(i, '(');
+        }
+        let next = full.min(half);
+        if next == usize::MAX {
             break;
-        };
-        i += k;
+        }
+        i = next;
         let Some(c) = s[i..].chars().next() else {
             break;
         };

@@ -389,13 +389,20 @@ const MODALS: [&str; 6] = ["坚持", "可设置", "应当", "鼓励", "原则上
 pub fn prose_roles(s: &str) -> Vec<ProseRole> {
     let lex = Lexicon::get();
     let mut out: Vec<ProseRole> = Vec::new();
+    // Computed once, not per clause (a long text of many clauses stays linear): where
+    // the first modal word ends, and whether the text speaks of an office at all.
+    let modal_end = MODALS
+        .iter()
+        .filter_map(|m| s.find(m).map(|p| p + m.len()))
+        .min();
+    let office = s.contains("办公室");
     for clause in clauses(s) {
         let c = &s[clause.clone()];
-        if MODALS.iter().any(|m| s[..clause.end].contains(m)) {
+        if modal_end.is_some_and(|e| e <= clause.end) {
             continue;
         }
         // The office (`办公室主任由X兼任`) is a property of the group, read by [`office`].
-        if c.contains("办公室") || (s.contains("办公室") && c.starts_with(['主', '副'])) {
+        if c.contains("办公室") || (office && c.starts_with(['主', '副'])) {
             continue;
         }
         // `成员单位包括A、B…` / `成员单位为A、B`

@@ -121,8 +121,10 @@ pub fn split(c: &Cleaned) -> (Vec<DocSpan>, Option<Range<usize>>) {
     starts.dedup_by_key(|s| s.0);
     if starts.is_empty() {
         let all = 0..c.paras.len();
+        // Only empty cells or blank lines (`\t` ⏎ `  `): no text, no document.
+        let blank = all.clone().all(|p| c.para_text(p).trim().is_empty());
         return (
-            if all.is_empty() {
+            if blank {
                 vec![]
             } else {
                 vec![DocSpan {

@@ -54,9 +54,15 @@ pub fn open_file<R: Record + 'static>(
         format.ext(),
         std::process::id()
     ));
+    use anyhow::Context;
+    let what = || format!("cannot write {}", tmp.display());
     Ok(match format {
-        Format::Parquet => Box::new(parquet::ParquetSink::<R>::create(tmp, final_path)?),
-        Format::Jsonl => Box::new(jsonl::JsonlSink::create(tmp, final_path)?),
+        Format::Parquet => {
+            Box::new(parquet::ParquetSink::<R>::create(tmp.clone(), final_path).with_context(what)?)
+        }
+        Format::Jsonl => {
+            Box::new(jsonl::JsonlSink::create(tmp.clone(), final_path).with_context(what)?)
+        }
     })
 }
 
