@@ -17,6 +17,7 @@ pub mod model;
 pub mod normalise;
 pub mod pipeline;
 pub mod run;
+pub mod schema;
 pub mod segment;
 pub mod sink;
 pub mod source;

@@ -61,6 +61,13 @@ enum Cmd {
         #[arg(long, value_parser = parse_range)]
         lines: Option<(u32, u32)>,
     },
+    /// Print docs/SCHEMA.md: every dataset's columns from the code, with example values
+    /// from a run over the given files or folders (the bundled corpus for the checked-in
+    /// copy).
+    Schema {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Score a run folder against gold annotations.
     Eval {
         /// Folder with <dataset>.jsonl gold files.
@@ -135,6 +142,18 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Cmd::Schema { paths } => {
+            let inputs = gongwen::run::discover(&paths, &mut Vec::new());
+            let outputs: Vec<_> = inputs
+                .iter()
+                .filter_map(|i| {
+                    let bytes = std::fs::read(&i.path).ok()?;
+                    Some(gongwen::pipeline::process_bytes(&i.name, &bytes))
+                })
+                .collect();
+            print!("{}", gongwen::schema::markdown(&outputs));
+            ExitCode::SUCCESS
+        }
         Cmd::Eval {
             gold,
             run_dir,

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Bumped when a column changes meaning or type.
-pub const SCHEMA_VERSION: &str = "1";
+pub const SCHEMA_VERSION: &str = "2";
 
 /// One cell value, borrowed from a record.
 #[derive(Debug, Clone, Copy)]

@@ -24,7 +24,7 @@ impl<R: Record> JsonlSink<R> {
     }
 }
 
-fn json(v: Val<'_>) -> serde_json::Value {
+pub(crate) fn json(v: Val<'_>) -> serde_json::Value {
     use serde_json::Value as J;
     match v {
         Val::Str(s) => s.map_or(J::Null, |s| J::String(s.to_owned())),
