@@ -8,6 +8,7 @@
 //! files in parallel with deterministic output; [`eval`] scores a run against gold.
 
 pub mod clean;
+pub mod compare;
 pub mod decode;
 pub mod eval;
 pub mod extract;

@@ -68,6 +68,16 @@ enum Cmd {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Comparison tables across jurisdictions from a run folder, as Parquet and CSV:
+    /// tasks by unit category, roster heads and units, deadline months, indicators side
+    /// by side.
+    Compare {
+        /// The run's output folder.
+        run_dir: PathBuf,
+        /// Where to write the views.
+        #[arg(short, long)]
+        out: PathBuf,
+    },
     /// Score a run folder against gold annotations.
     Eval {
         /// Folder with <dataset>.jsonl gold files.
@@ -142,6 +152,22 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Cmd::Compare { run_dir, out } => {
+            match gongwen::compare::views(&run_dir)
+                .and_then(|v| gongwen::compare::write(&v, &out).map(|()| v))
+            {
+                Ok(v) => {
+                    for x in &v {
+                        eprintln!("{:<26} {:>6} rows", x.name, x.rows.len());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("gongwen: error: {e:#}");
+                    ExitCode::from(3)
+                }
+            }
+        }
         Cmd::Schema { paths } => {
             let inputs = gongwen::run::discover(&paths, &mut Vec::new());
             let outputs: Vec<_> = inputs

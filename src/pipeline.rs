@@ -224,8 +224,11 @@ fn extract_all(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
                         ..DiagnosticRec::file(
                             name,
                             "tables",
-                            Severity::Warning,
-                            format!("table {} has a header but no rows", t.table_id),
+                            Severity::Info,
+                            format!(
+                                "table {} has a header but no rows (a blank form?)",
+                                t.table_id
+                            ),
                         )
                     }
                     .at(&p),

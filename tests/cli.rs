@@ -293,3 +293,33 @@ fn partitioned_output_holds_the_same_records_in_hive_folders() {
         assert_eq!(parts, all, "{ds}");
     }
 }
+
+#[test]
+fn compare_writes_every_view_as_parquet_and_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = dir.path().join("run");
+    run_corpus(&run, "2");
+    let views = dir.path().join("views");
+    let st = gongwen()
+        .args(["compare"])
+        .arg(&run)
+        .arg("-o")
+        .arg(&views)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    for v in [
+        "tasks_by_unit_category",
+        "roster_heads",
+        "roster_units",
+        "deadline_months",
+        "indicators_side_by_side",
+    ] {
+        let rows = gongwen::eval::load::parquet(&views.join(format!("{v}.parquet"))).unwrap();
+        let csv = std::fs::read_to_string(views.join(format!("{v}.csv"))).unwrap();
+        assert_eq!(csv.lines().count(), rows.len() + 1, "{v}");
+        if v != "indicators_side_by_side" {
+            assert!(!rows.is_empty(), "{v}");
+        }
+    }
+}

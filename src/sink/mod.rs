@@ -4,6 +4,7 @@
 //! A sink receives records in the order they should appear (the caller guarantees a
 //! deterministic order) and buffers at most one row group. It does not sort.
 
+pub mod csv;
 pub mod jsonl;
 pub mod parquet;
 
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 pub enum Format {
     Parquet,
     Jsonl,
+    Csv,
 }
 
 impl Format {
@@ -22,6 +24,7 @@ impl Format {
         match self {
             Format::Parquet => "parquet",
             Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
         }
     }
 }
@@ -63,11 +66,12 @@ pub fn open_file<R: Record + 'static>(
         Format::Jsonl => {
             Box::new(jsonl::JsonlSink::create(tmp.clone(), final_path).with_context(what)?)
         }
+        Format::Csv => Box::new(csv::CsvSink::create(tmp.clone(), final_path).with_context(what)?),
     })
 }
 
 /// Rename `tmp` to `dest` after syncing it, so a reader never sees a partial file.
-pub(crate) fn commit(file: std::fs::File, tmp: &Path, dest: &Path) -> anyhow::Result<PathBuf> {
+pub fn commit(file: std::fs::File, tmp: &Path, dest: &Path) -> anyhow::Result<PathBuf> {
     file.sync_all()?;
     drop(file);
     std::fs::rename(tmp, dest)?;
