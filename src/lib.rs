@@ -7,6 +7,7 @@
 //! JSON Lines). [`pipeline`] strings them together for one file; [`run`] runs many
 //! files in parallel with deterministic output; [`eval`] scores a run against gold.
 
+pub mod align;
 pub mod clean;
 pub mod compare;
 pub mod decode;

@@ -78,6 +78,12 @@ enum Cmd {
         #[arg(short, long)]
         out: PathBuf,
     },
+    /// Pair documents of different jurisdictions that implement the same policy and
+    /// align their provisions → <run-dir>/alignments.parquet and .csv.
+    Align {
+        /// The run's output folder.
+        run_dir: PathBuf,
+    },
     /// Score a run folder against gold annotations.
     Eval {
         /// Folder with <dataset>.jsonl gold files.
@@ -160,6 +166,33 @@ fn main() -> ExitCode {
                     for x in &v {
                         eprintln!("{:<26} {:>6} rows", x.name, x.rows.len());
                     }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("gongwen: error: {e:#}");
+                    ExitCode::from(3)
+                }
+            }
+        }
+        Cmd::Align { run_dir } => {
+            match gongwen::align::align(&run_dir).and_then(|v| {
+                gongwen::compare::write(std::slice::from_ref(&v), &run_dir).map(|()| v)
+            }) {
+                Ok(v) => {
+                    let pairs: std::collections::BTreeSet<String> = v
+                        .rows
+                        .iter()
+                        .map(|r| match (&r[0], &r[1]) {
+                            (gongwen::compare::Cell::Str(a), gongwen::compare::Cell::Str(b)) => {
+                                format!("{a} ↔ {b}")
+                            }
+                            _ => String::new(),
+                        })
+                        .collect();
+                    for p in &pairs {
+                        eprintln!("{p}");
+                    }
+                    eprintln!("{} document pairs, {} rows", pairs.len(), v.rows.len());
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

@@ -323,3 +323,44 @@ fn compare_writes_every_view_as_parquet_and_csv() {
         }
     }
 }
+
+#[test]
+fn align_finds_the_corpus_policy_pairs_and_no_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = dir.path().join("run");
+    run_corpus(&run, "2");
+    let st = gongwen().arg("align").arg(&run).status().unwrap();
+    assert!(st.success());
+    let rows = gongwen::eval::load::parquet(&run.join("alignments.parquet")).unwrap();
+    let mut pairs: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["doc_a"].as_str().unwrap().to_owned(),
+                r["doc_b"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    pairs.sort();
+    pairs.dedup();
+    // 十四五 医疗卫生 plans (定州, 巨鹿, and 廊坊's 区域卫生规划), 食品安全事故应急预案
+    // (定州, 巨鹿), 促进残疾人就业三年行动 (巨鹿, 廊坊).
+    let want = [
+        (
+            "hebei-dingzhou-2022-2023#001",
+            "hebei-julu-2023-gazette#011",
+        ),
+        ("hebei-dingzhou-2022-2023#001", "hebei-langfang-2023#007"),
+        (
+            "hebei-dingzhou-2022-2023#003",
+            "hebei-julu-2023-gazette#018",
+        ),
+        ("hebei-julu-2023-gazette#008", "hebei-langfang-2023#013"),
+        ("hebei-julu-2023-gazette#011", "hebei-langfang-2023#007"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(pairs, want);
+}
