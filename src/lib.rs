@@ -18,6 +18,7 @@ pub mod lexicon;
 pub mod model;
 pub mod normalise;
 pub mod pipeline;
+pub mod review;
 pub mod run;
 pub mod schema;
 pub mod segment;

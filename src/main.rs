@@ -84,6 +84,22 @@ enum Cmd {
         /// The run's output folder.
         run_dir: PathBuf,
     },
+    /// A self-contained HTML page per document: its source lines with every record
+    /// marked, a records panel (hover to light up lines, fields in the tooltip) and its
+    /// diagnostics.
+    Review {
+        /// The run's output folder.
+        run_dir: PathBuf,
+        /// The folder (or file) the run read.
+        #[arg(long)]
+        input: PathBuf,
+        /// One document (`-o` is then the page); without it, `-o` is a folder that gets
+        /// one page per document and an index.
+        #[arg(long)]
+        doc: Option<String>,
+        #[arg(short, long)]
+        out: PathBuf,
+    },
     /// Score a run folder against gold annotations.
     Eval {
         /// Folder with <dataset>.jsonl gold files.
@@ -195,6 +211,41 @@ fn main() -> ExitCode {
                     eprintln!("{} document pairs, {} rows", pairs.len(), v.rows.len());
                     ExitCode::SUCCESS
                 }
+                Err(e) => {
+                    eprintln!("gongwen: error: {e:#}");
+                    ExitCode::from(3)
+                }
+            }
+        }
+        Cmd::Review {
+            run_dir,
+            input,
+            doc,
+            out,
+        } => {
+            let result = (|| -> anyhow::Result<()> {
+                match doc {
+                    Some(d) => std::fs::write(&out, gongwen::review::page(&run_dir, &input, &d)?)?,
+                    None => {
+                        std::fs::create_dir_all(&out)?;
+                        let mut index = String::from(
+                            "<!doctype html><meta charset=\"utf-8\"><title>gongwen review</title><ul>",
+                        );
+                        for d in gongwen::review::doc_ids(&run_dir)? {
+                            let file = format!("{}.html", d.replace(['#', '/'], "_"));
+                            std::fs::write(
+                                out.join(&file),
+                                gongwen::review::page(&run_dir, &input, &d)?,
+                            )?;
+                            index += &format!("<li><a href=\"{file}\">{d}</a></li>");
+                        }
+                        std::fs::write(out.join("index.html"), index + "</ul>")?;
+                    }
+                }
+                Ok(())
+            })();
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("gongwen: error: {e:#}");
                     ExitCode::from(3)
