@@ -11,6 +11,17 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::path::Path;
 
+const STYLE: &str = "body{font:14px/1.5 sans-serif;margin:0;display:grid;grid-template-columns:1fr 420px;height:100vh}\
+         header{grid-column:1/3;padding:8px 14px;border-bottom:1px solid #ccc;background:#f8f9fa}\
+         #src{overflow:auto;padding:8px 0;font-family:monospace;white-space:pre-wrap}\
+         #side{overflow:auto;border-left:1px solid #ccc;padding:8px}\
+         .ln{padding:0 8px 0 64px;text-indent:-56px;border-left:6px solid transparent}\
+         .ln:before{content:attr(data-n);display:inline-block;width:48px;color:#999;text-align:right;margin-right:8px}\
+         .ln.hot{background:#fff3bf}\
+         .rec{border-left:6px solid;padding:2px 6px;margin:3px 0;cursor:pointer;font-size:12px}\
+         .rec:hover{background:#fff3bf}.diag{font-size:12px;margin:3px 0}.error{color:#c92a2a}.warning{color:#d9822b}\
+         .key span{display:inline-block;padding:0 6px;margin-right:6px;color:#fff;border-radius:3px}";
+
 /// Datasets shown, with their colour.
 const DATASETS: [(&str, &str); 6] = [
     ("provisions", "#9aa5b1"),
@@ -92,18 +103,8 @@ pub fn page(run: &Path, input: &Path, doc: &str) -> anyhow::Result<String> {
     let mut h = String::new();
     let _ = write!(
         h,
-        "<!doctype html><html lang=\"zh\"><meta charset=\"utf-8\"><title>{} — gongwen review</title><style>{}",
+        "<!doctype html><html lang=\"zh\"><meta charset=\"utf-8\"><title>{} — gongwen review</title><style>{STYLE}",
         esc(title),
-        "body{font:14px/1.5 sans-serif;margin:0;display:grid;grid-template-columns:1fr 420px;height:100vh}\
-         header{grid-column:1/3;padding:8px 14px;border-bottom:1px solid #ccc;background:#f8f9fa}\
-         #src{overflow:auto;padding:8px 0;font-family:monospace;white-space:pre-wrap}\
-         #side{overflow:auto;border-left:1px solid #ccc;padding:8px}\
-         .ln{padding:0 8px 0 64px;text-indent:-56px;border-left:6px solid transparent}\
-         .ln:before{content:attr(data-n);display:inline-block;width:48px;color:#999;text-align:right;margin-right:8px}\
-         .ln.hot{background:#fff3bf}\
-         .rec{border-left:6px solid;padding:2px 6px;margin:3px 0;cursor:pointer;font-size:12px}\
-         .rec:hover{background:#fff3bf}.diag{font-size:12px;margin:3px 0}.error{color:#c92a2a}.warning{color:#d9822b}\
-         .key span{display:inline-block;padding:0 6px;margin-right:6px;color:#fff;border-radius:3px}"
     );
     for (k, (_, colour)) in DATASETS.iter().enumerate() {
         let _ = write!(
@@ -126,9 +127,7 @@ pub fn page(run: &Path, input: &Path, doc: &str) -> anyhow::Result<String> {
     for (i, l) in (first..=last).enumerate() {
         // The first dataset marking a line colours its border (provisions last).
         let class = marks[i]
-            .iter()
-            .rev()
-            .next()
+            .last()
             .map(|k| format!(" m{k}"))
             .unwrap_or_default();
         let _ = write!(
