@@ -67,9 +67,36 @@ pub fn policy_key(title: &str, jurisdiction: Option<&str>) -> String {
     for w in ["关于印发", "印发", "关于", "的通知", "通知"] {
         t = t.replace(w, "");
     }
-    t.chars()
-        .filter(|c| !c.is_ascii_digit() && !"《》“”\"（）()〔〕—-–‒至年".contains(*c))
-        .collect()
+    // Bracketed periods (`（2022—2024年）`), then years (`2023年`), then punctuation.
+    let mut out = String::new();
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '（' || c == '(' {
+            let inner: String = chars
+                .clone()
+                .take_while(|x| *x != '）' && *x != ')')
+                .collect();
+            if inner.chars().any(|x| x.is_ascii_digit()) {
+                for _ in 0..=inner.chars().count() {
+                    chars.next();
+                }
+                continue;
+            }
+        }
+        if c.is_ascii_digit() {
+            while chars.peek().is_some_and(|x| x.is_ascii_digit()) {
+                chars.next();
+            }
+            if chars.peek() == Some(&'年') {
+                chars.next();
+            }
+            continue;
+        }
+        if !"《》“”\"（）()〔〕—-–‒".contains(c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// `95%`, `3个`, `1.5万元`: the numeric targets in a text, in order.
