@@ -187,6 +187,8 @@ pub fn tables(cx: &Ctx<'_>) -> Vec<Table> {
         shape(&mut t);
         out.push(t);
     }
+    let n = out.len();
+    out.extend(super::tables_text::tables(cx, n));
     out
 }
 
