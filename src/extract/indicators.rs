@@ -162,7 +162,8 @@ pub fn extract(cx: &Ctx<'_>, tables: &[Table]) -> Vec<IndicatorRec> {
                 target_value: target_text.as_deref().and_then(first_number),
                 comparator: target_text.as_deref().and_then(comparator),
                 target_text,
-                nature: text(r.nature),
+                // Only the two natures; anything else in that column is a misread cell.
+                nature: text(r.nature).filter(|n| n == "约束性" || n == "预期性"),
                 responsible: text(r.responsible),
                 indicator: name,
                 prov,

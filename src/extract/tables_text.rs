@@ -315,8 +315,12 @@ fn read(cx: &Ctx<'_>, at: usize, end: usize) -> Option<(Table, usize)> {
         // Values: the trailing value tokens; on a line that starts a numbered row, every
         // token from the first value on (text values such as `同比例` count too); a
         // number alone on its line is a row number.
-        let vals = if first_is_number {
-            // The name runs to the first value token (`每千人口拥有 3岁以下… 0.6`).
+        let vals = if first_is_number && l.tokens.len() >= nvalues + 2 {
+            // A whole row on one line: the last tokens are its values, whatever their
+            // words (`全部消除`), the rest its name (`每千人口拥有 3岁以下…`).
+            nvalues
+        } else if first_is_number {
+            // The name runs to the first value token.
             let first_value = l.tokens[1..]
                 .iter()
                 .position(|x| is_value(x))
@@ -347,6 +351,13 @@ fn read(cx: &Ctx<'_>, at: usize, end: usize) -> Option<(Table, usize)> {
             }
             k += 1;
             continue;
+        }
+        // A new row number while a row is open: that row is as complete as it gets.
+        if starts_number && (cur.number.is_some() || !cur.values.is_empty()) {
+            if !pending.is_empty() {
+                cur.values.push(std::mem::take(&mut pending));
+            }
+            rows.push(std::mem::replace(&mut cur, empty()));
         }
         // A numbered line right after a finished row: fragments before it are a category.
         if starts_number && cur.label.is_empty() && cur.values.is_empty() && !pending.is_empty() {
