@@ -293,8 +293,13 @@ fn tab_rows(cx: &Ctx<'_>, lines: &[Line]) -> Vec<Vec<Cell>> {
             let mut cells = Vec::new();
             let mut off = 0;
             for part in l.raw.split('\t') {
-                let a = l.raw_start + off;
-                let b = a + part.len();
+                // The cell's own bytes: without the spaces around it (U+FEFF included), so
+                // its span stays inside the document's.
+                let space = crate::clean::fold::is_space;
+                let lead = part.len() - part.trim_start_matches(space).len();
+                let trail = part.len() - part.trim_end_matches(space).len();
+                let a = l.raw_start + off + lead.min(part.len());
+                let b = (l.raw_start + off + part.len() - trail).max(a);
                 off += part.len() + 1;
                 let text = strip_spaces(part);
                 let mut cell = Cell {
