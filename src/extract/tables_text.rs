@@ -91,11 +91,9 @@ struct Line {
     piece: Piece,
 }
 
-fn line(cx: &Ctx<'_>, k: usize) -> Line {
-    let c = cx.cleaned;
-    let cl = &c.lines[k];
-    let raw = &c.text[cl.start..cl.end];
-    // `2020 年` → `2020年`, so a year stays one token.
+/// The space-separated tokens of a line, `2020 年` joined to `2020年` so a year stays
+/// one token.
+fn tokens(raw: &str) -> Vec<String> {
     let mut t = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     while let Some(ch) = chars.next() {
@@ -108,9 +106,16 @@ fn line(cx: &Ctx<'_>, k: usize) -> Line {
             }
         }
     }
+    t.split_whitespace().map(str::to_owned).collect()
+}
+
+fn line(cx: &Ctx<'_>, k: usize) -> Line {
+    let c = cx.cleaned;
+    let cl = &c.lines[k];
+    let raw = &c.text[cl.start..cl.end];
     let p = c.provenance(cx.src, cl.start, cl.end);
     Line {
-        tokens: t.split_whitespace().map(str::to_owned).collect(),
+        tokens: tokens(raw),
         piece: Piece {
             text: strip_spaces(raw),
             line: cl.line,
@@ -121,6 +126,10 @@ fn line(cx: &Ctx<'_>, k: usize) -> Line {
 }
 
 fn is_caption(t: &str) -> bool {
+    // Most lines do not start with 表: decide that before allocating.
+    if t.chars().find(|c| !crate::clean::fold::is_space(*c)) != Some('表') {
+        return false;
+    }
     let t = strip_spaces(t);
     t.strip_prefix('表').is_some_and(|r| {
         r.chars()
@@ -132,7 +141,11 @@ fn is_caption(t: &str) -> bool {
 
 /// A header line: two or more column words among its space-separated tokens.
 fn is_header_line(l: &Line) -> bool {
-    l.tokens.len() >= 3 && l.tokens.iter().filter(|t| starts_header_word(t)).count() >= 2
+    header_tokens(&l.tokens)
+}
+
+fn header_tokens(tokens: &[String]) -> bool {
+    tokens.len() >= 3 && tokens.iter().filter(|t| starts_header_word(t)).count() >= 2
 }
 
 fn cell(pieces: Vec<Piece>) -> Cell {
@@ -172,7 +185,7 @@ pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
         let text = &c.text[cl.start..cl.end];
         let (caption, header_at) = if is_caption(text) {
             (Some(strip_spaces(text)), k + 1)
-        } else if is_header_line(&line(cx, k)) {
+        } else if text.contains(' ') && header_tokens(&tokens(text)) {
             (None, k)
         } else {
             k += 1;
