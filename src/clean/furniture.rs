@@ -57,6 +57,10 @@ pub fn classify(lines: &[&str], lex: &Lexicon) -> Vec<LineClass> {
 /// The title in 《》 of a gazette/compilation header line, if `line` is short enough to
 /// be one (at most 20 characters besides the title) and names a publication.
 fn header_key(line: &str, lex: &Lexicon) -> Option<String> {
+    // Only a line naming a publication in 《》 can be a running header.
+    if !line.contains('《') {
+        return None;
+    }
     let t = super::fold::strip_spaces(line);
     let open = t.find('《')?;
     let close = t[open..].find('》')? + open;

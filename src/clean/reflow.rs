@@ -92,20 +92,33 @@ pub fn starts_block(s: &str) -> bool {
 /// Space-separated cells: two or more gaps that separate words from words or numbers
 /// from numbers (a gap between a number and a CJK word is number padding: `到 2025 年`).
 pub fn table_like(s: &str) -> bool {
-    let b: Vec<char> = s.chars().collect();
-    let mut gaps = 0;
-    for i in 1..b.len().saturating_sub(1) {
-        if b[i] != ' ' {
-            continue;
-        }
-        let (l, r) = (b[i - 1], b[i + 1]);
-        let digit_cjk = (l.is_ascii_digit() && !r.is_ascii_digit())
-            || (!l.is_ascii_digit() && r.is_ascii_digit());
-        if !digit_cjk {
-            gaps += 1;
-        }
+    // Most lines hold fewer than two spaces: nothing to look at.
+    if memchr::memchr_iter(b' ', s.as_bytes()).nth(1).is_none() {
+        return false;
     }
-    gaps >= 2
+    let mut gaps = 0;
+    let mut chars = s.chars();
+    let Some(mut prev) = chars.next() else {
+        return false;
+    };
+    let mut cur = chars.next();
+    for next in chars {
+        if cur == Some(' ') {
+            let digit_cjk = (prev.is_ascii_digit() && !next.is_ascii_digit())
+                || (!prev.is_ascii_digit() && next.is_ascii_digit());
+            if !digit_cjk {
+                gaps += 1;
+                if gaps >= 2 {
+                    return true;
+                }
+            }
+        }
+        if let Some(c) = cur {
+            prev = c;
+        }
+        cur = Some(next);
+    }
+    false
 }
 
 /// Group lines (text, metadata, display width) into paragraphs.
