@@ -19,6 +19,33 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// One segmented document, ready for the extractors.
+struct Doc {
+    file: usize,
+    span: segment::DocSpan,
+    blocks: Vec<segment::blocks::Block>,
+    logical: Vec<extract::Logical>,
+    id: String,
+}
+
+/// The extractor context of `d` (its file's decoded and cleaned text, its name).
+fn ctx<'a>(
+    d: &'a Doc,
+    decoded: &'a [gongwen::source::Source],
+    cleaned: &'a [clean::Cleaned],
+    names: &'a [Arc<str>],
+) -> Ctx<'a> {
+    Ctx {
+        src: &decoded[d.file],
+        cleaned: &cleaned[d.file],
+        source: &names[d.file],
+        doc: &d.span,
+        doc_id: &d.id,
+        blocks: &d.blocks,
+        logical: &d.logical,
+    }
+}
+
 fn stages(c: &mut Criterion) {
     let files = corpus();
     let total: u64 = files.iter().map(|f| f.1.len() as u64).sum();
@@ -75,13 +102,6 @@ fn stages(c: &mut Criterion) {
         })
     });
     // Each extractor over every document, on already cleaned and segmented text.
-    struct Doc {
-        file: usize,
-        span: segment::DocSpan,
-        blocks: Vec<segment::blocks::Block>,
-        logical: Vec<extract::Logical>,
-        id: String,
-    }
     let names: Vec<Arc<str>> = files.iter().map(|f| Arc::from(f.0.as_str())).collect();
     let mut docs = Vec::new();
     for (file, c) in cleaned.iter().enumerate() {
@@ -101,15 +121,7 @@ fn stages(c: &mut Criterion) {
                 b.iter(|| {
                     let mut n = 0usize;
                     for d in &docs {
-                        let $cx = Ctx {
-                            src: &decoded[d.file],
-                            cleaned: &cleaned[d.file],
-                            source: &names[d.file],
-                            doc: &d.span,
-                            doc_id: &d.id,
-                            blocks: &d.blocks,
-                            logical: &d.logical,
-                        };
+                        let $cx = ctx(d, &decoded, &cleaned, &names);
                         n += $body;
                     }
                     black_box(n)
@@ -145,32 +157,13 @@ fn stages(c: &mut Criterion) {
     each_doc!("extract/tables", |cx| extract::tables::tables(&cx).len());
     let doc_recs: Vec<_> = docs
         .iter()
-        .map(|d| {
-            let cx = Ctx {
-                src: &decoded[d.file],
-                cleaned: &cleaned[d.file],
-                source: &names[d.file],
-                doc: &d.span,
-                doc_id: &d.id,
-                blocks: &d.blocks,
-                logical: &d.logical,
-            };
-            extract::documents::extract(&cx, "UTF-8")
-        })
+        .map(|d| extract::documents::extract(&ctx(d, &decoded, &cleaned, &names), "UTF-8"))
         .collect();
     g.bench_function("extract/deadlines", |b| {
         b.iter(|| {
             let mut n = 0;
             for (d, rec) in docs.iter().zip(&doc_recs) {
-                let cx = Ctx {
-                    src: &decoded[d.file],
-                    cleaned: &cleaned[d.file],
-                    source: &names[d.file],
-                    doc: &d.span,
-                    doc_id: &d.id,
-                    blocks: &d.blocks,
-                    logical: &d.logical,
-                };
+                let cx = ctx(d, &decoded, &cleaned, &names);
                 n += extract::deadlines::extract(&cx, rec, &[]).0.len();
             }
             black_box(n)

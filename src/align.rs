@@ -10,21 +10,11 @@
 //! side what analysts compare: lead units, deadlines and numeric targets. No model, no
 //! download: set overlap of character n-grams only.
 
-use crate::compare::{Cell, View};
+use crate::clean::fold::strip_spaces as squeeze;
+use crate::compare::{Cell, View, s};
 use crate::eval::load::run_rows;
-use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
-
-fn s(v: Option<&Value>) -> Option<String> {
-    v.and_then(Value::as_str)
-        .filter(|x| !x.is_empty())
-        .map(str::to_owned)
-}
-
-fn squeeze(t: &str) -> String {
-    t.chars().filter(|c| !c.is_whitespace()).collect()
-}
 
 fn grams(t: &str, n: usize) -> HashSet<&str> {
     let idx: Vec<usize> = t.char_indices().map(|(i, _)| i).chain([t.len()]).collect();

@@ -34,7 +34,8 @@ pub struct View {
     pub rows: Vec<Vec<Cell>>,
 }
 
-fn s(v: Option<&Value>) -> Option<String> {
+/// A non-empty string value of a run row.
+pub(crate) fn s(v: Option<&Value>) -> Option<String> {
     v.and_then(Value::as_str)
         .filter(|x| !x.is_empty())
         .map(str::to_owned)

@@ -9,14 +9,25 @@ fn gongwen() -> Command {
     Command::new(env!("CARGO_BIN_EXE_gongwen"))
 }
 
-fn run_corpus(out: &Path, threads: &str) {
+/// `gongwen run -q <args> -o <out> data/corpus`, which must succeed.
+fn run_corpus_with(out: &Path, args: &[&str]) {
     let st = gongwen()
-        .args(["run", "-q", "--threads", threads, "-o"])
+        .args(["run", "-q"])
+        .args(args)
+        .arg("-o")
         .arg(out)
         .arg(common::corpus_dir())
         .status()
         .unwrap();
-    assert!(st.success());
+    assert!(st.success(), "gongwen run {args:?}");
+}
+
+fn run_corpus(out: &Path, threads: &str) {
+    run_corpus_with(out, &["--threads", threads]);
+}
+
+fn run_corpus_jsonl(out: &Path) {
+    run_corpus_with(out, &["--format", "jsonl"]);
 }
 
 #[test]
@@ -199,21 +210,7 @@ fn shards_split_the_inputs_exactly_once() {
     let mut docs = Vec::new();
     for i in 1..=3 {
         let out = dir.path().join(format!("s{i}"));
-        let st = gongwen()
-            .args([
-                "run",
-                "-q",
-                "--format",
-                "jsonl",
-                "--shard",
-                &format!("{i}/3"),
-                "-o",
-            ])
-            .arg(&out)
-            .arg(common::corpus_dir())
-            .status()
-            .unwrap();
-        assert!(st.success());
+        run_corpus_with(&out, &["--format", "jsonl", "--shard", &format!("{i}/3")]);
         let text = std::fs::read_to_string(out.join("documents.jsonl")).unwrap();
         docs.extend(text.lines().map(str::to_owned));
     }
@@ -237,35 +234,14 @@ fn shards_split_the_inputs_exactly_once() {
     assert_eq!(st.code(), Some(2));
 }
 
-fn run_corpus_jsonl(out: &Path) {
-    let st = gongwen()
-        .args(["run", "-q", "--format", "jsonl", "-o"])
-        .arg(out)
-        .arg(common::corpus_dir())
-        .status()
-        .unwrap();
-    assert!(st.success());
-}
-
 #[test]
 fn partitioned_output_holds_the_same_records_in_hive_folders() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("p");
-    let st = gongwen()
-        .args([
-            "run",
-            "-q",
-            "--format",
-            "jsonl",
-            "--partition",
-            "jurisdiction,year",
-            "-o",
-        ])
-        .arg(&out)
-        .arg(common::corpus_dir())
-        .status()
-        .unwrap();
-    assert!(st.success());
+    run_corpus_with(
+        &out,
+        &["--format", "jsonl", "--partition", "jurisdiction,year"],
+    );
     let whole = dir.path().join("all");
     run_corpus_jsonl(&whole);
     for ds in ["documents", "assignments", "deadlines"] {

@@ -193,7 +193,7 @@ pub fn tables(cx: &Ctx<'_>) -> Vec<Table> {
 }
 
 /// `表1`, `表 3`, `表一`.
-fn is_table_label(t: &str) -> bool {
+pub(super) fn is_table_label(t: &str) -> bool {
     t.strip_prefix('表').is_some_and(|r| {
         r.chars()
             .next()

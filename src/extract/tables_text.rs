@@ -131,12 +131,7 @@ fn is_caption(t: &str) -> bool {
         return false;
     }
     let t = strip_spaces(t);
-    t.strip_prefix('表').is_some_and(|r| {
-        r.chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
-    }) && t.chars().count() <= 60
-        && !t.ends_with('。')
+    super::tables::is_table_label(&t) && t.chars().count() <= 60 && !t.ends_with('。')
 }
 
 /// A header line: two or more column words among its space-separated tokens.

@@ -355,8 +355,6 @@ fn implied_units(s: &str, r: Range<usize>) -> Option<Vec<UnitItem>> {
 /// (`等部门`, `等市直有关部门`) is dropped, a list that is only a catch-all is one unit.
 pub fn unit_list(s: &str, r: Range<usize>) -> Vec<UnitItem> {
     let mut out = Vec::new();
-    let mut depth = 0i32;
-    let mut start = r.start;
     let push = |a: usize, b: usize, out: &mut Vec<UnitItem>| {
         let mut span = a..b;
         let t = &s[span.clone()];
@@ -375,19 +373,9 @@ pub fn unit_list(s: &str, r: Range<usize>) -> Vec<UnitItem> {
             out.push(UnitItem { span });
         }
     };
-    for (k, c) in s[r.clone()].char_indices() {
-        let at = r.start + k;
-        match c {
-            '（' | '(' => depth += 1,
-            '）' | ')' => depth -= 1,
-            '、' | '，' | ',' | '；' | ';' | '及' if depth <= 0 => {
-                push(start, at, &mut out);
-                start = at + c.len_utf8();
-            }
-            _ => {}
-        }
+    for piece in split_top(s, r, &['、', '，', ',', '；', ';', '及']) {
+        push(piece.start, piece.end, &mut out);
     }
-    push(start, r.end, &mut out);
     out
 }
 
@@ -403,6 +391,31 @@ fn named_unit(t: &str) -> bool {
         .iter()
         .any(|p| t.starts_with(p))
         || Lexicon::get().units.contains_key(t.as_str())
+}
+
+/// Split `s[r]` at `seps` outside brackets; pieces keep no separator.
+pub(crate) fn split_top(s: &str, r: Range<usize>, seps: &[char]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = r.start;
+    for (k, c) in s[r.clone()].char_indices() {
+        let at = r.start + k;
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            _ if depth <= 0 && seps.contains(&c) => {
+                if at > start {
+                    out.push(start..at);
+                }
+                start = at + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    if r.end > start {
+        out.push(start..r.end);
+    }
+    out
 }
 
 /// `县发改局`, `各乡镇人民政府`, `人行定州支行`, `市邮政公司`, `有关乡镇（街道）`.

@@ -8,7 +8,7 @@
 //! and directives such as `各乡镇要…` give nothing. Text inside brackets is left to
 //! [`super::tails`]. It does not decide what the task is, nor apply document rules.
 
-use super::{Part, Role, UnitItem, all_units, unit_list};
+use super::{Part, Role, UnitItem, all_units, split_top, unit_list};
 use std::ops::Range;
 
 /// One sentence that assigns units in prose.
@@ -223,31 +223,6 @@ fn top_find(t: &str, w: &str) -> Option<usize> {
         }
     }
     None
-}
-
-/// Split `s[r]` at `seps` outside brackets; pieces keep no separator.
-fn split_top(s: &str, r: Range<usize>, seps: &[char]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut depth = 0i32;
-    let mut start = r.start;
-    for (k, c) in s[r.clone()].char_indices() {
-        let at = r.start + k;
-        match c {
-            '（' | '(' => depth += 1,
-            '）' | ')' => depth -= 1,
-            _ if depth <= 0 && seps.contains(&c) => {
-                if at > start {
-                    out.push(start..at);
-                }
-                start = at + c.len_utf8();
-            }
-            _ => {}
-        }
-    }
-    if r.end > start {
-        out.push(start..r.end);
-    }
-    out
 }
 
 #[cfg(test)]
