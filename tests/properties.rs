@@ -3,7 +3,9 @@
 //! - every grammar accepts any text without panicking, in time linear in its length;
 //! - parse(render(x)) = x for dates and document numbers;
 //! - every record's provenance lies inside its document, and its source bytes hold the
-//!   record's text (whitespace removed).
+//!   record's text (whitespace removed, documented folds applied: `tests/common`).
+
+mod common;
 
 use gongwen::grammar::{assign, dates, deadline, docnum, headings, roster};
 use proptest::prelude::*;
@@ -131,7 +133,6 @@ proptest! {
     fn provenance_lies_in_its_document_and_holds_the_text(body in text()) {
         let src = format!("某县人民政府\n关于印发工作方案的通知\n某政办〔2023〕3号\n{body}\n");
         let out = gongwen::pipeline::process_text("p.txt", &src);
-        let squeeze = gongwen::clean::fold::strip_spaces;
         let docs: Vec<(String, u64, u64)> = out
             .documents
             .iter()
@@ -141,9 +142,10 @@ proptest! {
             docs.iter().any(|(id, s, e)| id == doc && *s <= a && b <= *e)
         };
         let bytes = src.as_bytes();
+        // Modulo whitespace and the documented folds (`**` dropped, full-width folded).
         let holds = |a: u64, b: u64, text: &str| {
-            let got = squeeze(&String::from_utf8_lossy(&bytes[a as usize..b as usize]));
-            got.contains(&squeeze(text))
+            let got = common::comparable(&String::from_utf8_lossy(&bytes[a as usize..b as usize]));
+            got.contains(&common::comparable(text))
         };
         for a in &out.assignments {
             prop_assert!(inside(&a.doc_id, a.prov.byte_start, a.prov.byte_end));
