@@ -178,7 +178,8 @@ fn extract_all(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
                 Vec::new()
             };
             let table_cells = extract::tables::records(&cx, &tables);
-            let indicators = extract::indicators::extract(&cx, &tables);
+            let indicators =
+                extract::indicators::extract(&cx, &tables, doc.jurisdiction.as_deref());
             let (mut assignments, mut tasks) = if guard.go("assignments") {
                 extract::assignments::extract(&cx)
             } else {

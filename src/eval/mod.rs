@@ -73,6 +73,23 @@ pub const SPECS: &[Spec] = &[
         keys: &["end_date"],
         fields: &["kind", "start_date", "precision", "recurrence"],
     },
+    Spec {
+        dataset: "indicators",
+        keys: &["indicator"],
+        fields: &[
+            "category",
+            "unit_of_measure",
+            "baseline_year",
+            "baseline_text",
+            "baseline_value",
+            "target_year",
+            "target_text",
+            "target_value",
+            "comparator",
+            "nature",
+            "responsible",
+        ],
+    },
 ];
 
 /// Comparison form of a value: strings lose all whitespace and fold full-width ASCII;

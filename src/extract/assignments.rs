@@ -222,35 +222,54 @@ pub fn from_tables(
                 });
             }
             for &(c, role) in &unit_cols {
-                let mut k = 0;
-                for piece in &row[c].pieces {
-                    for u in assign::unit_list(&piece.text, 0..piece.text.len()) {
-                        let raw = squeeze(&piece.text[u.span.clone()]);
-                        k += 1;
-                        out.push(AssignmentRec {
-                            doc_id: cx.doc_id.to_owned(),
-                            provision_id: None,
-                            task_id: task_id.clone(),
-                            task: task.clone(),
-                            unit_raw: raw,
-                            unit: None,
-                            unit_category: None,
-                            role: role.as_str(),
-                            unit_order: k.min(u16::MAX as usize) as u16,
-                            implied: false,
-                            pattern: "table",
-                            prov: crate::model::Prov {
-                                source: cx.source.clone(),
-                                line_start: piece.line,
-                                line_end: piece.line,
-                                byte_start: piece.byte_start,
-                                byte_end: piece.byte_end,
-                            },
-                        });
-                    }
+                // The cell's units as one list: a unit may wrap over lines
+                // (`县发` ⏎ `改局`); each keeps the lines of the pieces it spans.
+                let cell = &row[c];
+                let text = cell.text();
+                let starts = piece_starts(cell, &text);
+                for (k, u) in assign::unit_list(&text, 0..text.len())
+                    .into_iter()
+                    .enumerate()
+                {
+                    let first = starts.partition_point(|&s| s <= u.span.start).max(1) - 1;
+                    let last = starts.partition_point(|&s| s < u.span.end).max(1) - 1;
+                    let (a, b) = (&cell.pieces[first], &cell.pieces[last]);
+                    out.push(AssignmentRec {
+                        doc_id: cx.doc_id.to_owned(),
+                        provision_id: None,
+                        task_id: task_id.clone(),
+                        task: task.clone(),
+                        unit_raw: squeeze(&text[u.span.clone()]),
+                        unit: None,
+                        unit_category: None,
+                        role: role.as_str(),
+                        unit_order: (k + 1).min(u16::MAX as usize) as u16,
+                        implied: false,
+                        pattern: "table",
+                        prov: crate::model::Prov {
+                            source: cx.source.clone(),
+                            line_start: a.line,
+                            line_end: b.line,
+                            byte_start: a.byte_start,
+                            byte_end: b.byte_end,
+                        },
+                    });
                 }
             }
         }
     }
     (out, spans)
+}
+
+/// Where each piece of `cell` starts in its joined `text` (`Cell::text`, which may put
+/// a `、` between stacked unit names).
+fn piece_starts(cell: &super::tables::Cell, text: &str) -> Vec<usize> {
+    let mut out = Vec::with_capacity(cell.pieces.len());
+    let mut at = 0;
+    for p in &cell.pieces {
+        let found = text[at..].find(p.text.as_str()).map_or(at, |k| at + k);
+        out.push(found);
+        at = found + p.text.len();
+    }
+    out
 }

@@ -32,7 +32,18 @@ fn year(h: &str) -> Option<i32> {
     (1900..=2100).contains(&y).then_some(y)
 }
 
-fn roles(t: &Table) -> Option<Roles> {
+/// The last year of a five-year plan a header names (`“十四五”` → 2025), from the plan
+/// names in `grammars/deadlines.tsv`.
+fn plan_end(h: &str) -> Option<i32> {
+    crate::lexicon::Lexicon::get()
+        .cues("plan")
+        .iter()
+        .find(|(w, _)| h.contains(w.as_str()))
+        .and_then(|(_, first)| first.parse::<i32>().ok())
+        .map(|first| first + 4)
+}
+
+fn roles(t: &Table, jurisdiction: Option<&str>) -> Option<Roles> {
     let ncols = t.rows.first()?.len();
     let mut r = Roles::default();
     let mut years: Vec<(usize, i32, bool)> = Vec::new();
@@ -46,6 +57,9 @@ fn roles(t: &Table) -> Option<Roles> {
             r.responsible = Some(c);
         } else if let Some(y) = year(&h) {
             years.push((c, y, target_word));
+        } else if let Some(y) = plan_end(&h) {
+            // `“十四五”`: a target for the plan's last year.
+            years.push((c, y, true));
         } else if target_word {
             r.target = Some((c, None));
         } else if h.contains("基数") || h.contains("基期") || h.contains("现状") {
@@ -62,18 +76,28 @@ fn roles(t: &Table) -> Option<Roles> {
         }
     }
     // The target is the year column marked 目标, else the latest; the baseline the
-    // earliest other.
+    // earliest other that is not a target. Target columns of several places
+    // (`保定市2023年目标值`, `曲阳县2023年目标值`) give the document's own, else the last
+    // (a higher level's reference target is printed first).
     years.sort_by_key(|y| y.1);
+    let marked: Vec<_> = years.iter().filter(|y| y.2).collect();
+    let own = marked
+        .iter()
+        .find(|y| jurisdiction.is_some_and(|j| !j.is_empty() && t.header(y.0).starts_with(j)));
     if r.target.is_none()
-        && let Some(&(c, y, _)) = years.iter().find(|y| y.2).or(years.last())
+        && let Some(&&(c, y, _)) = own.or(marked.last()).or(years.last().as_ref())
     {
         r.target = Some((c, Some(y)));
     }
     let target_col = r.target.map(|t| t.0);
     if r.baseline.is_none()
-        && let Some(&(c, y, _)) = years.iter().find(|y| Some(y.0) != target_col)
+        && let Some(&(c, y, _)) = years.iter().find(|y| Some(y.0) != target_col && !y.2)
     {
         r.baseline = Some((c, Some(y)));
+    }
+    // A category column without a header (vertical labels before the name column).
+    if r.category.is_none() && r.name.is_some_and(|n| n > 0) && t.header(0).is_empty() {
+        r.category = Some(0);
     }
     (r.name.is_some() && r.target.is_some()).then_some(r)
 }
@@ -88,10 +112,32 @@ fn unit_in(t: &str) -> Option<String> {
         .then(|| inner.to_owned())
 }
 
-/// The first number in a cell (`≥60.00` → 60, `下降18%` → 18).
-fn first_number(t: &str) -> Option<f64> {
-    let start = t.find(|c: char| c.is_ascii_digit())?;
-    let n: String = t[start..]
+/// The level a cell states, as a number: `≥60.00` → 60, `90以上` → 90, `达到90%` → 90,
+/// `10小时以内` → 10, `27.00左右` → 27. None for changes (`下降18%`, `累计增长1岁`,
+/// `力争每年降低0.5个百分点`), ratios (`1：1.08`), words and dashes.
+fn level(t: &str) -> Option<f64> {
+    let t = t.trim();
+    if t.contains([':', '：']) {
+        return None;
+    }
+    let t = t.trim_start_matches(['≥', '≤', '<', '>', '＜', '＞', '≧', '≦', '=']);
+    let t = [
+        "达到",
+        "不低于",
+        "不少于",
+        "不超过",
+        "不高于",
+        "超过",
+        "低于",
+        "高于",
+    ]
+    .iter()
+    .find_map(|w| t.strip_prefix(w))
+    .unwrap_or(t);
+    if !t.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let n: String = t
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == '.')
         .collect();
@@ -100,6 +146,11 @@ fn first_number(t: &str) -> Option<f64> {
 
 fn comparator(t: &str) -> Option<&'static str> {
     let t = t.trim();
+    let ratio = |t: &str| {
+        t.split_once([':', '：']).is_some_and(|(a, b)| {
+            super::tables::number(a).is_some() && super::tables::number(b).is_some()
+        })
+    };
     Some(if t.starts_with(['≥', '≧']) || t.starts_with(">=") {
         ">="
     } else if t.starts_with(['≤', '≦']) || t.starts_with("<=") {
@@ -108,25 +159,35 @@ fn comparator(t: &str) -> Option<&'static str> {
         "<"
     } else if t.starts_with(['>', '＞']) {
         ">"
-    } else if ["以上", "不低于", "不少于"].iter().any(|w| t.contains(w)) {
+    } else if level(t).is_none() && !ratio(t) {
+        // Words, changes (`下降18%`) and dashes state no level to compare with.
+        return None;
+    } else if ["以上", "不低于", "不少于", "达到"]
+        .iter()
+        .any(|w| t.contains(w))
+    {
         ">="
     } else if ["以下", "以内", "不超过", "不高于", "不多于"]
         .iter()
         .any(|w| t.contains(w))
     {
         "<="
-    } else if super::tables::number(t.trim_end_matches(['%', '‰'])).is_some() {
-        "="
+    } else if t.contains("超过") || t.contains("高于") {
+        ">"
+    } else if t.contains("低于") {
+        "<"
+    } else if t.contains("左右") {
+        "~"
     } else {
-        return None;
+        "="
     })
 }
 
 /// Indicator rows of every indicator table of the document.
-pub fn extract(cx: &Ctx<'_>, tables: &[Table]) -> Vec<IndicatorRec> {
+pub fn extract(cx: &Ctx<'_>, tables: &[Table], jurisdiction: Option<&str>) -> Vec<IndicatorRec> {
     let mut out = Vec::new();
     for t in tables {
-        let Some(r) = roles(t) else {
+        let Some(r) = roles(t, jurisdiction) else {
             continue;
         };
         let mut category: Option<String> = None;
@@ -144,8 +205,12 @@ pub fn extract(cx: &Ctx<'_>, tables: &[Table]) -> Vec<IndicatorRec> {
             };
             let target_text = text(r.target.map(|t| t.0));
             let baseline_text = text(r.baseline.map(|b| b.0));
+            // A ratio (`1：1.08`) has no unit: `床人比（卫生人员）` names whose ratio it is.
+            let ratio = target_text
+                .as_deref()
+                .is_some_and(|t| t.contains([':', '：']));
             let unit = text(r.unit)
-                .or_else(|| unit_in(&name))
+                .or_else(|| unit_in(&name).filter(|_| !ratio))
                 .or_else(|| r.target.and_then(|(c, _)| unit_in(&t.header(c))));
             let Some(prov) = Table::prov_of(cx, row.iter()) else {
                 continue;
@@ -156,10 +221,10 @@ pub fn extract(cx: &Ctx<'_>, tables: &[Table]) -> Vec<IndicatorRec> {
                 category: category.clone(),
                 unit_of_measure: unit,
                 baseline_year: r.baseline.and_then(|b| b.1),
-                baseline_value: baseline_text.as_deref().and_then(super::tables::number),
+                baseline_value: baseline_text.as_deref().and_then(level),
                 baseline_text,
                 target_year: r.target.and_then(|t| t.1),
-                target_value: target_text.as_deref().and_then(first_number),
+                target_value: target_text.as_deref().and_then(level),
                 comparator: target_text.as_deref().and_then(comparator),
                 target_text,
                 // Only the two natures; anything else in that column is a misread cell.
@@ -185,8 +250,24 @@ mod tests {
         );
         assert_eq!(unit_in("人均预期寿命（岁）").as_deref(), Some("岁"));
         assert_eq!(unit_in("孕产妇死亡率"), None);
-        assert_eq!(first_number("≥60.00"), Some(60.0));
-        assert_eq!(first_number("有效遏制"), None);
+        assert_eq!(level("≥60.00"), Some(60.0));
+        assert_eq!(level("达到90%"), Some(90.0));
+        assert_eq!(level("10小时以内"), Some(10.0));
+        for t in [
+            "有效遏制",
+            "下降18%",
+            "累计增长1岁",
+            "1：1.08",
+            "——",
+            "新建1",
+        ] {
+            assert_eq!(level(t), None, "{t}");
+        }
+        assert_eq!(comparator("1：1.08"), Some("="));
+        assert_eq!(comparator("下降18%"), None);
+        assert_eq!(comparator("27.00左右"), Some("~"));
+        assert_eq!(comparator("超过60%"), Some(">"));
+        assert_eq!(comparator("达到90%"), Some(">="));
         assert_eq!(comparator("≥60.00"), Some(">="));
         assert_eq!(comparator("<1%"), Some("<"));
         assert_eq!(comparator("90以上"), Some(">="));
@@ -196,5 +277,6 @@ mod tests {
         assert_eq!(comparator("有效遏制"), None);
         assert_eq!(year("2025年目标"), Some(2025));
         assert_eq!(year("指标属性"), None);
+        assert_eq!(plan_end("“十四五”"), Some(2025));
     }
 }

@@ -20,33 +20,40 @@ use super::Ctx;
 use super::tables::{Cell, Piece, Table};
 use crate::clean::fold::strip_spaces;
 
-/// Header words (`grammars/table_headers.tsv`) of one kind: `start` or `whole`.
-fn header_words(kind: &str) -> &'static [String] {
-    static W: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+/// `kind\tword` rows of a grammar file, longest word first (so `亿元` is tried before `亿`).
+fn load(text: &'static str) -> Vec<(&'static str, &'static str)> {
+    let mut v: Vec<(&str, &str)> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(k, w)| (k, w.trim()))
+        .collect();
+    v.sort_by_key(|w| std::cmp::Reverse(w.1.chars().count()));
+    v
+}
+
+/// The words of one kind: `start`, `whole`, `text` or `place` from
+/// `grammars/table_headers.tsv`; `nature`, `qualifier` or `measure` from
+/// `grammars/table_values.tsv`.
+fn words(kind: &str) -> &'static [&'static str] {
+    type Kinds = Vec<(&'static str, Vec<&'static str>)>;
+    static W: std::sync::OnceLock<Kinds> = std::sync::OnceLock::new();
     let all = W.get_or_init(|| {
-        let mut v: Vec<(String, String)> = include_str!("../../grammars/table_headers.tsv")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .filter_map(|l| l.split_once('\t'))
-            .map(|(k, w)| (k.to_owned(), w.trim().to_owned()))
+        let rows: Vec<_> = load(include_str!("../../grammars/table_headers.tsv"))
+            .into_iter()
+            .chain(load(include_str!("../../grammars/table_values.tsv")))
             .collect();
-        v.sort_by_key(|w| std::cmp::Reverse(w.1.chars().count()));
-        v
+        let mut kinds: Kinds = Vec::new();
+        for (k, w) in rows {
+            match kinds.iter_mut().find(|x| x.0 == k) {
+                Some(x) => x.1.push(w),
+                None => kinds.push((k, vec![w])),
+            }
+        }
+        kinds
     });
-    static START: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    static WHOLE: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let pick = |k: &str| {
-        all.iter()
-            .filter(|w| w.0 == k)
-            .map(|w| w.1.clone())
-            .collect()
-    };
-    if kind == "whole" {
-        WHOLE.get_or_init(|| pick("whole"))
-    } else {
-        START.get_or_init(|| pick("start"))
-    }
+    all.iter().find(|x| x.0 == kind).map_or(&[], |x| &x.1)
 }
 
 /// `2020年` (after `2020 年` lost its space): a year column.
@@ -56,21 +63,22 @@ fn starts_year(t: &str) -> bool {
 }
 
 fn starts_header_word(t: &str) -> bool {
-    starts_year(t)
-        || header_words("start")
-            .iter()
-            .any(|w| t.starts_with(w.as_str()))
+    starts_year(t) || words("start").iter().any(|w| t.starts_with(w))
 }
 
-/// A value cell: a number (`0.90`, `100%`, `≥60.00`, `90以上`), a ratio (`1:1.10`), a
-/// dash (`--`, `——`), or an indicator nature.
+/// A value cell: a number (`0.90`, `100%`, `≥60.00`, `90以上`, `8亿以上`), a ratio
+/// (`1:1.10`), a dash (`--`, `——`), or an indicator nature.
 pub fn is_value(t: &str) -> bool {
-    if matches!(t, "约束性" | "预期性") || (!t.is_empty() && t.chars().all(|c| "-—–‒/".contains(c)))
+    if words("nature").contains(&t) || (!t.is_empty() && t.chars().all(|c| "-—–‒/".contains(c)))
     {
         return true;
     }
     let t = t.trim_start_matches(['≥', '≤', '<', '>', '＜', '＞', '≧', '≦']);
-    let t = ["以上", "以内", "以下", "左右"]
+    let t = words("qualifier")
+        .iter()
+        .find_map(|w| t.strip_suffix(w))
+        .unwrap_or(t);
+    let t = words("measure")
         .iter()
         .find_map(|w| t.strip_suffix(w))
         .unwrap_or(t);
@@ -85,10 +93,49 @@ pub fn is_value(t: &str) -> bool {
             .is_some_and(|(a, b)| num(a) && num(b))
 }
 
+/// A value, or one whose qualifier wraps onto the next line (`64亿以`).
+fn value_like(t: &str) -> bool {
+    is_value(t) || t.ends_with('以') && wrapped_value(t, "上").is_some()
+}
+
+/// A row number that continues the numbering: the one after `last`, or any number when
+/// no row was numbered yet (`1` alone on a line after row 5 is a value, not a row).
+fn is_row_number(t: &str, last: Option<u64>) -> bool {
+    t.len() <= 4
+        && t.chars().all(|c| c.is_ascii_digit())
+        && t.parse::<u64>()
+            .is_ok_and(|n| last.is_none_or(|p| n == p + 1))
+}
+
+/// A value whose qualifier wrapped onto the next line (`63项以` ⏎ `上`): the completed
+/// text, when `next` completes it.
+fn wrapped_value(head: &str, next: &str) -> Option<String> {
+    if is_value(head) && !words("qualifier").iter().any(|q| q.starts_with(next)) {
+        return None;
+    }
+    let joined = format!("{head}{next}");
+    (words("qualifier").iter().any(|q| joined.ends_with(q)) && is_value(&joined)).then_some(joined)
+}
+
 /// One kept line: its text with `2020 年` joined, split at spaces.
 struct Line {
     tokens: Vec<String>,
     piece: Piece,
+    /// The last token as printed here and its continuation on the next line, when the
+    /// two were joined into `tokens` (`63项以` ⏎ `上`).
+    wrapped: Option<(String, Piece)>,
+}
+
+impl Line {
+    /// The pieces of token `i`: one, or two for a token joined across lines.
+    fn cell_pieces(&self, i: usize) -> Vec<Piece> {
+        match &self.wrapped {
+            Some((head, next)) if i + 1 == self.tokens.len() => {
+                vec![piece_of(self, head.clone()), next.clone()]
+            }
+            _ => vec![piece_of(self, self.tokens[i].clone())],
+        }
+    }
 }
 
 /// The space-separated tokens of a line, `2020 年` joined to `2020年` so a year stays
@@ -122,6 +169,7 @@ fn line(cx: &Ctx<'_>, k: usize) -> Line {
             byte_start: p.byte_start,
             byte_end: p.byte_end,
         },
+        wrapped: None,
     }
 }
 
@@ -180,7 +228,9 @@ pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
         let text = &c.text[cl.start..cl.end];
         let (caption, header_at) = if is_caption(text) {
             (Some(strip_spaces(text)), k + 1)
-        } else if text.contains(' ') && header_tokens(&tokens(text)) {
+        } else if text.contains(' ') && header_tokens(&tokens(text))
+            || vertical_header(cx, k, kept.end)
+        {
             (None, k)
         } else {
             k += 1;
@@ -204,28 +254,209 @@ pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
     out
 }
 
+/// A header printed one glyph per line that spells two or more header words
+/// (`类`/`别`/`序`/`号`), starting at kept line `k`.
+fn vertical_header(cx: &Ctx<'_>, k: usize, end: usize) -> bool {
+    let c = cx.cleaned;
+    let cl = &c.lines[k];
+    // Most lines are longer than one glyph: decide that before building a line.
+    if c.text[cl.start..cl.end].trim().chars().nth(1).is_some() {
+        return false;
+    }
+    let (run, _) = glyph_run(cx, k, end);
+    let text: String = run.iter().map(|p| p.text.as_str()).collect();
+    run.len() > 1 && split_header_words(&text).is_some_and(|w| w.len() >= 2)
+}
+
+/// A line holding one glyph (`类`, `公`): a piece of something printed vertically.
+fn is_glyph(l: &Line) -> bool {
+    l.tokens.len() == 1 && l.piece.text.chars().count() == 1
+}
+
+/// The run of one-glyph lines from kept line `k` (at most 12): their pieces and the
+/// line after the run.
+fn glyph_run(cx: &Ctx<'_>, mut k: usize, end: usize) -> (Vec<Piece>, usize) {
+    let mut run = Vec::new();
+    while k < end && run.len() < 12 {
+        let l = line(cx, k);
+        if !is_glyph(&l) {
+            break;
+        }
+        run.push(l.piece);
+        k += 1;
+    }
+    (run, k)
+}
+
+/// `类别序号` → [`类别`, `序号`]: a vertical run read as header words, or None when a
+/// glyph belongs to none (`公共卫生体系` is a category label, not a header).
+fn split_header_words(mut run: &str) -> Option<Vec<&'static str>> {
+    let mut out = Vec::new();
+    while !run.is_empty() {
+        let w = words("start")
+            .iter()
+            .chain(words("whole"))
+            .chain(words("text"))
+            .copied()
+            .filter(|w| run.starts_with(w))
+            .max_by_key(|w| w.len())?;
+        out.push(w);
+        run = &run[w.len()..];
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Whether the short fragments from kept line `k` (`应对` ⏎ `气候` ⏎ `变化`) run up to
+/// a line that starts with a row number: then they label the rows that follow, they
+/// do not continue the open row's last cell.
+fn category_before_row(cx: &Ctx<'_>, k: usize, end: usize) -> bool {
+    for j in k..end.min(k + 8) {
+        let l = line(cx, j);
+        match l.tokens.first() {
+            Some(t) if t.chars().all(|c| c.is_ascii_digit()) => return j > k,
+            Some(t) if l.tokens.len() == 1 && t.chars().count() <= 6 && !is_value(t) => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// A row's value cells and the value columns they go to. A full row fills them in
+/// order. A short row puts a nature (`约束性`) under the nature column and fills the
+/// other columns from the left, or from the right when its first value states a target
+/// (`达到市要求`, `≥60`): a row that prints one value prints the one it has.
+fn place_values(values: Vec<Vec<Piece>>, heads: &[String]) -> Vec<(usize, Vec<Piece>)> {
+    let n = heads.len();
+    let text = |v: &[Piece]| v.iter().map(|p| p.text.as_str()).collect::<String>();
+    if values.len() >= n {
+        return values.into_iter().take(n).enumerate().collect();
+    }
+    let mut values = values;
+    let mut out = Vec::new();
+    let mut cols = n;
+    if heads
+        .last()
+        .is_some_and(|h| h.contains("属性") || h.contains("性质"))
+    {
+        cols -= 1;
+        if values
+            .last()
+            .is_some_and(|v| words("nature").contains(&text(v).as_str()))
+        {
+            out.push((n - 1, values.pop().expect("a last value")));
+        }
+    }
+    let from_right = values.len() < cols
+        && values.first().is_some_and(|v| {
+            let t = text(v);
+            words("target").iter().any(|w| t.starts_with(w))
+        });
+    let start = if from_right { cols - values.len() } else { 0 };
+    out.extend(values.into_iter().enumerate().map(|(i, v)| (start + i, v)));
+    out
+}
+
+/// A row's words after its values, shared out over the text columns: a unit column
+/// (`责任单位`) takes the longest run of fragments that makes a complete list of units
+/// (`县发改局、县统` ⏎ `计局（提供准确` ⏎ `数据）`, not stopping at `县行` ⏎ `政审批局`), the
+/// last column takes the rest (`备注`).
+fn text_cells(tail: Vec<Piece>, unit_cols: &[bool]) -> Vec<Vec<Piece>> {
+    let mut out: Vec<Vec<Piece>> = vec![Vec::new(); unit_cols.len()];
+    let mut rest: &[Piece] = &tail;
+    for (i, &units) in unit_cols.iter().enumerate() {
+        if i + 1 == unit_cols.len() {
+            out[i] = rest.to_vec();
+            break;
+        }
+        if !units
+            || rest
+                .first()
+                .is_none_or(|p| !crate::grammar::assign::named_unit(&p.text))
+        {
+            continue;
+        }
+        let mut text = String::new();
+        let mut take = 0;
+        for (n, p) in rest.iter().enumerate() {
+            text.push_str(&p.text);
+            if complete_units(&text) {
+                take = n + 1;
+            }
+        }
+        out[i] = rest[..take].to_vec();
+        rest = &rest[take..];
+    }
+    out
+}
+
+/// A complete list of units: every item names a unit (a bracketed gloss only at its
+/// end), brackets are closed, and the list does not end in a separator.
+fn complete_units(t: &str) -> bool {
+    use crate::grammar::assign::{unit_like, unit_list};
+    let open = t.matches(['（', '(']).count();
+    let close = t.matches(['）', ')']).count();
+    let items = unit_list(t, 0..t.len());
+    open == close
+        && !t.ends_with(['、', '，', ',', '；'])
+        && !items.is_empty()
+        && items.iter().all(|u| {
+            let item = &t[u.span.clone()];
+            unit_like(item) && item.find(['）', ')']).is_none_or(|k| k + 3 == item.len())
+        })
+}
+
 /// Read a table whose header starts at kept line `at`: the table and where it ends.
 fn read(cx: &Ctx<'_>, at: usize, end: usize) -> Option<(Table, usize)> {
     let c = cx.cleaned;
     // Header: lines up to the first one that holds a value or a row number.
     let mut header: Vec<(String, Vec<Piece>)> = Vec::new();
     let mut before_rows: Vec<Piece> = Vec::new();
+    // A place piece (`保定市`) opened a cell that the next year piece continues.
+    let mut place_open = false;
     let mut k = at;
-    while k < end && k < at + 30 {
+    while k < end && k < at + 40 {
         let l = line(cx, k);
-        // One glyph on a line ends the header only as the start of a vertical label
-        // (`公` ⏎ `共` …); a lone `数` finishing a header cell does not.
-        let glyph = |l: &Line| l.tokens.len() == 1 && l.piece.text.chars().count() == 1;
-        let vertical = glyph(&l) && k + 1 < end && glyph(&line(cx, k + 1));
-        let rowish = l.tokens.iter().any(|t| is_value(t)) || vertical;
+        // One glyph per line: a header printed vertically (`类`/`别`/`序`/`号`) when the
+        // run spells header words, else the start of a vertical category label
+        // (`公`/`共`/…), which ends the header; a lone `数` finishing a cell is neither.
+        if is_glyph(&l) && k + 1 < end && is_glyph(&line(cx, k + 1)) {
+            let (run, next) = glyph_run(cx, k, end);
+            let text: String = run.iter().map(|p| p.text.as_str()).collect();
+            let Some(ws) = split_header_words(&text) else {
+                break;
+            };
+            let mut glyphs = run.into_iter();
+            for w in ws {
+                let pieces: Vec<Piece> = glyphs.by_ref().take(w.chars().count()).collect();
+                header.push((w.to_owned(), pieces));
+            }
+            place_open = false;
+            k = next;
+            continue;
+        }
+        let rowish = l.tokens.iter().any(|t| is_value(t));
         if rowish || c.lines[k].tab || c.lines[k].cells || l.tokens.is_empty() {
             break;
         }
         for (n, tok) in l.tokens.iter().enumerate() {
             let closed = header
                 .last()
-                .is_some_and(|h| header_words("whole").contains(&h.0));
-            let new = header.is_empty() || starts_header_word(tok) || n > 0;
+                .is_some_and(|h| words("whole").contains(&h.0.as_str()));
+            let next_piece = match l.tokens.get(n + 1) {
+                Some(t) => Some(t.clone()),
+                None => (k + 1 < end)
+                    .then(|| line(cx, k + 1).tokens.first().cloned())
+                    .flatten(),
+            };
+            let place = !starts_header_word(tok)
+                && tok.chars().count() <= 6
+                && words("place").iter().any(|w| tok.ends_with(w))
+                && next_piece.as_deref().is_some_and(starts_year);
+            let new = header.is_empty()
+                || place
+                || (starts_header_word(tok) && !(place_open && starts_year(tok)))
+                || n > 0;
+            place_open = place;
             if new {
                 header.push((tok.clone(), vec![piece_of(&l, tok.clone())]));
             } else if closed {
@@ -241,8 +472,19 @@ fn read(cx: &Ctx<'_>, at: usize, end: usize) -> Option<(Table, usize)> {
     if header.len() < 2 {
         return None;
     }
+    // Text columns printed after the values (`责任单位`, `备注`): a row's words after
+    // its values fill them (see `text_cells`).
+    let mut ntext = header
+        .iter()
+        .rev()
+        .take_while(|h| words("text").iter().any(|w| h.0.contains(w)))
+        .count();
+    if header.len() < ntext + 2 {
+        ntext = 0;
+    }
+    let nvalue_cols = header.len() - ntext;
     // Value columns: from the first year / target / nature column on.
-    let first_value = header
+    let first_value = header[..nvalue_cols]
         .iter()
         .position(|h| {
             starts_year(&h.0)
@@ -250,8 +492,12 @@ fn read(cx: &Ctx<'_>, at: usize, end: usize) -> Option<(Table, usize)> {
                     .iter()
                     .any(|w| h.0.contains(w))
         })
-        .unwrap_or(header.len() - 1);
-    let nvalues = header.len() - first_value;
+        .unwrap_or(nvalue_cols - 1);
+    let nvalues = nvalue_cols - first_value;
+    let unit_cols: Vec<bool> = header[nvalue_cols..]
+        .iter()
+        .map(|h| h.0.contains("单位") || h.0.contains("部门"))
+        .collect();
     let has_number = header.iter().any(|h| h.0.contains("序号"));
     let has_category_header = header
         .first()
@@ -262,12 +508,18 @@ fn read(cx: &Ctx<'_>, at: usize, end: usize) -> Option<(Table, usize)> {
         number: Option<Piece>,
         label: Vec<Piece>,
         values: Vec<Vec<Piece>>,
+        /// Words after the values, for the text columns; once set, the row takes no
+        /// more values.
+        tail: Vec<Piece>,
+        in_tail: bool,
     }
     let empty = || Row {
         category: None,
         number: None,
         label: Vec::new(),
         values: Vec::new(),
+        tail: Vec::new(),
+        in_tail: false,
     };
     let mut rows: Vec<Row> = Vec::new();
     let mut cur = empty();
@@ -278,6 +530,7 @@ fn read(cx: &Ctx<'_>, at: usize, end: usize) -> Option<(Table, usize)> {
         .flat_map(|h| h.1.iter().map(|p| p.text.clone()))
         .collect();
     let mut in_repeat = false;
+    let mut last_no: Option<u64> = None;
     let mut category: Option<Vec<Piece>> = None;
     let mut any_category = false;
     let mut stop = k;
@@ -301,6 +554,114 @@ fn read(cx: &Ctx<'_>, at: usize, end: usize) -> Option<(Table, usize)> {
             || crate::clean::reflow::starts_block(t) && !t.chars().all(|ch| ch.is_ascii_digit())
         {
             break;
+        }
+        if ntext > 0 {
+            // Rows with text columns: number, name, values, then words (units, notes).
+            let header_piece = |x: &String| header_texts.contains(x) || header_pieces.contains(x);
+            // A header repeated after a page break: a vertical run of header words, or
+            // a line of header pieces only.
+            if is_glyph(&l) {
+                let (run, next) = glyph_run(cx, k, end);
+                let text: String = run.iter().map(|p| p.text.as_str()).collect();
+                if run.len() > 1 && split_header_words(&text).is_some() {
+                    in_repeat = true;
+                    (k, stop) = (next, next);
+                    continue;
+                }
+            }
+            if (in_repeat || l.tokens.len() > 1) && l.tokens.iter().all(header_piece) {
+                in_repeat = true;
+                k += 1;
+                stop = k;
+                continue;
+            }
+            in_repeat = false;
+            let mut l = l;
+            let next_no = |t: &str| is_row_number(t, last_no);
+            // A vertical category glyph printed beside the row number (`技 9 …`).
+            if l.tokens.len() > 1 && l.tokens[0].chars().count() == 1 && next_no(&l.tokens[1]) {
+                let g = l.tokens.remove(0);
+                pending.push(piece_of(&l, g));
+            }
+            // A qualifier wrapped onto the next line (`63项以` ⏎ `上`).
+            if k + 1 < end
+                && let Some(last) = l.tokens.last()
+                && let n = line(cx, k + 1)
+                && n.tokens.len() == 1
+                && let Some(joined) = wrapped_value(last, &n.tokens[0])
+            {
+                l.wrapped = Some((last.clone(), n.piece));
+                *l.tokens.last_mut().expect("a last token") = joined;
+                k += 1;
+            }
+            let mut toks = 0..l.tokens.len();
+            let glyph_line =
+                is_glyph(&l) && (!pending.is_empty() || k + 1 < end && is_glyph(&line(cx, k + 1)));
+            if l.tokens.first().is_some_and(|x| next_no(x)) {
+                if cur.number.is_some() || !cur.label.is_empty() || !cur.values.is_empty() {
+                    rows.push(std::mem::replace(&mut cur, empty()));
+                }
+                if !pending.is_empty() {
+                    category = Some(std::mem::take(&mut pending));
+                    any_category = true;
+                }
+                cur.category = category.take();
+                cur.number = Some(piece_of(&l, l.tokens[0].clone()));
+                last_no = l.tokens[0].parse().ok();
+                toks.start = 1;
+            } else if glyph_line && !cur.values.is_empty() {
+                // A vertical run after a row's values: the next rows' category.
+                pending.push(l.piece.clone());
+                k += 1;
+                stop = k;
+                continue;
+            } else if cur.in_tail {
+                // Words for the text columns, as long as they are cell-sized: a prose
+                // line ends the table.
+                if l.piece.text.chars().count() > 16 {
+                    break;
+                }
+                cur.tail.push(l.piece.clone());
+                k += 1;
+                stop = k;
+                continue;
+            }
+            for i in toks {
+                let x = &l.tokens[i];
+                if cur.in_tail {
+                    cur.tail.push(piece_of(&l, x.clone()));
+                } else if value_like(x) && (cur.number.is_some() || !pending.is_empty()) {
+                    cur.label.append(&mut pending);
+                    cur.values.push(l.cell_pieces(i));
+                } else if cur.values.is_empty() {
+                    pending.push(piece_of(&l, x.clone()));
+                } else if crate::grammar::assign::named_unit(x) {
+                    cur.in_tail = true;
+                    cur.tail.push(piece_of(&l, x.clone()));
+                } else {
+                    // A value in words, wrapped (`目标尚未下` ⏎ `达`).
+                    let last_done = cur.values.last().is_some_and(|v| {
+                        value_like(&v.iter().map(|p| p.text.as_str()).collect::<String>())
+                    });
+                    if last_done {
+                        cur.values.push(vec![piece_of(&l, x.clone())]);
+                    } else if let Some(v) = cur.values.last_mut() {
+                        v.push(piece_of(&l, x.clone()));
+                    }
+                }
+                // Full values end the row's values, unless the last is words that may
+                // still wrap (`目标尚未下` ⏎ `达`).
+                if cur.values.len() >= nvalues
+                    && cur.values.last().is_some_and(|v| {
+                        value_like(&v.iter().map(|p| p.text.as_str()).collect::<String>())
+                    })
+                {
+                    cur.in_tail = true;
+                }
+            }
+            k += 1;
+            stop = k;
+            continue;
         }
         // A header repeated after a page break, and its wrapped pieces: skipped.
         if is_header_line(&l) && l.tokens.iter().filter(|x| header_texts.contains(x)).count() >= 2 {
@@ -329,11 +690,27 @@ fn read(cx: &Ctx<'_>, at: usize, end: usize) -> Option<(Table, usize)> {
             nvalues
         } else if first_is_number {
             // The name runs to the first value token.
-            let first_value = l.tokens[1..]
+            // The name runs to the first value token, or through a token that ends in
+            // its unit (`减排量（吨） 达到市要求`: words after the unit are values).
+            let value_at = l.tokens[1..]
                 .iter()
                 .position(|x| is_value(x))
                 .map_or(l.tokens.len(), |p| p + 1);
+            let unit_end = l.tokens[1..]
+                .iter()
+                .position(|x| x.ends_with(['）', ')']))
+                .map_or(l.tokens.len(), |p| p + 2);
+            let first_value = value_at.min(unit_end);
             l.tokens.len() - first_value
+        } else if cur.values.is_empty()
+            && pending
+                .last()
+                .or(cur.label.last())
+                .is_some_and(|p| p.text.ends_with(['）', ')']))
+        {
+            // The name so far ends in its unit (`…排放量` ⏎ `降低（%）`): this line
+            // holds values, whatever their words (`达到市要求 约束性`).
+            l.tokens.len()
         } else {
             l.tokens.iter().rev().take_while(|x| is_value(x)).count()
         };
@@ -342,7 +719,12 @@ fn read(cx: &Ctx<'_>, at: usize, end: usize) -> Option<(Table, usize)> {
             .first()
             .is_some_and(|x| x.chars().all(|ch| ch.is_ascii_digit()));
         if vals == 0 && !starts_number {
-            if !cur.values.is_empty() && cur.values.len() < nvalues && !is_value(&l.piece.text) {
+            let labels_next = has_category_header && category_before_row(cx, k, end);
+            if !cur.values.is_empty()
+                && cur.values.len() < nvalues
+                && !is_value(&l.piece.text)
+                && !labels_next
+            {
                 // A value cell in words, wrapped (`累计` ⏎ `增长` ⏎ `1岁`): it starts after
                 // a complete value and continues a cell in words.
                 let last_done = cur.values.last().is_some_and(|v| {
@@ -361,8 +743,11 @@ fn read(cx: &Ctx<'_>, at: usize, end: usize) -> Option<(Table, usize)> {
             continue;
         }
         // A new row number while a row is open: that row is as complete as it gets.
+        // Fragments before the number are its last value, unless the table has a
+        // category column and the row has values: then they label the next rows.
         if starts_number && (cur.number.is_some() || !cur.values.is_empty()) {
-            if !pending.is_empty() {
+            let labels_next = has_category_header && !cur.values.is_empty();
+            if !pending.is_empty() && !labels_next {
                 cur.values.push(std::mem::take(&mut pending));
             }
             rows.push(std::mem::replace(&mut cur, empty()));
@@ -403,7 +788,13 @@ fn read(cx: &Ctx<'_>, at: usize, end: usize) -> Option<(Table, usize)> {
         k += 1;
         stop = k;
     }
-    if cur.values.len() + usize::from(!pending.is_empty()) >= nvalues && !cur.label.is_empty() {
+    if ntext > 0 {
+        if !cur.values.is_empty() && !cur.label.is_empty() {
+            rows.push(cur);
+        }
+    } else if cur.values.len() + usize::from(!pending.is_empty()) >= nvalues
+        && !cur.label.is_empty()
+    {
         if !pending.is_empty() {
             cur.values.push(std::mem::take(&mut pending));
             stop = k;
@@ -416,7 +807,7 @@ fn read(cx: &Ctx<'_>, at: usize, end: usize) -> Option<(Table, usize)> {
     // Columns: [category] [number] label values…
     let cat_col = any_category || has_category_header;
     let label_col = usize::from(cat_col) + usize::from(has_number);
-    let ncols = label_col + 1 + nvalues;
+    let ncols = label_col + 1 + nvalues + ntext;
     let mut grid: Vec<Vec<Cell>> = Vec::new();
     let mut head: Vec<Cell> = header.into_iter().map(|h| cell(h.1)).collect();
     if cat_col && !has_category_header {
@@ -445,16 +836,33 @@ fn read(cx: &Ctx<'_>, at: usize, end: usize) -> Option<(Table, usize)> {
             row[usize::from(cat_col)] = cell(vec![n]);
         }
         row[label_col] = cell(r.label);
-        for (i, v) in r.values.into_iter().take(nvalues).enumerate() {
+        for (i, v) in place_values(r.values, &header_texts[first_value..nvalue_cols]) {
             row[label_col + 1 + i] = cell(v);
+        }
+        for (i, v) in text_cells(r.tail, &unit_cols).into_iter().enumerate() {
+            row[label_col + 1 + nvalues + i] = cell(v);
         }
         grid.push(row);
     }
+    // `fragments` when most rows are spread over several lines, else `space_rows`.
+    let spread = grid[1..]
+        .iter()
+        .filter(|r| {
+            let mut lines = r.iter().flat_map(|c| c.pieces.iter().map(|p| p.line));
+            let first = lines.next();
+            lines.any(|l| Some(l) != first)
+        })
+        .count();
+    let layout = if spread * 2 > grid.len() - 1 {
+        "fragments"
+    } else {
+        "space_rows"
+    };
     Some((
         Table {
             table_id: String::new(),
             caption: None,
-            layout: "space_rows",
+            layout,
             rows: grid,
             header_rows: 1,
         },

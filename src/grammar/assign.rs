@@ -385,7 +385,7 @@ fn all_units(s: &str, units: &[UnitItem]) -> bool {
 }
 
 /// A unit that names its level or is a known department: `县人社局`, `各乡镇`, `财政局`.
-fn named_unit(t: &str) -> bool {
+pub(crate) fn named_unit(t: &str) -> bool {
     let t = crate::clean::fold::strip_spaces(t);
     ["县", "市", "区", "省", "各", "乡", "镇"]
         .iter()

@@ -65,9 +65,19 @@ pub fn normalise(raw: &str, jurisdiction: Option<&str>) -> Unit {
         },
         None => raw,
     };
-    // `发改局（营商办）`: look up the name, keep the alias.
+    // `发改局（营商办）`: look up the name, keep the alias; a note in brackets
+    // (`统计局（提供准确数据）`) is not part of the name and is dropped.
     let (name, alias) = match rest.find(['（', '(']) {
-        Some(k) if rest.ends_with(['）', ')']) => (&rest[..k], &rest[k..]),
+        Some(k) if rest.ends_with(['）', ')']) => {
+            let inner = rest[k..].trim_start_matches(['（', '(']);
+            let inner = inner.trim_end_matches(['）', ')']);
+            let alias = if crate::grammar::assign::unit_like(inner) {
+                &rest[k..]
+            } else {
+                ""
+            };
+            (&rest[..k], alias)
+        }
         _ => (rest, ""),
     };
     let j = jurisdiction.unwrap_or("");
@@ -81,7 +91,7 @@ pub fn normalise(raw: &str, jurisdiction: Option<&str>) -> Unit {
     let own_level = rest.len() < raw.len();
     if own_level && is_government_body(name) {
         return Unit {
-            canonical: format!("{j}{rest}"),
+            canonical: format!("{j}{name}{alias}"),
             category: None,
             known: false,
         };
@@ -124,6 +134,11 @@ mod tests {
         assert_eq!(canon("市发改委", "廊坊市"), "廊坊市发展和改革委员会");
         assert_eq!(canon("县委组织部", "曲阳县"), "曲阳县委组织部");
         assert_eq!(canon("县政府办公室", "巨鹿县"), "巨鹿县人民政府办公室");
+        assert_eq!(canon("县统计局（提供准确数据）", "曲阳县"), "曲阳县统计局");
+        assert_eq!(
+            canon("县发改局（营商办）", "曲阳县"),
+            "曲阳县发展和改革局（营商办）"
+        );
         let u = normalise("县卫健局", Some("巨鹿县"));
         assert_eq!(u.category.as_deref(), Some("health"));
     }
