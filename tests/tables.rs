@@ -53,3 +53,33 @@ fn vertical_header_place_targets_wrapped_values_unit_and_note_columns() {
     assert_eq!(o.indicators[1].comparator, Some("="));
     assert_eq!(o.indicators[4].target_value, Some(60.0));
 }
+
+#[test]
+fn rotated_table_one_glyph_per_line_is_cut_by_content() {
+    let o = fixture("rotated-one-glyph-per-line");
+    assert_eq!(
+        o.tables[0].caption.as_deref(),
+        Some("2024年医联体建设任务清单")
+    );
+    assert_eq!(o.tables[0].layout, "rotated");
+    assert_eq!(
+        grid(&o),
+        [
+            "序号 | 重点任务 | 完成时限 | 评价标准 | 评价方法 | 责任单位",
+            "一、完善管理体制 | ^ | ^ | ^ | ^ | ^",
+            "1 | 组建医联体理事会，明确职责分工。 | 6月30日前 | 出台理事会章程；明确议事规则。 | 查看相关文件。 | 市卫健委、市医保局",
+            "2 | 推进人员统一调配。 | 9月30日前并持续落实 | 建立人员统一招聘制度。 | 查看工作记录。 | 市人社局",
+            "二、提升服务能力 | ^ | ^ | ^ | ^ | ^",
+            "3 | 开展远程会诊服务，覆盖全部乡镇卫生院。 | 持续落实 | 远程会诊每月不少于2次。 | 查看会诊记录。 | 市人民医院",
+        ]
+    );
+    // The unit column feeds assignments, one record per unit, task = the row's task.
+    let units: Vec<(&str, &str)> = o
+        .assignments
+        .iter()
+        .filter(|a| a.pattern == "table")
+        .map(|a| (a.unit_raw.as_str(), a.task.as_str()))
+        .collect();
+    assert_eq!(units[0], ("市卫健委", "组建医联体理事会，明确职责分工。"));
+    assert_eq!(units.len(), 4);
+}

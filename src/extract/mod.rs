@@ -10,6 +10,7 @@ pub mod indicators;
 pub mod provisions;
 pub mod rosters;
 pub mod tables;
+pub mod tables_glyph;
 pub mod tables_text;
 
 use crate::clean::Cleaned;

@@ -189,6 +189,8 @@ pub fn tables(cx: &Ctx<'_>) -> Vec<Table> {
     }
     let n = out.len();
     out.extend(super::tables_text::tables(cx, n));
+    let n = out.len();
+    out.extend(super::tables_glyph::tables(cx, n));
     out
 }
 

@@ -226,6 +226,13 @@ pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
             continue;
         }
         let text = &c.text[cl.start..cl.end];
+        // A long run of one-glyph lines is a rotated table (`tables_glyph`).
+        if text.chars().count() <= 3
+            && let Some(j) = super::tables_glyph::long_run(cx, k, kept.end)
+        {
+            k = j;
+            continue;
+        }
         let (caption, header_at) = if is_caption(text) {
             (Some(strip_spaces(text)), k + 1)
         } else if text.contains(' ') && header_tokens(&tokens(text))
@@ -293,17 +300,22 @@ fn glyph_run(cx: &Ctx<'_>, mut k: usize, end: usize) -> (Vec<Piece>, usize) {
 fn split_header_words(mut run: &str) -> Option<Vec<&'static str>> {
     let mut out = Vec::new();
     while !run.is_empty() {
-        let w = words("start")
-            .iter()
-            .chain(words("whole"))
-            .chain(words("text"))
-            .copied()
-            .filter(|w| run.starts_with(w))
-            .max_by_key(|w| w.len())?;
+        let w = header_word_at(run)?;
         out.push(w);
         run = &run[w.len()..];
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// The longest header word `s` starts with.
+pub(super) fn header_word_at(s: &str) -> Option<&'static str> {
+    words("start")
+        .iter()
+        .chain(words("whole"))
+        .chain(words("text"))
+        .copied()
+        .filter(|w| s.starts_with(w))
+        .max_by_key(|w| w.len())
 }
 
 /// Whether the short fragments from kept line `k` (`应对` ⏎ `气候` ⏎ `变化`) run up to
@@ -390,13 +402,15 @@ fn text_cells(tail: Vec<Piece>, unit_cols: &[bool]) -> Vec<Vec<Piece>> {
 }
 
 /// A complete list of units: every item names a unit (a bracketed gloss only at its
-/// end), brackets are closed, and the list does not end in a separator.
-fn complete_units(t: &str) -> bool {
+/// end), brackets are closed, no sentence ends inside, and the list does not end in a
+/// separator.
+pub(super) fn complete_units(t: &str) -> bool {
     use crate::grammar::assign::{unit_like, unit_list};
     let open = t.matches(['（', '(']).count();
     let close = t.matches(['）', ')']).count();
     let items = unit_list(t, 0..t.len());
     open == close
+        && !t.contains('。')
         && !t.ends_with(['、', '，', ',', '；'])
         && !items.is_empty()
         && items.iter().all(|u| {

@@ -1,0 +1,414 @@
+//! Tables printed one glyph per line: a landscape page that PDF-to-text rotated, so
+//! every glyph (or digit pair) sits on a line of its own and line breaks say nothing
+//! about cells (`序`/`号`/`重`/`点`/`任`/`务` …, hundreds of lines).
+//!
+//! The run is read as one text and cut into cells by content, per column role named in
+//! its header (header words from `grammars/table_headers.tsv`, spelled out by the first
+//! glyphs: `序号重点任务完成时限评价标准评价方法责任单位`):
+//! - a row starts at a line holding the next row number alone (`1`, then `2` …; not a
+//!   digit pair inside a year or date such as `20` ⏎ `23` ⏎ `年`);
+//! - a heading between rows (`一、落实领导责任`) is a group row spanning the table;
+//! - the time-limit column (`完成时限`) holds the first time limit right after a `。`
+//!   (`4月30日前`, `5月31日前并持续落实`, `持续落实`), found by the deadline grammar;
+//! - the unit column (`责任单位`) is the longest complete list of units ending the row;
+//! - text columns between these anchors share their text: the later column takes the
+//!   last sentence (`…计划。` | `查看相关文件。`).
+//!
+//! A header repeated at a page start, glued to the cell before it, is cut out. Not read:
+//! merged cells (a row that prints no time limit or units leaves those cells empty).
+
+use super::Ctx;
+use super::tables::{Cell, Piece, Table};
+use crate::clean::fold::strip_spaces;
+use crate::grammar::deadline;
+
+/// Lines of at most this many characters make up a glyph run.
+const GLYPH: usize = 3;
+/// A run shorter than this is a vertical label, not a rotated table.
+const MIN_RUN: usize = 60;
+
+/// One line of the run: its text (spaces removed) and where it starts in the run text.
+struct Frag {
+    at: usize,
+    piece: Piece,
+}
+
+/// Rotated tables of the document, numbered after `first_id` others.
+pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
+    let c = cx.cleaned;
+    let (Some(a), Some(b)) = (
+        c.paras.get(cx.doc.paras.start),
+        c.paras.get(cx.doc.paras.end.saturating_sub(1)),
+    ) else {
+        return Vec::new();
+    };
+    let (start, end) = (a.lines.start, b.lines.end);
+    let mut out = Vec::new();
+    let mut k = start;
+    while k < end {
+        let Some(j) = long_run(cx, k, end) else {
+            k += 1;
+            continue;
+        };
+        if j - k >= MIN_RUN
+            && let Some(mut t) = read(cx, k..j)
+        {
+            t.table_id = format!("{}/tb{}", cx.doc_id, first_id + out.len() + 1);
+            out.push(t);
+        }
+        k = j;
+    }
+    out
+}
+
+/// A line of at most [`GLYPH`] characters.
+fn short(cx: &Ctx<'_>, k: usize) -> bool {
+    let c = cx.cleaned;
+    let cl = &c.lines[k];
+    let t = &c.text[cl.start..cl.end];
+    !cl.tab && !cl.cells && t.chars().filter(|c| !c.is_whitespace()).count() <= GLYPH
+}
+
+/// Where the run of short lines from kept line `k` ends, when it is long enough to be a
+/// rotated table (other readers leave such runs alone).
+pub(super) fn long_run(cx: &Ctx<'_>, k: usize, end: usize) -> Option<usize> {
+    if !short(cx, k) {
+        return None;
+    }
+    let mut j = k;
+    while j < end && short(cx, j) {
+        j += 1;
+    }
+    (j - k >= MIN_RUN).then_some(j)
+}
+
+/// The run's lines as fragments of one text, spaces removed (`1 0` → `10`).
+fn fragments(cx: &Ctx<'_>, run: std::ops::Range<usize>) -> (String, Vec<Frag>) {
+    let c = cx.cleaned;
+    let mut text = String::new();
+    let mut frags = Vec::new();
+    for k in run {
+        let cl = &c.lines[k];
+        let t = strip_spaces(&c.text[cl.start..cl.end]);
+        if t.is_empty() {
+            continue;
+        }
+        let p = c.provenance(cx.src, cl.start, cl.end);
+        frags.push(Frag {
+            at: text.len(),
+            piece: Piece {
+                text: t.clone(),
+                line: cl.line,
+                byte_start: p.byte_start,
+                byte_end: p.byte_end,
+            },
+        });
+        text.push_str(&t);
+    }
+    (text, frags)
+}
+
+/// Header words spelled from `s` on, longest first, as far as they go.
+fn header_words(s: &str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(w) = super::tables_text::header_word_at(rest) {
+        out.push(w);
+        rest = &rest[w.len()..];
+    }
+    out
+}
+
+fn read(cx: &Ctx<'_>, run: std::ops::Range<usize>) -> Option<Table> {
+    let (text, frags) = fragments(cx, run);
+    // The header: the first place three or more header words follow each other.
+    let (h_at, heads) = text
+        .char_indices()
+        .take(400)
+        .map(|(i, _)| (i, header_words(&text[i..])))
+        .find(|(_, w)| w.len() >= 3)?;
+    let number_col = heads.iter().position(|h| h.contains("序号"))?;
+    let head_text: String = heads.concat();
+    let body_at = h_at + head_text.len();
+    // The body without the headers repeated at page starts.
+    let mut keep: Vec<&Frag> = Vec::new();
+    let mut cut = Vec::new();
+    let mut from = body_at;
+    while let Some(k) = text[from..].find(&head_text) {
+        cut.push(from + k..from + k + head_text.len());
+        from += k + head_text.len();
+    }
+    for f in &frags {
+        let inside = |r: &std::ops::Range<usize>| r.start <= f.at && f.at < r.end;
+        if f.at >= body_at && !cut.iter().any(inside) {
+            keep.push(f);
+        }
+    }
+    // Rows: where the next row number stands alone on a line.
+    let digit = |f: &Frag| f.piece.text.starts_with(|c: char| c.is_ascii_digit());
+    let date_glyph = |f: &Frag| {
+        f.piece
+            .text
+            .starts_with(['年', '月', '日', '.', '、', '．'])
+    };
+    let mut starts: Vec<usize> = Vec::new();
+    for (i, f) in keep.iter().enumerate() {
+        let want = (starts.len() + 1).to_string();
+        if f.piece.text == want
+            && keep.get(i + 1).is_some_and(|n| !digit(n) && !date_glyph(n))
+            && (i == 0 || !digit(keep[i - 1]))
+        {
+            starts.push(i);
+        }
+    }
+    if starts.len() < 2 {
+        return None;
+    }
+    let ncols = heads.len();
+    let header_pieces = |r: std::ops::Range<usize>| -> Vec<Piece> {
+        frags
+            .iter()
+            .filter(|f| r.contains(&f.at))
+            .map(|f| f.piece.clone())
+            .collect()
+    };
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut at = h_at;
+    rows.push(
+        heads
+            .iter()
+            .map(|h| {
+                let cell = cell_of(header_pieces(at..at + h.len()));
+                at += h.len();
+                cell
+            })
+            .collect(),
+    );
+    // A group heading before the first row.
+    let lead: Vec<&Frag> = keep[..starts[0]].to_vec();
+    push_group(&mut rows, &lead, ncols);
+    for (n, &s) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(keep.len());
+        let body: Vec<&Frag> = keep[s + 1..end].to_vec();
+        let seg: String = body.iter().map(|f| f.piece.text.as_str()).collect();
+        // A heading ending the segment labels the rows after it.
+        let heading = trailing_heading(&seg);
+        let row_end = heading.unwrap_or(seg.len());
+        let spans = cells(&seg[..row_end], &heads, number_col);
+        let mut row: Vec<Cell> = (0..ncols).map(|_| cell_of(Vec::new())).collect();
+        row[number_col] = cell_of(vec![keep[s].piece.clone()]);
+        for (col, r) in spans {
+            row[col] = cell_of(pieces_in(&body, &seg, r));
+        }
+        rows.push(row);
+        if let Some(h) = heading {
+            let tail: Vec<&Frag> = body
+                .iter()
+                .copied()
+                .filter(|f| f.at - body[0].at >= h)
+                .collect();
+            push_group(&mut rows, &tail, ncols);
+        }
+    }
+    let caption = strip_caption(&text[..h_at]);
+    Some(Table {
+        table_id: String::new(),
+        caption,
+        layout: "rotated",
+        rows,
+        header_rows: 1,
+    })
+}
+
+/// The title printed before the header (`附件` `2023年…清单`), without the `附件` label.
+fn strip_caption(t: &str) -> Option<String> {
+    let t = t.trim_start_matches(['附', '件', '：', ':']);
+    // An attachment number (`附件2`), not a year (`2023年…`).
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let t = if t[digits..].starts_with('年') {
+        t
+    } else {
+        &t[digits..]
+    };
+    let t = t.trim_start_matches(['：', ':']);
+    (!t.is_empty() && t.chars().count() <= 60).then(|| t.to_owned())
+}
+
+/// A group row (`一、落实领导责任`) spanning the table.
+fn push_group(rows: &mut Vec<Vec<Cell>>, frags: &[&Frag], ncols: usize) {
+    if frags.is_empty() {
+        return;
+    }
+    let mut row: Vec<Cell> = (0..ncols).map(|_| cell_of(Vec::new())).collect();
+    row[0] = cell_of(frags.iter().map(|f| f.piece.clone()).collect());
+    row[0].col_span = ncols as u16;
+    for c in &mut row[1..] {
+        c.covered = true;
+    }
+    rows.push(row);
+}
+
+/// A cell of `pieces` (one per source line, so each unit of a unit cell keeps its own
+/// lines).
+fn cell_of(pieces: Vec<Piece>) -> Cell {
+    Cell {
+        pieces,
+        row_span: 1,
+        col_span: 1,
+        covered: false,
+    }
+}
+
+/// The pieces of the fragments that hold bytes `r` of `seg` (the text of `body`), each
+/// cut to its part of `r`.
+fn pieces_in(body: &[&Frag], seg: &str, r: std::ops::Range<usize>) -> Vec<Piece> {
+    let base = body.first().map_or(0, |f| f.at);
+    let mut out = Vec::new();
+    for f in body {
+        let (a, b) = (f.at - base, f.at - base + f.piece.text.len());
+        let (x, y) = (a.max(r.start), b.min(r.end));
+        if x < y && seg.is_char_boundary(x) && seg.is_char_boundary(y) {
+            out.push(Piece {
+                text: seg[x..y].to_owned(),
+                ..f.piece.clone()
+            });
+        }
+    }
+    out
+}
+
+/// `…。二、深化外部治理`: where a heading ends the segment.
+fn trailing_heading(seg: &str) -> Option<usize> {
+    const NUM: &str = "一二三四五六七八九十";
+    let k = seg.rfind('、')?;
+    let start = seg[..k]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| NUM.contains(*c))
+        .last()
+        .map(|(i, _)| i)?;
+    let title = &seg[k..];
+    (title.chars().count() <= 20 && !title.contains('。')).then_some(start)
+}
+
+/// The cells of one row's text, as (column, byte range), by the columns' roles.
+fn cells(seg: &str, heads: &[&str], number_col: usize) -> Vec<(usize, std::ops::Range<usize>)> {
+    let limit_col = heads
+        .iter()
+        .position(|h| h.contains("时限") || h.contains("时间"));
+    let unit_col = heads
+        .iter()
+        .position(|h| h.contains("单位") || h.contains("部门"));
+    // Units: the longest complete list of units that ends the row, after a sentence.
+    let units_at = unit_col.and_then(|_| {
+        std::iter::once(0)
+            .chain(seg.match_indices('。').map(|(i, s)| i + s.len()))
+            .find(|&i| i < seg.len() && super::tables_text::complete_units(&seg[i..]))
+    });
+    let text_end = units_at.unwrap_or(seg.len());
+    // The time limit: the first one right after a sentence's end.
+    let limit = limit_col.and_then(|_| time_limit(&seg[..text_end]));
+    let mut out = Vec::new();
+    let text_cols = |a: usize, b: usize| -> Vec<usize> {
+        (a..b).filter(|&c| c != number_col).collect::<Vec<_>>()
+    };
+    let ncols = heads.len();
+    match limit {
+        Some(r) => {
+            let lc = limit_col.expect("a limit column");
+            out.extend(share(seg, 0..r.start, &text_cols(0, lc)));
+            out.push((lc, r.clone()));
+            out.extend(share(
+                seg,
+                r.end..text_end,
+                &text_cols(lc + 1, unit_col.unwrap_or(ncols)),
+            ));
+        }
+        // No time limit printed (a cell merged with the row above): the row's text
+        // fills the text columns from the left, a sentence each, the last the rest.
+        None => {
+            let cols: Vec<usize> = text_cols(0, unit_col.unwrap_or(ncols))
+                .into_iter()
+                .filter(|&c| Some(c) != limit_col)
+                .collect();
+            let mut a = 0;
+            for (n, &c) in cols.iter().enumerate() {
+                let b = if n + 1 == cols.len() {
+                    text_end
+                } else {
+                    seg[a..text_end]
+                        .find('。')
+                        .map_or(text_end, |k| a + k + '。'.len_utf8())
+                };
+                if a < b {
+                    out.push((c, a..b));
+                }
+                a = b;
+            }
+        }
+    }
+    if let (Some(uc), Some(a)) = (unit_col, units_at) {
+        out.push((uc, a..seg.len()));
+    }
+    out
+}
+
+/// The first time limit that starts right after a `。` (the task's end), with a
+/// following `并持续落实`; or an open-ended value (`持续落实`) there.
+fn time_limit(s: &str) -> Option<std::ops::Range<usize>> {
+    let anchor = deadline::Anchor::default();
+    let after_stop = |i: usize| s[..i].ends_with('。');
+    let ongoing = crate::lexicon::Lexicon::get().cues("ongoing");
+    let found = deadline::find(s, &anchor)
+        .into_iter()
+        .map(|d| d.span)
+        .find(|r| after_stop(r.start));
+    let r = match found {
+        Some(r) => r,
+        None => {
+            let i = s
+                .match_indices('。')
+                .map(|(i, x)| i + x.len())
+                .find(|&i| ongoing.iter().any(|(w, _)| s[i..].starts_with(w.as_str())))?;
+            let (w, _) = ongoing
+                .iter()
+                .find(|(w, _)| s[i..].starts_with(w.as_str()))?;
+            return Some(i..i + w.len());
+        }
+    };
+    let rest = &s[r.end..];
+    let more = rest.strip_prefix('并').and_then(|x| {
+        ongoing
+            .iter()
+            .find(|(w, _)| x.starts_with(w.as_str()))
+            .map(|(w, _)| '并'.len_utf8() + w.len())
+    });
+    Some(r.start..r.end + more.unwrap_or(0))
+}
+
+/// Text `r` of `s` shared out over `cols`: each later column takes the last sentence,
+/// the first column the rest.
+fn share(
+    s: &str,
+    r: std::ops::Range<usize>,
+    cols: &[usize],
+) -> Vec<(usize, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut end = r.end;
+    for (n, &c) in cols.iter().enumerate().rev() {
+        if n == 0 {
+            out.push((c, r.start..end));
+            break;
+        }
+        // The last sentence: after the `。` before the final one.
+        let body = &s[r.start..end];
+        let cut = body
+            .trim_end_matches('。')
+            .rfind('。')
+            .map_or(r.start, |k| r.start + k + '。'.len_utf8());
+        out.push((c, cut..end));
+        end = cut;
+    }
+    out.retain(|(_, r)| !r.is_empty());
+    out
+}
