@@ -65,6 +65,10 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, DecodeError> {
             first_nul: i as u64,
         });
     }
+    // Valid UTF-8 (the common case) is validated once and taken as it is.
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(valid_utf8(name, s, 0));
+    }
     if looks_like_utf8(bytes) {
         Ok(utf8(name, bytes, 0))
     } else {
@@ -126,13 +130,18 @@ fn looks_like_utf8(bytes: &[u8]) -> bool {
 /// `bytes` is the whole file; the first `bom` bytes are a UTF-8 BOM.
 fn utf8(name: &str, bytes: &[u8], bom: usize) -> Decoded {
     match std::str::from_utf8(&bytes[bom..]) {
-        Ok(s) => Decoded {
-            source: Source::utf8(name, s.to_owned(), bom as u64),
-            replaced: 0,
-            first_replaced: None,
-        },
+        Ok(s) => valid_utf8(name, s, bom),
         // Damaged UTF-8: decode line by line so byte offsets stay exact on every line.
         Err(_) => transcode(name, bytes, bom, encoding_rs::UTF_8),
+    }
+}
+
+/// Text already validated as UTF-8, after a BOM of `bom` bytes.
+fn valid_utf8(name: &str, s: &str, bom: usize) -> Decoded {
+    Decoded {
+        source: Source::utf8(name, s.to_owned(), bom as u64),
+        replaced: 0,
+        first_replaced: None,
     }
 }
 

@@ -1,9 +1,12 @@
 //! `gongwen run`: many files → one output folder, in parallel, deterministically.
 //!
-//! Inputs are expanded (folders recursively, `*.txt`), sorted, and processed in windows
-//! of a few files per thread with rayon; each window's outputs are written in input
-//! order, so the bytes written do not depend on the thread count and memory is bounded
-//! by the window, not the corpus.
+//! Inputs are expanded (folders recursively, `*.txt`) and sorted. `--threads N` workers
+//! take files in that order; whichever worker finishes the file next in line writes it
+//! (and any later ones already waiting), so outputs are written in input order, the
+//! bytes written do not depend on the thread count, and exactly N threads do all the
+//! work (one thread: read, extract, write, one file after the other). A worker does not
+//! start a file more than [`AHEAD_PER_THREAD`] × N files ahead of the writer, so memory
+//! is bounded by that window, not by the corpus.
 
 use crate::model::{
     AssignmentRec, DeadlineRec, DiagnosticRec, DocumentRec, IndicatorRec, ProvisionRec, Record,
@@ -11,9 +14,10 @@ use crate::model::{
 };
 use crate::pipeline::{FileOutput, process_bytes};
 use crate::sink::{self, Format, Sink};
-use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Instant;
 
 /// Options of a run.
@@ -278,9 +282,6 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<Summary> {
     if let Some((i, n)) = opts.shard {
         inputs.retain(|x| in_shard(&x.name, i, n));
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.threads.max(1))
-        .build()?;
     let sinks = Sinks {
         documents: Out::new(opts)?,
         provisions: Out::new(opts)?,
@@ -311,37 +312,11 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<Summary> {
         },
     };
     w.diagnostics(pre_diags)?;
-    // Windows of files are extracted in parallel while the previous window is written:
-    // a writer thread owns the sinks, fed through a channel that holds one window, so
-    // memory stays bounded by two windows whatever the corpus size, and output order
-    // (hence bytes) does not depend on the thread count.
-    let window = opts.threads.max(1) * 4;
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<FileOutput>>(1);
-    let written = std::thread::scope(|scope| {
-        let writer = scope.spawn(move || -> anyhow::Result<Writer> {
-            for outputs in rx {
-                for o in outputs {
-                    w.file(o)?;
-                }
-            }
-            Ok(w)
-        });
-        for chunk in inputs.chunks(window) {
-            let outputs: Vec<FileOutput> =
-                pool.install(|| chunk.par_iter().map(process_input).collect());
-            if tx.send(outputs).is_err() {
-                break; // the writer stopped on an error, reported by join below
-            }
-        }
-        drop(tx);
-        writer
-            .join()
-            .unwrap_or_else(|_| Err(anyhow::anyhow!("the writer thread panicked")))
-    });
+    let threads = opts.threads.max(1);
     let Writer {
         sinks, bar, mut s, ..
-    } = written?;
-    sinks.finish()?;
+    } = extract_and_write(&inputs, threads, w)?;
+    sinks.finish(threads)?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
@@ -381,18 +356,64 @@ struct Writer {
     s: Summary,
 }
 
+/// A sink's last step (flush its last row group, sync, rename), run on any thread.
+type FinishJob = Box<dyn FnOnce() -> anyhow::Result<()> + Send>;
+
 impl Sinks {
-    fn finish(self) -> anyhow::Result<()> {
-        self.documents.finish()?;
-        self.provisions.finish()?;
-        self.rosters.finish()?;
-        self.assignments.finish()?;
-        self.deadlines.finish()?;
-        self.tables.finish()?;
-        self.indicators.finish()?;
-        self.diagnostics.finish()?;
-        Ok(())
+    /// Flush and put every dataset in place, on up to `threads` threads: the last row
+    /// groups are compressed here, and the datasets are independent of each other.
+    fn finish(self, threads: usize) -> anyhow::Result<()> {
+        let diagnostics = self.diagnostics;
+        let jobs: Vec<FinishJob> = vec![
+            // The largest first, so it does not start last.
+            Box::new(move || self.provisions.finish()),
+            Box::new(move || self.tables.finish()),
+            Box::new(move || self.assignments.finish()),
+            Box::new(move || self.deadlines.finish()),
+            Box::new(move || self.rosters.finish()),
+            Box::new(move || self.documents.finish()),
+            Box::new(move || self.indicators.finish()),
+            Box::new(move || diagnostics.finish().map(drop)),
+        ];
+        run_jobs(jobs, threads)
     }
+}
+
+/// Run `jobs` on up to `threads` threads (the current one included). After a job fails
+/// no further job is started (as when they ran one after the other); the first error in
+/// job order is returned.
+fn run_jobs(jobs: Vec<FinishJob>, threads: usize) -> anyhow::Result<()> {
+    let n = jobs.len();
+    let queue = Mutex::new(jobs.into_iter().enumerate());
+    let results: Mutex<Vec<Option<anyhow::Result<()>>>> =
+        Mutex::new((0..n).map(|_| None).collect());
+    let failed = AtomicBool::new(false);
+    let work = || {
+        loop {
+            let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+            let Some((k, job)) = next else { break };
+            if failed.load(Ordering::Relaxed) {
+                break;
+            }
+            let r = job();
+            if r.is_err() {
+                failed.store(true, Ordering::Relaxed);
+            }
+            results.lock().unwrap_or_else(|e| e.into_inner())[k] = Some(r);
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..threads.min(n) {
+            scope.spawn(work);
+        }
+        work();
+    });
+    results
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 impl Writer {
@@ -455,6 +476,135 @@ impl Writer {
         }
         self.s.diagnostics += d.len();
         self.sinks.diagnostics.write(&d)
+    }
+}
+
+/// How many files per thread a worker may extract ahead of the file being written.
+const AHEAD_PER_THREAD: usize = 8;
+
+/// Extract every input on `threads` threads and write the outputs in input order.
+fn extract_and_write(inputs: &[Input], threads: usize, mut w: Writer) -> anyhow::Result<Writer> {
+    if threads <= 1 {
+        // One thread: no queue, no hand-over; "1 thread" uses one core.
+        for input in inputs {
+            w.file(process_input(input))?;
+        }
+        return Ok(w);
+    }
+    let q = InOrder::new(w, threads * AHEAD_PER_THREAD);
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(|| q.work(inputs));
+        }
+        q.work(inputs);
+    });
+    q.into_writer()
+}
+
+/// Outputs finished out of order, waiting for the ones before them to be written.
+struct Pending {
+    ready: BTreeMap<usize, FileOutput>,
+    /// Index of the next file to write.
+    written: usize,
+    /// A worker is writing (it owns the writer until it finds nothing ready).
+    writing: bool,
+    error: Option<anyhow::Error>,
+}
+
+/// The state workers share: the next input to take, the outputs waiting to be written,
+/// and the writer. Whoever finishes the file next in line writes it, then any later
+/// ones already waiting; the others go on extracting meanwhile.
+struct InOrder {
+    next: AtomicUsize,
+    failed: AtomicBool,
+    ahead: usize,
+    pending: Mutex<Pending>,
+    /// Signalled when a file has been written (a worker may be waiting for room).
+    room: Condvar,
+    writer: Mutex<Writer>,
+}
+
+impl InOrder {
+    fn new(w: Writer, ahead: usize) -> Self {
+        InOrder {
+            next: AtomicUsize::new(0),
+            failed: AtomicBool::new(false),
+            ahead: ahead.max(1),
+            pending: Mutex::new(Pending {
+                ready: BTreeMap::new(),
+                written: 0,
+                writing: false,
+                error: None,
+            }),
+            room: Condvar::new(),
+            writer: Mutex::new(w),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Pending> {
+        self.pending.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A worker: take the next input, extract it, hand it over, write what is in line.
+    fn work(&self, inputs: &[Input]) {
+        loop {
+            let i = self.next.fetch_add(1, Ordering::Relaxed);
+            if i >= inputs.len() || !self.wait_for_room(i) {
+                return;
+            }
+            let out = process_input(&inputs[i]);
+            let mut p = self.lock();
+            p.ready.insert(i, out);
+            if !p.writing {
+                p.writing = true;
+                self.write_ready(p);
+            }
+        }
+    }
+
+    /// Wait until file `i` is within the window ahead of the writer; false once the
+    /// run has failed.
+    fn wait_for_room(&self, i: usize) -> bool {
+        let mut p = self.lock();
+        while i >= p.written + self.ahead && !self.failed.load(Ordering::Relaxed) {
+            p = self.room.wait(p).unwrap_or_else(|e| e.into_inner());
+        }
+        !self.failed.load(Ordering::Relaxed)
+    }
+
+    /// Write the outputs that are next in line, the lock released while writing; stop
+    /// (and give up the writer) when the next one is not finished yet.
+    fn write_ready<'a>(&'a self, mut p: std::sync::MutexGuard<'a, Pending>) {
+        loop {
+            let k = p.written;
+            let Some(out) = p.ready.remove(&k) else { break };
+            drop(p);
+            let r = self
+                .writer
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .file(out);
+            p = self.lock();
+            p.written += 1;
+            if let Err(e) = r {
+                p.error = Some(e);
+                p.ready.clear();
+                self.failed.store(true, Ordering::Relaxed);
+                self.room.notify_all();
+                break;
+            }
+            self.room.notify_all();
+        }
+        p.writing = false;
+    }
+
+    /// The writer once every worker has returned, or the first write error.
+    fn into_writer(self) -> anyhow::Result<Writer> {
+        let p = self.pending.into_inner().unwrap_or_else(|e| e.into_inner());
+        if let Some(e) = p.error {
+            return Err(e);
+        }
+        Ok(self.writer.into_inner().unwrap_or_else(|e| e.into_inner()))
     }
 }
 
