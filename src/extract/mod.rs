@@ -63,6 +63,14 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The cleaned lines of the document's paragraphs (None for a document without any).
+    pub fn kept_lines(&self) -> Option<std::ops::Range<usize>> {
+        let c = self.cleaned;
+        let first = c.paras.get(self.doc.paras.start)?;
+        let last = c.paras.get(self.doc.paras.end.saturating_sub(1))?;
+        Some(first.lines.start..last.lines.end)
+    }
+
     /// Provenance of a cleaned span.
     pub fn prov(&self, start: usize, end: usize) -> Prov {
         let p = self.cleaned.provenance(self.src, start, end);

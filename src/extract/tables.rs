@@ -105,13 +105,9 @@ struct Line {
 /// The tables of one document.
 pub fn tables(cx: &Ctx<'_>) -> Vec<Table> {
     let c = cx.cleaned;
-    let (Some(first), Some(last)) = (
-        c.paras.get(cx.doc.paras.start),
-        c.paras.get(cx.doc.paras.end.saturating_sub(1)),
-    ) else {
+    let Some(kept) = cx.kept_lines() else {
         return Vec::new();
     };
-    let kept = first.lines.start..last.lines.end;
     let line = |k: usize| {
         let cl = &c.lines[k];
         let p = c.provenance(cx.src, cl.start, cl.end);

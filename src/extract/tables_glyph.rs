@@ -35,21 +35,17 @@ struct Frag {
 
 /// Rotated tables of the document, numbered after `first_id` others.
 pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
-    let c = cx.cleaned;
-    let (Some(a), Some(b)) = (
-        c.paras.get(cx.doc.paras.start),
-        c.paras.get(cx.doc.paras.end.saturating_sub(1)),
-    ) else {
+    let Some(kept) = cx.kept_lines() else {
         return Vec::new();
     };
-    let (start, end) = (a.lines.start, b.lines.end);
     let mut out = Vec::new();
-    let mut k = start;
-    while k < end {
-        let Some(j) = long_run(cx, k, end) else {
+    let mut k = kept.start;
+    while k < kept.end {
+        let j = run_end(cx, k, kept.end);
+        if j == k {
             k += 1;
             continue;
-        };
+        }
         if j - k >= MIN_RUN
             && let Some(mut t) = read(cx, k..j)
         {
@@ -69,16 +65,19 @@ fn short(cx: &Ctx<'_>, k: usize) -> bool {
     !cl.tab && !cl.cells && t.chars().filter(|c| !c.is_whitespace()).count() <= GLYPH
 }
 
-/// Where the run of short lines from kept line `k` ends, when it is long enough to be a
-/// rotated table (other readers leave such runs alone).
-pub(super) fn long_run(cx: &Ctx<'_>, k: usize, end: usize) -> Option<usize> {
-    if !short(cx, k) {
-        return None;
-    }
+/// Where the run of short lines from kept line `k` ends (`k` when line `k` is not short).
+fn run_end(cx: &Ctx<'_>, k: usize, end: usize) -> usize {
     let mut j = k;
     while j < end && short(cx, j) {
         j += 1;
     }
+    j
+}
+
+/// Where the run of short lines from kept line `k` ends, when it is long enough to be a
+/// rotated table (other readers leave such runs alone).
+pub(super) fn long_run(cx: &Ctx<'_>, k: usize, end: usize) -> Option<usize> {
+    let j = run_end(cx, k, end);
     (j - k >= MIN_RUN).then_some(j)
 }
 
@@ -277,18 +276,18 @@ fn pieces_in(body: &[&Frag], seg: &str, r: std::ops::Range<usize>) -> Vec<Piece>
     out
 }
 
-/// `…。二、深化外部治理`: where a heading ends the segment.
+/// `…委员会二、深化外部治理`: where a heading (any marker of `grammars/headings.tsv`)
+/// starts a short, sentence-free tail of the segment.
 fn trailing_heading(seg: &str) -> Option<usize> {
-    const NUM: &str = "一二三四五六七八九十";
-    let k = seg.rfind('、')?;
-    let start = seg[..k]
+    let from = seg.rfind('。').map_or(0, |k| k + '。'.len_utf8());
+    seg[from..]
         .char_indices()
-        .rev()
-        .take_while(|(_, c)| NUM.contains(*c))
-        .last()
-        .map(|(i, _)| i)?;
-    let title = &seg[k..];
-    (title.chars().count() <= 20 && !title.contains('。')).then_some(start)
+        .map(|(i, _)| from + i)
+        .find(|&i| {
+            seg[i..].chars().count() <= 20
+                && crate::grammar::headings::marker(&seg[i..])
+                    .is_some_and(|m| m.len < seg.len() - i)
+        })
 }
 
 /// The cells of one row's text, as (column, byte range), by the columns' roles.

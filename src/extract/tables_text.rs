@@ -210,13 +210,9 @@ fn piece_of(l: &Line, text: String) -> Piece {
 /// Tables of the document printed without TABs, numbered after `first_id` TAB tables.
 pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
     let c = cx.cleaned;
-    let (Some(a), Some(b)) = (
-        c.paras.get(cx.doc.paras.start),
-        c.paras.get(cx.doc.paras.end.saturating_sub(1)),
-    ) else {
+    let Some(kept) = cx.kept_lines() else {
         return Vec::new();
     };
-    let kept = a.lines.start..b.lines.end;
     let mut out = Vec::new();
     let mut k = kept.start;
     while k < kept.end {
