@@ -51,14 +51,19 @@ pub struct Lexicon {
     pub roles_ac: aho_corasick::AhoCorasick,
     pub group_nouns_ac: aho_corasick::AhoCorasick,
     /// Deadline cue words by kind (`plan`, `label`, `baseline` …), from `deadlines.tsv`:
-    /// (word, value), longest word first within a kind.
-    pub deadline_cues: std::collections::HashMap<String, Vec<(String, String)>>,
+    /// (word, value), longest word first within a kind. A list of the ten kinds, not a
+    /// map: the deadline scan asks for a kind at nearly every numeral, and comparing a
+    /// few short names costs less than hashing one.
+    pub deadline_cues: Vec<(String, Vec<(String, String)>)>,
 }
 
 impl Lexicon {
     /// The deadline cue words of one kind, longest first.
     pub fn cues(&self, kind: &str) -> &[(String, String)] {
-        self.deadline_cues.get(kind).map_or(&[], Vec::as_slice)
+        self.deadline_cues
+            .iter()
+            .find(|(k, _)| k == kind)
+            .map_or(&[], |(_, v)| v.as_slice())
     }
 }
 
@@ -205,7 +210,9 @@ impl Lexicon {
                 for v in m.values_mut() {
                     v.sort_by_key(|w| std::cmp::Reverse(w.0.chars().count()));
                 }
-                m
+                let mut kinds: Vec<_> = m.into_iter().collect();
+                kinds.sort_by(|a, b| a.0.cmp(&b.0));
+                kinds
             },
         }
     }
