@@ -31,6 +31,10 @@ pub struct Lexicon {
     pub headings: Vec<HeadingPattern>,
     /// Role labels, longest first.
     pub roles: Vec<String>,
+    /// The characters role labels start with: a line starting otherwise holds no label.
+    pub role_firsts: Firsts,
+    /// The characters issuer suffixes end with: a name ending otherwise has no suffix.
+    pub issuer_suffix_lasts: Firsts,
     /// Clause-opening words that never start an organ name.
     pub prepositions: Vec<String>,
     /// Group nouns (`领导小组`, `专班`, `指挥部`), longest first.
@@ -47,14 +51,59 @@ pub struct Lexicon {
     pub roles_ac: aho_corasick::AhoCorasick,
     pub group_nouns_ac: aho_corasick::AhoCorasick,
     /// Deadline cue words by kind (`plan`, `label`, `baseline` …), from `deadlines.tsv`:
-    /// (word, value), longest word first within a kind.
-    pub deadline_cues: std::collections::HashMap<String, Vec<(String, String)>>,
+    /// (word, value), longest word first within a kind. A list of the ten kinds, not a
+    /// map: the deadline scan asks for a kind at nearly every numeral, and comparing a
+    /// few short names costs less than hashing one.
+    pub deadline_cues: Vec<(String, Vec<(String, String)>)>,
 }
 
 impl Lexicon {
     /// The deadline cue words of one kind, longest first.
     pub fn cues(&self, kind: &str) -> &[(String, String)] {
-        self.deadline_cues.get(kind).map_or(&[], Vec::as_slice)
+        self.deadline_cues
+            .iter()
+            .find(|(k, _)| k == kind)
+            .map_or(&[], |(_, v)| v.as_slice())
+    }
+}
+
+/// The set of characters a word list's words start (or end) with, for a cheap test that
+/// rules a word list out before comparing its words one by one.
+#[derive(Debug)]
+pub struct Firsts {
+    /// Sorted; `None` when a word is empty (an empty word fits anywhere).
+    chars: Option<Vec<char>>,
+}
+
+impl Firsts {
+    /// The first characters of `words` (`last`: their last characters).
+    fn of(words: &[String], last: bool) -> Firsts {
+        let chars: Option<Vec<char>> = words
+            .iter()
+            .map(|w| {
+                if last {
+                    w.chars().next_back()
+                } else {
+                    w.chars().next()
+                }
+            })
+            .collect();
+        Firsts {
+            chars: chars.map(|mut v| {
+                v.sort_unstable();
+                v.dedup();
+                v
+            }),
+        }
+    }
+
+    /// Whether a word of the list may start (end) with `c`; `None`: `s` is empty.
+    pub fn may(&self, c: Option<char>) -> bool {
+        match (&self.chars, c) {
+            (None, _) => true,
+            (Some(v), Some(c)) => v.binary_search(&c).is_ok(),
+            (Some(_), None) => false,
+        }
     }
 }
 
@@ -121,6 +170,7 @@ impl Lexicon {
             )
         };
         let roles = longest_first(firsts(include_str!("../grammars/roles.tsv")));
+        let issuer_suffixes = longest_first(firsts(include_str!("../grammars/issuers.tsv")));
         let group_nouns = longest_first(firsts(include_str!("../grammars/groups.tsv")));
         let ac = |words: &[String]| {
             aho_corasick::AhoCorasick::new(words).expect("word lists build an automaton")
@@ -129,7 +179,8 @@ impl Lexicon {
             roles_ac: ac(&roles),
             group_nouns_ac: ac(&group_nouns),
             publication_words: firsts(include_str!("../grammars/publications.tsv")),
-            issuer_suffixes: longest_first(firsts(include_str!("../grammars/issuers.tsv"))),
+            issuer_suffix_lasts: Firsts::of(&issuer_suffixes, true),
+            issuer_suffixes,
             doc_types,
             headings: rows(include_str!("../grammars/headings.tsv"))
                 .map(|r| HeadingPattern {
@@ -137,6 +188,7 @@ impl Lexicon {
                     parts: parse_pattern(r[1]),
                 })
                 .collect(),
+            role_firsts: Firsts::of(&roles, false),
             roles,
             prepositions: longest_first(firsts(include_str!("../grammars/prepositions.tsv"))),
             group_nouns,
@@ -158,7 +210,9 @@ impl Lexicon {
                 for v in m.values_mut() {
                     v.sort_by_key(|w| std::cmp::Reverse(w.0.chars().count()));
                 }
-                m
+                let mut kinds: Vec<_> = m.into_iter().collect();
+                kinds.sort_by(|a, b| a.0.cmp(&b.0));
+                kinds
             },
         }
     }
@@ -171,10 +225,11 @@ impl Lexicon {
 
     /// `s` opens with a roster role label and its colon (`组长：`, `副组长:`).
     pub fn starts_with_role(&self, s: &str) -> bool {
-        self.roles.iter().any(|r| {
-            s.strip_prefix(r.as_str())
-                .is_some_and(|rest| rest.starts_with(['：', ':']))
-        })
+        self.role_firsts.may(s.chars().next())
+            && self.roles.iter().any(|r| {
+                s.strip_prefix(r.as_str())
+                    .is_some_and(|rest| rest.starts_with(['：', ':']))
+            })
     }
 
     /// The generic type of a title, from the longest type word it ends with.

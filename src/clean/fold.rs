@@ -62,12 +62,8 @@ fn is_cjk_separator(c: char) -> bool {
 /// Fold `line` (decoded text starting at decoded offset `base`) into `out`, recording
 /// every byte in `map`.
 pub fn fold_line(line: &str, base: usize, out: &mut String, map: &mut OffsetMap) {
-    // Most lines need no step at all: no space, no `**`, nothing full-width to fold and
-    // no bracket a document number could open. They are copied as one run.
-    if line
-        .chars()
-        .all(|c| !is_space(c) && c != '*' && fold_width(c) == c && !is_docnum_open(c))
-    {
+    // Most lines need no step at all: they are copied as one run.
+    if needs_no_fold(line) {
         out.push_str(line);
         map.copy(base, line.len());
         return;
@@ -86,6 +82,26 @@ pub fn fold_line(line: &str, base: usize, out: &mut String, map: &mut OffsetMap)
             map.fold(clean_len, ch.src, ch.src_len);
         }
     }
+}
+
+/// No step changes `line`: no space, no `*`, nothing full-width to fold, and no bracket
+/// a document number could open followed by a digit (step 2 needs a 4-digit year right
+/// after the bracket, spaces aside, and a space already sends the line the long way).
+fn needs_no_fold(line: &str) -> bool {
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        // CJK ideographs, the bulk of every line, need none of the tests below.
+        if matches!(c, '\u{4E00}'..='\u{9FFF}') {
+            continue;
+        }
+        if is_space(c) || c == '*' || fold_width(c) != c {
+            return false;
+        }
+        if is_docnum_open(c) && chars.clone().next().is_some_and(|d| d.is_ascii_digit()) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Full-width digits and Latin letters → ASCII. Full-width punctuation is kept: it is

@@ -125,8 +125,16 @@ pub fn table_like(s: &str) -> bool {
 pub fn paragraphs(lines: &[(&str, &CleanLine, u32)], layout: Layout) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
+    // Whether the line before starts a block, when the previous pair found out: every
+    // line is tested as the next line, then as the previous one.
+    let mut prev_starts = None;
     for j in 1..=lines.len() {
-        if j == lines.len() || !joins(lines[j - 1], lines[j], layout) {
+        let joined = j < lines.len() && {
+            let (joined, next_starts) = joins(lines[j - 1], lines[j], layout, prev_starts);
+            prev_starts = next_starts;
+            joined
+        };
+        if !joined {
             out.push(start..j);
             start = j;
         }
@@ -134,7 +142,27 @@ pub fn paragraphs(lines: &[(&str, &CleanLine, u32)], layout: Layout) -> Vec<Rang
     out
 }
 
-fn joins(prev: (&str, &CleanLine, u32), next: (&str, &CleanLine, u32), layout: Layout) -> bool {
+/// A line after which the paragraph ends: a table row, a document number or date line,
+/// an issuer. `starts`: [`starts_block`] of the line, if known; when false, the line is
+/// no table row, number or date line, leaving only the issuer test.
+fn ends_block(s: &str, starts: Option<bool>) -> bool {
+    if starts == Some(false) {
+        return issuers::issuer_prefix(s).is_some();
+    }
+    table_like(s)
+        || docnum::doc_number_line(s).is_some()
+        || dates::date_line(s).is_some()
+        || issuers::issuer_prefix(s).is_some()
+}
+
+/// Whether `next` continues the paragraph of `prev`, and [`starts_block`] of `next` if it
+/// was computed. `prev_starts`: [`starts_block`] of `prev`, if known.
+fn joins(
+    prev: (&str, &CleanLine, u32),
+    next: (&str, &CleanLine, u32),
+    layout: Layout,
+    prev_starts: Option<bool>,
+) -> (bool, Option<bool>) {
     let (pt, pm, pw) = prev;
     let (nt, nm, _) = next;
     // An addressee or a lead-in (`…如下：`) ends its line's paragraph.
@@ -146,19 +174,23 @@ fn joins(prev: (&str, &CleanLine, u32), next: (&str, &CleanLine, u32), layout: L
         || nt.is_empty()
         || pt.ends_with(['：', ':'])
     {
-        return false;
+        return (false, None);
     }
     if nm.blanks_before > 1 && !nm.page_start {
-        return false;
+        return (false, None);
     }
-    if starts_block(nt)
-        || table_like(pt)
-        || docnum::doc_number_line(pt).is_some()
-        || dates::date_line(pt).is_some()
-        || issuers::issuer_prefix(pt).is_some()
-    {
-        return false;
+    let next_starts = starts_block(nt);
+    if next_starts || ends_block(pt, prev_starts) {
+        return (false, Some(next_starts));
     }
+    (
+        joins_text(pt, pw, nt, layout, prev_starts),
+        Some(next_starts),
+    )
+}
+
+/// The width and wording tests of [`joins`], once no structure separates the lines.
+fn joins_text(pt: &str, pw: u32, nt: &str, layout: Layout, prev_starts: Option<bool>) -> bool {
     // A caption `《…》解读` is a title, whatever its width.
     if pt.ends_with("解读") && pt.contains('》') {
         return false;
@@ -169,8 +201,9 @@ fn joins(prev: (&str, &CleanLine, u32), next: (&str, &CleanLine, u32), layout: L
         // A heading line that stops short of the column without closing punctuation
         // wraps too (`（二）关注重点人群，维护群众全` / `生命周期健康。`): 70% is enough.
         Layout::HardWrapped { width } => {
-            let heading =
-                headings::marker(pt).is_some() && !pt.ends_with(['）', ')', '》', '”', '。']);
+            // A line that starts no block has no heading marker.
+            let marked = prev_starts != Some(false) && headings::marker(pt).is_some();
+            let heading = marked && !pt.ends_with(['）', ')', '》', '”', '。']);
             pw * 100 >= width * if heading { 70 } else { 85 }
         }
         // A page split mid-sentence; a line ending with a type word is a title.

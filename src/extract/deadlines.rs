@@ -118,17 +118,27 @@ pub fn extract(
 fn squeezed(l: &Logical) -> (String, Vec<(usize, usize)>) {
     let mut text = String::with_capacity(l.text.len());
     let mut runs = Vec::new();
-    let mut gap = true;
+    // Start (paragraph byte) of the run of kept characters being read; copied whole when
+    // a space or the end closes it.
+    let mut run: Option<usize> = None;
+    let mut keep = |text: &mut String, from: usize, to: usize| {
+        runs.push((text.len(), from));
+        text.push_str(&l.text[from..to]);
+    };
     for (k, c) in l.text.char_indices() {
-        if crate::clean::fold::is_space(c) {
-            gap = true;
-            continue;
+        // CJK ideographs, most of the text, are never spaces.
+        let space = !matches!(c, '\u{4E00}'..='\u{9FFF}') && crate::clean::fold::is_space(c);
+        match (space, run) {
+            (true, Some(from)) => {
+                keep(&mut text, from, k);
+                run = None;
+            }
+            (false, None) => run = Some(k),
+            _ => {}
         }
-        if gap {
-            runs.push((text.len(), k));
-            gap = false;
-        }
-        text.push(c);
+    }
+    if let Some(from) = run {
+        keep(&mut text, from, l.text.len());
     }
     (text, runs)
 }

@@ -109,15 +109,19 @@ pub fn logical_paras(c: &Cleaned, doc: &DocSpan) -> Vec<Logical> {
             runs: Vec::new(),
             paras: p..p + 1,
         };
+        // Opening and closing brackets in `l.text`, counted piece by piece as it grows.
+        let (mut opened, mut closed) = (0usize, 0usize);
         loop {
             let q = l.paras.end - 1;
             let t = c.para_text(q);
             let base = c.paras[q].start;
             l.runs.push((l.text.len(), base));
             l.text.push_str(t);
+            opened += t.matches(['（', '(']).count();
+            closed += t.matches(['）', ')']).count();
             let next = l.paras.end;
             // Inside an unclosed bracket (`（牵头单位：X；责任单位：` ⏎ `A、B）`) nothing ends.
-            let open = l.text.matches(['（', '(']).count() > l.text.matches(['）', ')']).count()
+            let open = opened > closed
                 // so is a label alone on its line (`责任单位：` ⏎ `A、B`).
                 || crate::grammar::assign::is_label(t.trim());
             if next >= doc.paras.end

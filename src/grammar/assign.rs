@@ -226,7 +226,9 @@ fn tail(s: &str, inner: Range<usize>) -> Option<Tail> {
     let m = &s[main.clone()];
     // Labelled parts: `牵头单位：X；责任单位：A、B，完成时间：…`
     let mut labels: Vec<(usize, usize, Role)> = Vec::new();
-    for (w, role) in LABELS {
+    // Every label ends with 位 or 门: without either there is none to look for.
+    let labelled = m.contains(['位', '门']);
+    for (w, role) in LABELS.into_iter().filter(|_| labelled) {
         for (k, _) in m.match_indices(w) {
             let after = main.start + k + w.len();
             if s[after..].starts_with(['：', ':']) {

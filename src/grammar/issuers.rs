@@ -10,12 +10,17 @@ use crate::lexicon::Lexicon;
 /// ending with an organ suffix and longer than it), its byte length. `s` must hold no
 /// sentence punctuation.
 pub fn issuer_prefix(s: &str) -> Option<usize> {
+    let lex = Lexicon::get();
+    // The cheap test first: most lines do not end their first word with a suffix's last
+    // character.
+    let head = s.split(' ').next().unwrap_or(s);
+    if !lex.issuer_suffix_lasts.may(head.chars().next_back()) {
+        return None;
+    }
     if s.contains(['，', '。', '：', '、', '；', '《', '（']) || headings::marker(s).is_some()
     {
         return None;
     }
-    let head = s.split(' ').next().unwrap_or(s);
-    let lex = Lexicon::get();
     if head.chars().count() > 24
         || lex
             .prepositions

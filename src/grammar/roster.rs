@@ -22,6 +22,9 @@ const NAME_DOTS: [char; 4] = ['·', '・', '•', '‧'];
 /// stage (`组 长：` → `组长：`).
 pub fn role_label(s: &str) -> Option<(&str, &str, bool)> {
     let lex = Lexicon::get();
+    if !lex.role_firsts.may(s.chars().next()) {
+        return None;
+    }
     for r in &lex.roles {
         let Some(rest) = s.strip_prefix(r.as_str()) else {
             continue;

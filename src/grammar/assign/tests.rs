@@ -134,3 +134,10 @@ fn a_label_opening_its_own_paragraph() {
         ]
     );
 }
+
+#[test]
+fn every_label_ends_with_the_characters_tails_look_for_first() {
+    for (w, _) in super::LABELS {
+        assert!(w.ends_with(['位', '门']), "{w}: update the test in `tail`");
+    }
+}
