@@ -193,12 +193,38 @@ fn stages(c: &mut Criterion) {
             )
         })
     });
+    // One thread, as `--threads 1`: documents would otherwise be extracted in parallel on
+    // rayon's global pool.
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
     g.bench_function("end_to_end", |b| {
         b.iter(|| {
-            files
-                .iter()
-                .map(|(n, x)| pipeline::process_bytes(n, x).provisions.len())
-                .sum::<usize>()
+            one.install(|| {
+                files
+                    .iter()
+                    .map(|(n, x)| pipeline::process_bytes(n, x).provisions.len())
+                    .sum::<usize>()
+            })
+        })
+    });
+    // The whole `gongwen run --threads 1`: reading the files, every extractor, and every
+    // dataset written as Parquet (zstd) into a temp folder.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/corpus");
+    g.bench_function("run+parquet", |b| {
+        b.iter(|| {
+            let out = tempfile::tempdir().unwrap();
+            let opts = gongwen::run::RunOptions {
+                inputs: vec![dir.clone()],
+                out: out.path().to_path_buf(),
+                threads: 1,
+                format: gongwen::sink::Format::Parquet,
+                progress: false,
+                shard: None,
+                partition: Vec::new(),
+            };
+            gongwen::run::run(&opts).unwrap().files
         })
     });
     g.finish();

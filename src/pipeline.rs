@@ -13,6 +13,7 @@ use crate::model::{
 };
 use crate::segment::{self, DocKind};
 use crate::source::Source;
+use rayon::prelude::*;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
@@ -143,108 +144,120 @@ fn extract_all(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
         ));
         return;
     }
-    for (k, d) in docs.iter().enumerate() {
-        let doc_id = format!("{}#{:03}", stem(name), k + 1);
-        let result = catch_unwind(AssertUnwindSafe(|| {
-            let blocks = segment::blocks::blocks(&cleaned, d);
-            let logical = extract::logical_paras(&cleaned, d);
-            let cx = Ctx {
-                logical: &logical,
-                src: &src,
-                cleaned: &cleaned,
-                source: name,
-                doc: d,
-                doc_id: &doc_id,
-                blocks: &blocks,
-            };
-            let doc = extract::documents::extract(&cx, src.encoding);
-            let provs = extract::provisions::extract(&cx);
-            // Documents and provisions always; the rest only while the document stays
-            // within the size and time limits (see [`Limits`]).
-            let size = cleaned.paras[d.paras.end - 1].end - cleaned.paras[d.paras.start].start;
-            let mut guard = Guard::start(size);
-            let (mut rosters, roster_diags) = if guard.go("rosters") {
-                extract::rosters::extract(&cx, doc.title.as_deref())
-            } else {
-                Default::default()
-            };
-            link_provisions(
-                &provs,
-                rosters.iter_mut().map(|r| (&r.prov, &mut r.provision_id)),
-            );
-            let tables = if guard.go("tables") {
-                extract::tables::tables(&cx)
-            } else {
-                Vec::new()
-            };
-            let table_cells = extract::tables::records(&cx, &tables);
-            let indicators =
-                extract::indicators::extract(&cx, &tables, doc.jurisdiction.as_deref());
-            let (mut assignments, mut tasks) = if guard.go("assignments") {
-                extract::assignments::extract(&cx)
-            } else {
-                Default::default()
-            };
-            let (table_assignments, table_tasks) = extract::assignments::from_tables(&cx, &tables);
-            assignments.extend(table_assignments);
-            tasks.extend(table_tasks);
-            link_provisions(
-                &provs,
-                assignments
-                    .iter_mut()
-                    .map(|r| (&r.prov, &mut r.provision_id)),
-            );
-            let (mut deadlines, deadline_diags) = if guard.go("deadlines") {
-                extract::deadlines::extract(&cx, &doc, &tasks)
-            } else {
-                Default::default()
-            };
-            link_provisions(
-                &provs,
-                deadlines.iter_mut().map(|r| (&r.prov, &mut r.provision_id)),
-            );
-            let mut diags = roster_diags;
-            diags.extend(deadline_diags);
-            if let Some(msg) = guard.report() {
-                diags.push(
-                    DiagnosticRec {
-                        doc_id: Some(doc_id.clone()),
-                        ..DiagnosticRec::file(name, "extract", Severity::Warning, msg)
-                    }
-                    .at(&doc.prov),
-                );
-            }
-            // A header with no body rows (a blank form, a table cut off by a page break).
-            for t in tables.iter().filter(|t| t.rows.len() <= t.header_rows) {
-                let Some(p) = extract::tables::Table::prov_of(&cx, t.rows.iter().flatten()) else {
-                    continue;
+    // Documents are independent once the file is cleaned and segmented: they are
+    // extracted in parallel on the current rayon pool (one thread under `--threads 1`)
+    // and collected in document order, so the output does not depend on the threads.
+    let results: Vec<_> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(k, d)| {
+            let doc_id = format!("{}#{:03}", stem(name), k + 1);
+            let result = catch_unwind(AssertUnwindSafe(|| {
+                let blocks = segment::blocks::blocks(&cleaned, d);
+                let logical = extract::logical_paras(&cleaned, d);
+                let cx = Ctx {
+                    logical: &logical,
+                    src: &src,
+                    cleaned: &cleaned,
+                    source: name,
+                    doc: d,
+                    doc_id: &doc_id,
+                    blocks: &blocks,
                 };
-                diags.push(
-                    DiagnosticRec {
-                        doc_id: Some(doc_id.clone()),
-                        ..DiagnosticRec::file(
-                            name,
-                            "tables",
-                            Severity::Info,
-                            format!(
-                                "table {} has a header but no rows (a blank form?)",
-                                t.table_id
-                            ),
-                        )
-                    }
-                    .at(&p),
+                let doc = extract::documents::extract(&cx, src.encoding);
+                let provs = extract::provisions::extract(&cx);
+                // Documents and provisions always; the rest only while the document stays
+                // within the size and time limits (see [`Limits`]).
+                let size = cleaned.paras[d.paras.end - 1].end - cleaned.paras[d.paras.start].start;
+                let mut guard = Guard::start(size);
+                let (mut rosters, roster_diags) = if guard.go("rosters") {
+                    extract::rosters::extract(&cx, doc.title.as_deref())
+                } else {
+                    Default::default()
+                };
+                link_provisions(
+                    &provs,
+                    rosters.iter_mut().map(|r| (&r.prov, &mut r.provision_id)),
                 );
-            }
-            (
-                doc,
-                provs,
-                rosters,
-                diags,
-                assignments,
-                deadlines,
-                (table_cells, indicators),
-            )
-        }));
+                let tables = if guard.go("tables") {
+                    extract::tables::tables(&cx)
+                } else {
+                    Vec::new()
+                };
+                let table_cells = extract::tables::records(&cx, &tables);
+                let indicators =
+                    extract::indicators::extract(&cx, &tables, doc.jurisdiction.as_deref());
+                let (mut assignments, mut tasks) = if guard.go("assignments") {
+                    extract::assignments::extract(&cx)
+                } else {
+                    Default::default()
+                };
+                let (table_assignments, table_tasks) =
+                    extract::assignments::from_tables(&cx, &tables);
+                assignments.extend(table_assignments);
+                tasks.extend(table_tasks);
+                link_provisions(
+                    &provs,
+                    assignments
+                        .iter_mut()
+                        .map(|r| (&r.prov, &mut r.provision_id)),
+                );
+                let (mut deadlines, deadline_diags) = if guard.go("deadlines") {
+                    extract::deadlines::extract(&cx, &doc, &tasks)
+                } else {
+                    Default::default()
+                };
+                link_provisions(
+                    &provs,
+                    deadlines.iter_mut().map(|r| (&r.prov, &mut r.provision_id)),
+                );
+                let mut diags = roster_diags;
+                diags.extend(deadline_diags);
+                if let Some(msg) = guard.report() {
+                    diags.push(
+                        DiagnosticRec {
+                            doc_id: Some(doc_id.clone()),
+                            ..DiagnosticRec::file(name, "extract", Severity::Warning, msg)
+                        }
+                        .at(&doc.prov),
+                    );
+                }
+                // A header with no body rows (a blank form, a table cut off by a page break).
+                for t in tables.iter().filter(|t| t.rows.len() <= t.header_rows) {
+                    let Some(p) = extract::tables::Table::prov_of(&cx, t.rows.iter().flatten())
+                    else {
+                        continue;
+                    };
+                    diags.push(
+                        DiagnosticRec {
+                            doc_id: Some(doc_id.clone()),
+                            ..DiagnosticRec::file(
+                                name,
+                                "tables",
+                                Severity::Info,
+                                format!(
+                                    "table {} has a header but no rows (a blank form?)",
+                                    t.table_id
+                                ),
+                            )
+                        }
+                        .at(&p),
+                    );
+                }
+                (
+                    doc,
+                    provs,
+                    rosters,
+                    diags,
+                    assignments,
+                    deadlines,
+                    (table_cells, indicators),
+                )
+            }));
+            (doc_id, result)
+        })
+        .collect();
+    for ((doc_id, result), d) in results.into_iter().zip(&docs) {
         match result {
             Ok((
                 doc,

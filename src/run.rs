@@ -482,22 +482,31 @@ impl Writer {
 /// How many files per thread a worker may extract ahead of the file being written.
 const AHEAD_PER_THREAD: usize = 8;
 
-/// Extract every input on `threads` threads and write the outputs in input order.
+/// Extract every input on a rayon pool of `threads` threads and write the outputs in
+/// input order.
+///
+/// Each pool thread runs one [`InOrder::work`] loop over the files (a broadcast job, so
+/// no thread can pick up a second loop while it waits inside another); the documents of
+/// a file are extracted in parallel on the same pool (see `pipeline`), so idle threads
+/// help with a file that holds many documents, such as one large gazette.
 fn extract_and_write(inputs: &[Input], threads: usize, mut w: Writer) -> anyhow::Result<Writer> {
+    use anyhow::Context;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("gongwen-{i}"))
+        .build()
+        .context("cannot start the worker threads")?;
     if threads <= 1 {
         // One thread: no queue, no hand-over; "1 thread" uses one core.
-        for input in inputs {
-            w.file(process_input(input))?;
-        }
-        return Ok(w);
+        return pool.install(|| {
+            for input in inputs {
+                w.file(process_input(input))?;
+            }
+            Ok(w)
+        });
     }
     let q = InOrder::new(w, threads * AHEAD_PER_THREAD);
-    std::thread::scope(|scope| {
-        for _ in 1..threads {
-            scope.spawn(|| q.work(inputs));
-        }
-        q.work(inputs);
-    });
+    pool.broadcast(|_| q.work(inputs));
     q.into_writer()
 }
 
