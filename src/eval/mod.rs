@@ -74,6 +74,13 @@ pub const SPECS: &[Spec] = &[
         fields: &["kind", "start_date", "precision", "recurrence"],
     },
     Spec {
+        dataset: "provisions",
+        keys: &["label"],
+        // line_end: where the provision's own text stops (a page break or a box must
+        // not cut it short, nor the closing block extend it).
+        fields: &["kind", "level", "heading", "line_end"],
+    },
+    Spec {
         dataset: "indicators",
         keys: &["indicator"],
         fields: &[
