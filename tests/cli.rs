@@ -150,6 +150,22 @@ fn eval_on_the_bundled_corpus_meets_the_bar() {
             "{f}: {report}"
         );
     }
+    // Provisions: the heading tree (marker + lines) and, once matched, its level and
+    // where the provision's own text stops.
+    let provisions = by_name("provisions");
+    assert!(
+        provisions["overall"]["f1"].as_f64().unwrap() >= 0.95,
+        "{report}"
+    );
+    for f in ["level", "kind", "line_end"] {
+        assert!(
+            provisions["fields"][f]["matched_accuracy"]
+                .as_f64()
+                .unwrap()
+                >= 0.95,
+            "{f}: {report}"
+        );
+    }
     // Canonical-unit accuracy on matched records (the target).
     assert!(
         assignments["fields"]["unit"]["matched_accuracy"]

@@ -43,14 +43,19 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<ProvisionRec> {
                     let label_len = label_len_attachment(t, n);
                     ("attachment".to_owned(), label_len)
                 }),
-                BlockKind::Caption => caption_label(t).map(|(cap, _)| {
-                    let fam = if cap == "专栏" { "box" } else { "table" };
-                    (fam.to_owned(), caption_len(t))
-                }),
+                // A 专栏 box is a section of its own; a table caption (`表1`) is not:
+                // the table stays part of the provision it is printed in.
+                BlockKind::Caption => caption_label(t)
+                    .filter(|(cap, _)| *cap == "专栏")
+                    .map(|_| ("box".to_owned(), caption_len(t))),
                 BlockKind::Heading => headings::marker(t)
                     .map(|m| (headings::pattern_name(m.pattern).to_owned(), m.len)),
                 _ => None,
             };
+            // The closing block (issuer signature and date) belongs to no provision.
+            if b.kind == BlockKind::Signature {
+                continue;
+            }
             let Some((family, label_len)) = opened else {
                 // Own text of the innermost open provision, or the preamble.
                 // The stack only is empty before the first heading.
@@ -158,7 +163,6 @@ fn family_name(f: &str) -> &'static str {
     match f {
         "attachment" => "attachment",
         "box" => "box",
-        "table" => "table",
         _ => crate::lexicon::Lexicon::get()
             .headings
             .iter()
@@ -202,7 +206,9 @@ fn heading_of(body: &str, family: &str) -> Option<String> {
     if family == "article" {
         return None; // `第三条 县发展改革局负责储备。` is text, not a heading
     }
-    let cut = body.find(['。', '：', ':', '；']).unwrap_or(body.len());
+    let cut = body
+        .find(['。', '：', ':', '；', ';'])
+        .unwrap_or(body.len());
     let h = body[..cut].trim();
     let n = h.chars().count();
     (n > 0 && n <= 40).then(|| h.to_owned())

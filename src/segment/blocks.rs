@@ -32,8 +32,10 @@ pub struct Block {
     pub paras: Range<usize>,
 }
 
-/// `附件`, `附件1`, `附件 2`, `附件：…` at the start of a paragraph: returns the number
-/// (0 when unnumbered).
+/// `附件`, `附件1`, `附件 2`, `附件1：title`, `附件：` at the start of a paragraph: returns
+/// the number (0 when unnumbered). Not `附件：1.…清单`: an unnumbered `附件：` followed by
+/// text is the letter's note listing its attachments (附件说明), not the label that
+/// opens one.
 pub fn attachment_label(s: &str) -> Option<u32> {
     let rest = s.strip_prefix("附件")?;
     let rest = rest.trim_start();
@@ -51,7 +53,8 @@ pub fn attachment_label(s: &str) -> Option<u32> {
         }
         return None;
     }
-    rest.starts_with(['：', ':']).then_some(0)
+    let note = rest.strip_prefix(['：', ':'])?;
+    note.trim().is_empty().then_some(0)
 }
 
 /// `专栏 3 …` / `表1 …`: a caption (the number is returned).
@@ -119,15 +122,19 @@ pub fn blocks(c: &Cleaned, d: &DocSpan) -> Vec<Block> {
     for i in h..d.paras.end {
         let t = c.para_text(i);
         let tab = c.first_line(i).tab;
+        // A caption printed inside the table's layout (`\t专栏1  构建…`) is still a
+        // caption; a numbered sentence with a few spaces in it (`1. 推进…。围绕… APP 技术`)
+        // is still a heading (table rows carry no `。`).
+        let heading = headings::marker(t).is_some();
         let kind = if Lexicon::get().starts_with_role(t) {
             BlockKind::Roster
-        } else if tab || table_like(t) {
+        } else if caption_label(t).is_some() {
+            BlockKind::Caption
+        } else if tab || (table_like(t) && !(heading && t.contains('。'))) {
             BlockKind::Table
         } else if attachment_label(t).is_some() {
             BlockKind::Attachment
-        } else if caption_label(t).is_some() {
-            BlockKind::Caption
-        } else if headings::marker(t).is_some() {
+        } else if heading {
             BlockKind::Heading
         } else if dates::date_line(t).is_some()
             || (issuer_prefix(t).is_some()
@@ -164,7 +171,11 @@ mod tests {
         assert_eq!(attachment_label("附件1"), Some(1));
         assert_eq!(attachment_label("附件 2"), Some(2));
         assert_eq!(attachment_label("附件"), Some(0));
-        assert_eq!(attachment_label("附件：定州市基本养老服务清单"), Some(0));
+        assert_eq!(attachment_label("附件："), Some(0));
+        // The letter's note listing its attachments is not a label.
+        assert_eq!(attachment_label("附件：1.110受理自12345转来事项清单"), None);
+        assert_eq!(attachment_label("附件：曲阳县2022年度土地储备计划表"), None);
+        assert_eq!(attachment_label("附件：定州市基本养老服务清单"), None);
         assert_eq!(attachment_label("附件1：城乡居民医保缴费方式"), Some(1));
         assert_eq!(attachment_label("附件材料"), None);
     }
