@@ -424,7 +424,6 @@ fn list_group_name(cx: &Ctx<'_>, first_para: usize, title: Option<&str>) -> Opti
 
 /// Prose rosters: sentences outside printed lists that state who holds which role.
 fn prose(cx: &Ctx<'_>, printed: &[Range<usize>], groups: &mut u32, out: &mut Vec<RosterRec>) {
-    let lex = crate::lexicon::Lexicon::get();
     let in_printed = |l: &Logical| {
         printed
             .iter()
@@ -440,7 +439,7 @@ fn prose(cx: &Ctx<'_>, printed: &[Range<usize>], groups: &mut u32, out: &mut Vec
     let mut known = 0;
     for (k, l) in cx.logical.iter().enumerate() {
         let text = l.text.as_str();
-        if !lex.roles_ac.is_match(text) || in_printed(l) {
+        if !roster::names_role(text) || in_printed(l) {
             continue;
         }
         if headings::marker(text).is_some() {
