@@ -13,7 +13,7 @@
 //! A role label followed by fewer than two members is reported as a diagnostic, never
 //! emitted as a half roster. Provision ids are linked later by the pipeline.
 
-use super::Ctx;
+use super::{Ctx, Logical};
 use crate::clean::Layout;
 use crate::clean::fold::strip_spaces as squeeze;
 use crate::grammar::headings;
@@ -141,9 +141,19 @@ pub fn extract(cx: &Ctx<'_>, title: Option<&str>) -> (Vec<RosterRec>, Vec<Diagno
 /// name that ends another group name of the document takes the full name, and records of
 /// one group name share its office where theirs is not stated.
 fn resolve_groups(cx: &Ctx<'_>, title: Option<&str>, out: &mut [RosterRec]) {
+    // Most documents have no roster: then there is nothing to resolve, and the group
+    // phrases of every paragraph need not be read.
+    if out.is_empty() {
+        return;
+    }
     let mut names: Vec<String> = out.iter().filter_map(|r| r.group_name.clone()).collect();
     names.extend(title.and_then(roster::group_phrase).map(squeeze));
     for l in cx.logical {
+        // A phrase counts only after a constituting verb: a paragraph without one (most)
+        // is not searched for group nouns.
+        if !roster::CONSTITUTING.iter().any(|v| l.text.contains(v)) {
+            continue;
+        }
         let set_up = |before: &str| roster::CONSTITUTING.iter().any(|v| before.ends_with(v));
         if let Some(g) = roster::group_phrase_where(&l.text, set_up) {
             names.push(squeeze(g));
@@ -414,39 +424,45 @@ fn list_group_name(cx: &Ctx<'_>, first_para: usize, title: Option<&str>) -> Opti
 
 /// Prose rosters: sentences outside printed lists that state who holds which role.
 fn prose(cx: &Ctx<'_>, printed: &[Range<usize>], groups: &mut u32, out: &mut Vec<RosterRec>) {
-    let lex = crate::lexicon::Lexicon::get();
-    // The group a sentence speaks of may be named in an earlier paragraph
-    // (`成立县食品安全事故应急指挥部。` / `指挥长由…担任`); a heading resets it.
-    let mut prev_group: Option<String> = None;
-    for l in cx.logical {
-        if headings::marker(&l.text).is_some() {
-            prev_group = None;
-        }
-        if printed
+    let in_printed = |l: &Logical| {
+        printed
             .iter()
             .any(|r| r.start < l.paras.end && l.paras.start < r.end)
-        {
+    };
+    // The group a sentence speaks of may be named in an earlier paragraph
+    // (`成立县食品安全事故应急指挥部。` / `指挥长由…担任`); a heading resets it. Only a
+    // paragraph that names a role is read here; the paragraphs before it are read back
+    // ([`group_before`]) only when one of its sentences needs their group, so the many
+    // paragraphs of a document that state no role are never searched for group nouns.
+    // `prev_group` is the group as of the paragraphs before `known`.
+    let mut prev_group: Option<String> = None;
+    let mut known = 0;
+    for (k, l) in cx.logical.iter().enumerate() {
+        let text = l.text.as_str();
+        if !roster::names_role(text) || in_printed(l) {
             continue;
         }
-        let text = l.text.as_str();
-        if !lex.roles_ac.is_match(text) {
-            if let Some(g) = roster::group_phrase(text) {
-                prev_group = Some(g.to_owned());
-            }
-            continue;
+        if headings::marker(text).is_some() {
+            prev_group = None;
+            known = k;
         }
         for (a, b) in sentences(text) {
             let s = &text[a..b];
             let roles = roster::prose_roles(s);
-            let here = roster::group_phrase(s);
-            if let Some(h) = here {
+            if let Some(h) = roster::group_phrase(s) {
                 prev_group = Some(h.to_owned());
+                known = k;
             }
-            let group = prev_group.as_deref();
             if roles.is_empty() {
                 continue;
             }
-            let Some(group) = group else {
+            if known < k {
+                if let Some(g) = group_before(cx.logical, known..k, &in_printed) {
+                    prev_group = g;
+                }
+                known = k;
+            }
+            let Some(group) = prev_group.as_deref() else {
                 continue; // a role with no group named nearby is not a roster statement
             };
             *groups += 1;
@@ -464,7 +480,31 @@ fn prose(cx: &Ctx<'_>, printed: &[Range<usize>], groups: &mut u32, out: &mut Vec
                 }
             }
         }
+        known = k + 1;
     }
+}
+
+/// The group that paragraphs `ps` (none of which names a role outside a printed list)
+/// leave in force, read from the last: the group phrase of the last paragraph outside a
+/// printed list that has one (`Some(Some(g))`), unless a heading comes after it
+/// (`Some(None)`); `None` when they change nothing.
+fn group_before(
+    logical: &[Logical],
+    ps: Range<usize>,
+    in_printed: &impl Fn(&Logical) -> bool,
+) -> Option<Option<String>> {
+    for l in logical[ps].iter().rev() {
+        // A paragraph's heading resets the group before its own phrase sets it.
+        if !in_printed(l)
+            && let Some(g) = roster::group_phrase(&l.text)
+        {
+            return Some(Some(g.to_owned()));
+        }
+        if headings::marker(&l.text).is_some() {
+            return Some(None);
+        }
+    }
+    None
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -397,11 +397,25 @@ pub(crate) fn named_unit(t: &str) -> bool {
 
 /// Split `s[r]` at `seps` outside brackets; pieces keep no separator.
 pub(crate) fn split_top(s: &str, r: Range<usize>, seps: &[char]) -> Vec<Range<usize>> {
+    const BRACKETS: [char; 4] = ['（', '(', '）', ')'];
+    // Only brackets and separators matter: a byte that starts none of them (most bytes
+    // of Han text) is stepped over without decoding its character. Such a first byte is
+    // never a UTF-8 continuation byte, so where one is found a character starts.
+    let mut firsts = [false; 256];
+    for c in BRACKETS.iter().chain(seps) {
+        firsts[c.encode_utf8(&mut [0; 4]).as_bytes()[0] as usize] = true;
+    }
+    let bytes = s.as_bytes();
     let mut out = Vec::new();
     let mut depth = 0i32;
     let mut start = r.start;
-    for (k, c) in s[r.clone()].char_indices() {
-        let at = r.start + k;
+    let mut at = r.start;
+    while at < r.end {
+        if !firsts[bytes[at] as usize] {
+            at += 1;
+            continue;
+        }
+        let c = s[at..].chars().next().expect("a character starts here");
         match c {
             '（' | '(' => depth += 1,
             '）' | ')' => depth -= 1,
@@ -413,6 +427,7 @@ pub(crate) fn split_top(s: &str, r: Range<usize>, seps: &[char]) -> Vec<Range<us
             }
             _ => {}
         }
+        at += c.len_utf8();
     }
     if r.end > start {
         out.push(start..r.end);

@@ -388,10 +388,27 @@ const ROLE_VERBS: [&str; 4] = ["担任", "兼任", "任", "为"];
 /// (`坚持…担任组长`, `可设置由…任组长的…`, `可酌情指定…担任副指挥长`).
 const MODALS: [&str; 6] = ["坚持", "可设置", "应当", "鼓励", "原则上", "要求"];
 
+/// Whether `s` holds a role word (`组长`, `成员` …) anywhere: one pass of a packed
+/// searcher over the labels of `grammars/roles.tsv`.
+pub fn names_role(s: &str) -> bool {
+    static ROLES: std::sync::OnceLock<crate::lexicon::AnyWord> = std::sync::OnceLock::new();
+    ROLES
+        .get_or_init(|| crate::lexicon::AnyWord::new(&Lexicon::get().roles))
+        .is_match(s)
+}
+
+/// Words that open a list of member units (`成员单位包括A、B…`); each holds the role `成员`.
+const MEMBER_UNITS: [&str; 3] = ["成员单位包括", "成员单位为", "成员单位有"];
+
 /// The role holders a sentence names, in order. `s` is one sentence (up to `。`).
 pub fn prose_roles(s: &str) -> Vec<ProseRole> {
     let lex = Lexicon::get();
     let mut out: Vec<ProseRole> = Vec::new();
+    // Every holder is found next to a role word ([`MEMBER_UNITS`] hold one), so a
+    // sentence without one (most sentences of a paragraph that has one) has none.
+    if !names_role(s) {
+        return out;
+    }
     // Computed once, not per clause (a long text of many clauses stays linear): where
     // the first modal word ends, and whether the text speaks of an office at all.
     let modal_end = MODALS
@@ -409,7 +426,7 @@ pub fn prose_roles(s: &str) -> Vec<ProseRole> {
             continue;
         }
         // `成员单位包括A、B…` / `成员单位为A、B`
-        if let Some(k) = ["成员单位包括", "成员单位为", "成员单位有"]
+        if let Some(k) = MEMBER_UNITS
             .iter()
             .find_map(|w| c.find(w).map(|k| k + w.len()))
         {

@@ -59,6 +59,11 @@ pub fn statements(s: &str) -> Vec<Statement> {
         return out;
     }
     for sent in split_top(s, 0..s.len(), &['。', '；', ';', '！', '？']) {
+        // Most sentences of a paragraph with a verb hold none: their clauses assign
+        // nothing, so they are not split.
+        if !any_verb(&s[sent.clone()]) {
+            continue;
+        }
         let mut parts: Vec<Part> = Vec::new();
         let mut pattern = "";
         for clause in split_top(s, sent.clone(), &['，', ',']) {
@@ -81,19 +86,19 @@ pub fn statements(s: &str) -> Vec<Statement> {
     out
 }
 
-/// The units one clause assigns. `led`: an earlier clause of the sentence named a lead,
-/// which lets `A、B等部门参加` cooperate.
-/// Whether `t` holds an assigning verb at all (one automaton pass).
+/// Whether `t` holds an assigning verb at all (one pass of a packed searcher).
 fn any_verb(t: &str) -> bool {
-    static ANY_VERB: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    static ANY_VERB: std::sync::OnceLock<crate::lexicon::AnyWord> = std::sync::OnceLock::new();
     ANY_VERB
         .get_or_init(|| {
-            let words = VERBS.iter().map(|v| v.0).chain(["参加"]);
-            aho_corasick::AhoCorasick::new(words).expect("verbs build an automaton")
+            let words: Vec<&str> = VERBS.iter().map(|v| v.0).chain(["参加"]).collect();
+            crate::lexicon::AnyWord::new(&words)
         })
         .is_match(t)
 }
 
+/// The units one clause assigns. `led`: an earlier clause of the sentence named a lead,
+/// which lets `A、B等部门参加` cooperate.
 fn clause_parts(s: &str, r: Range<usize>, led: bool) -> Option<(Vec<Part>, &'static str)> {
     // Most clauses hold no assigning verb.
     if !any_verb(&s[r.clone()]) {

@@ -240,3 +240,13 @@ fn normative_sentences_are_not_rosters() {
     assert!(flat("条件允许可设置由党委和政府主要负责同志任组长的“双组长制”领导小组").is_empty());
     assert!(flat("各成员单位要按照职责分工抓好落实").is_empty());
 }
+
+/// `prose_roles` reads nothing from a sentence without a role word: each word that opens
+/// a list of member units must therefore hold one.
+#[test]
+fn member_unit_openers_hold_a_role() {
+    for w in MEMBER_UNITS {
+        assert!(names_role(w), "{w}");
+    }
+    assert!(!names_role("县发改局负责项目审批。"));
+}
