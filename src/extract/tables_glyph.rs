@@ -57,12 +57,19 @@ pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
     out
 }
 
-/// A line of at most [`GLYPH`] characters.
+/// A line of at most [`GLYPH`] characters (spaces not counted).
 fn short(cx: &Ctx<'_>, k: usize) -> bool {
     let c = cx.cleaned;
     let cl = &c.lines[k];
     let t = &c.text[cl.start..cl.end];
-    !cl.tab && !cl.cells && t.chars().filter(|c| !c.is_whitespace()).count() <= GLYPH
+    // Asked of every line, and most lines are long: stop at the first glyph too many
+    // instead of counting them all.
+    !cl.tab
+        && !cl.cells
+        && t.chars()
+            .filter(|c| !c.is_whitespace())
+            .nth(GLYPH)
+            .is_none()
 }
 
 /// Where the run of short lines from kept line `k` ends (`k` when line `k` is not short).
