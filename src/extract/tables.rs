@@ -391,7 +391,8 @@ fn shape(t: &mut Table) {
 
 /// Records of every table of the document.
 pub fn records(cx: &Ctx<'_>, tables: &[Table]) -> Vec<TableCellRec> {
-    let mut out = Vec::new();
+    let cells = tables.iter().flat_map(|t| t.rows.iter().flatten());
+    let mut out = Vec::with_capacity(cells.filter(|c| !c.covered).count());
     for t in tables {
         for (r, row) in t.rows.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
@@ -425,6 +426,13 @@ pub fn records(cx: &Ctx<'_>, tables: &[Table]) -> Vec<TableCellRec> {
 /// A cell that is only a number (`129.01`, `1,050`, `-3`); `≥60`, `<1%`, `1：0.74`,
 /// `——` are not.
 pub fn number(t: &str) -> Option<f64> {
+    // Asked of every cell, nearly all of them words: rule them out before copying.
+    if !t
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-'))
+    {
+        return None;
+    }
     let t = t.replace(',', "");
     let body = t.strip_prefix('-').unwrap_or(&t);
     let ok = !body.is_empty()
@@ -442,7 +450,10 @@ mod tests {
     fn numbers_only() {
         assert_eq!(number("129.01"), Some(129.01));
         assert_eq!(number("1,050"), Some(1050.0));
-        for t in ["≥60", "<1%", "1：0.74", "——", "--", "", "2025年"] {
+        assert_eq!(number("-3"), Some(-3.0));
+        for t in [
+            "≥60", "<1%", "1：0.74", "——", "--", "", "2025年", "1-2", "1.2.3", ",",
+        ] {
             assert_eq!(number(t), None, "{t}");
         }
     }

@@ -57,12 +57,19 @@ pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
     out
 }
 
-/// A line of at most [`GLYPH`] characters.
+/// A line of at most [`GLYPH`] characters (spaces not counted).
 fn short(cx: &Ctx<'_>, k: usize) -> bool {
     let c = cx.cleaned;
     let cl = &c.lines[k];
     let t = &c.text[cl.start..cl.end];
-    !cl.tab && !cl.cells && t.chars().filter(|c| !c.is_whitespace()).count() <= GLYPH
+    // Asked of every line, and most lines are long: stop at the first glyph too many
+    // instead of counting them all.
+    !cl.tab
+        && !cl.cells
+        && t.chars()
+            .filter(|c| !c.is_whitespace())
+            .nth(GLYPH)
+            .is_none()
 }
 
 /// Where the run of short lines from kept line `k` ends (`k` when line `k` is not short).
@@ -93,16 +100,17 @@ fn fragments(cx: &Ctx<'_>, run: std::ops::Range<usize>) -> (String, Vec<Frag>) {
             continue;
         }
         let p = c.provenance(cx.src, cl.start, cl.end);
+        let at = text.len();
+        text.push_str(&t);
         frags.push(Frag {
-            at: text.len(),
+            at,
             piece: Piece {
-                text: t.clone(),
+                text: t,
                 line: cl.line,
                 byte_start: p.byte_start,
                 byte_end: p.byte_end,
             },
         });
-        text.push_str(&t);
     }
     (text, frags)
 }
@@ -151,13 +159,14 @@ fn read(cx: &Ctx<'_>, run: std::ops::Range<usize>) -> Option<Table> {
             .starts_with(['年', '月', '日', '.', '、', '．'])
     };
     let mut starts: Vec<usize> = Vec::new();
+    let mut want = String::from("1");
     for (i, f) in keep.iter().enumerate() {
-        let want = (starts.len() + 1).to_string();
         if f.piece.text == want
             && keep.get(i + 1).is_some_and(|n| !digit(n) && !date_glyph(n))
             && (i == 0 || !digit(keep[i - 1]))
         {
             starts.push(i);
+            want = (starts.len() + 1).to_string();
         }
     }
     if starts.len() < 2 {
@@ -280,13 +289,14 @@ fn pieces_in(body: &[&Frag], seg: &str, r: std::ops::Range<usize>) -> Vec<Piece>
 /// starts a short, sentence-free tail of the segment.
 fn trailing_heading(seg: &str) -> Option<usize> {
     let from = seg.rfind('。').map_or(0, |k| k + '。'.len_utf8());
-    seg[from..]
-        .char_indices()
+    // A heading starts within the last 20 characters: skip to them (counted once, not
+    // once per position).
+    let tail = &seg[from..];
+    tail.char_indices()
+        .skip(tail.chars().count().saturating_sub(20))
         .map(|(i, _)| from + i)
         .find(|&i| {
-            seg[i..].chars().count() <= 20
-                && crate::grammar::headings::marker(&seg[i..])
-                    .is_some_and(|m| m.len < seg.len() - i)
+            crate::grammar::headings::marker(&seg[i..]).is_some_and(|m| m.len < seg.len() - i)
         })
 }
 

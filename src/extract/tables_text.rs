@@ -191,6 +191,21 @@ fn header_tokens(tokens: &[String]) -> bool {
     tokens.len() >= 3 && tokens.iter().filter(|t| starts_header_word(t)).count() >= 2
 }
 
+/// Whether `raw` may be a header line ([`header_tokens`] of its [`tokens`]), decided
+/// without building the tokens: asked of every line with a space, nearly all of them
+/// prose. A token starts where a space-separated piece starts (`2020 年` only adds `年`
+/// to the piece `2020`), and no start word holds a digit (a test keeps it so), so a
+/// header token is a piece that starts a header word, a year, or is a year alone.
+fn may_be_header(raw: &str) -> bool {
+    let year_alone = |p: &str| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit());
+    raw.split_whitespace().nth(2).is_some()
+        && raw
+            .split_whitespace()
+            .filter(|p| starts_header_word(p) || year_alone(p))
+            .nth(1)
+            .is_some()
+}
+
 fn cell(pieces: Vec<Piece>) -> Cell {
     Cell {
         pieces,
@@ -223,7 +238,7 @@ pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
         }
         let text = &c.text[cl.start..cl.end];
         // A long run of one-glyph lines is a rotated table (`tables_glyph`).
-        if text.chars().count() <= 3
+        if text.chars().nth(3).is_none()
             && let Some(j) = super::tables_glyph::long_run(cx, k, kept.end)
         {
             k = j;
@@ -231,7 +246,7 @@ pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
         }
         let (caption, header_at) = if is_caption(text) {
             (Some(strip_spaces(text)), k + 1)
-        } else if text.contains(' ') && header_tokens(&tokens(text))
+        } else if text.contains(' ') && may_be_header(text) && header_tokens(&tokens(text))
             || vertical_header(cx, k, kept.end)
         {
             (None, k)
@@ -902,5 +917,36 @@ mod tests {
         for t in ["医院", "2020年", "累计", "1岁", "3个"] {
             assert!(!is_value(t), "{t}");
         }
+    }
+
+    /// `may_be_header` finds a header token at the start of a space-separated piece:
+    /// true only while no start word holds a digit or a space.
+    #[test]
+    fn start_words_hold_no_digit_or_space() {
+        for w in words("start") {
+            assert!(
+                !w.contains(|c: char| c.is_ascii_digit() || c.is_whitespace()),
+                "{w}"
+            );
+        }
+    }
+
+    #[test]
+    fn header_prefilter_agrees() {
+        for raw in [
+            "序号 主要指标 2020年 2025年",
+            "序号 主要指标 2020 年 2025 年",
+            "指标 2020 年 2025 年",
+            "序号 名称 单位",
+            "全市 2023 年 完成 目标",
+            "一、总体 要求 序号",
+            "2020 2021 2022",
+            "",
+        ] {
+            if header_tokens(&tokens(raw)) {
+                assert!(may_be_header(raw), "{raw}");
+            }
+        }
+        assert!(!may_be_header("全市 完成 目标"));
     }
 }

@@ -10,7 +10,7 @@ use arrow::array::{
     ArrayRef, BooleanBuilder, Date32Builder, Float64Builder, Int32Builder, StringBuilder,
     UInt8Builder, UInt16Builder, UInt32Builder, UInt64Builder,
 };
-use arrow::datatypes::DataType;
+use arrow::datatypes::{DataType, SchemaRef};
 use arrow::record_batch::RecordBatch;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
@@ -24,6 +24,8 @@ const BATCH_ROWS: usize = 8192;
 
 pub struct ParquetSink<R> {
     writer: ArrowWriter<std::fs::File>,
+    /// The dataset's schema, built once (every batch carries it).
+    schema: SchemaRef,
     tmp: PathBuf,
     dest: PathBuf,
     _r: PhantomData<R>,
@@ -36,9 +38,11 @@ impl<R: Record> ParquetSink<R> {
             .set_compression(Compression::ZSTD(ZstdLevel::try_new(3)?))
             .set_max_row_group_row_count(Some(64 * 1024))
             .build();
-        let writer = ArrowWriter::try_new(file, R::schema(), Some(props))?;
+        let schema = R::schema();
+        let writer = ArrowWriter::try_new(file, schema.clone(), Some(props))?;
         Ok(ParquetSink {
             writer,
+            schema,
             tmp,
             dest,
             _r: PhantomData,
@@ -46,19 +50,26 @@ impl<R: Record> ParquetSink<R> {
     }
 }
 
-/// Build one record batch from `rows`.
-pub fn batch<R: Record>(rows: &[R]) -> anyhow::Result<RecordBatch> {
-    let cols = R::columns();
+/// Build one record batch of `schema` (the one of `R`) from `rows`.
+pub fn batch<R: Record>(rows: &[R], schema: &SchemaRef) -> anyhow::Result<RecordBatch> {
     let vals: Vec<Vec<Val<'_>>> = rows.iter().map(|r| r.values()).collect();
-    let mut arrays: Vec<ArrayRef> = Vec::with_capacity(cols.len());
-    for (k, c) in cols.iter().enumerate() {
+    let mut arrays: Vec<ArrayRef> = Vec::with_capacity(schema.fields().len());
+    for (k, c) in schema.fields().iter().enumerate() {
         let column = vals.iter().map(|v| v[k]);
-        let a: ArrayRef = match c.ty {
+        let a: ArrayRef = match c.data_type() {
             DataType::Utf8 => {
-                let mut b = StringBuilder::new();
+                // Sized up front: the text columns are long, and growing copies them.
+                let bytes = column
+                    .clone()
+                    .map(|v| match v {
+                        Val::Str(s) => s.map_or(0, str::len),
+                        _ => 0,
+                    })
+                    .sum();
+                let mut b = StringBuilder::with_capacity(rows.len(), bytes);
                 for v in column {
                     let Val::Str(s) = v else {
-                        anyhow::bail!("column {} is not a string", c.name)
+                        anyhow::bail!("column {} is not a string", c.name())
                     };
                     b.append_option(s);
                 }
@@ -68,7 +79,7 @@ pub fn batch<R: Record>(rows: &[R]) -> anyhow::Result<RecordBatch> {
                 let mut b = UInt8Builder::new();
                 for v in column {
                     let Val::U8(x) = v else {
-                        anyhow::bail!("column {} is not u8", c.name)
+                        anyhow::bail!("column {} is not u8", c.name())
                     };
                     b.append_value(x);
                 }
@@ -78,7 +89,7 @@ pub fn batch<R: Record>(rows: &[R]) -> anyhow::Result<RecordBatch> {
                 let mut b = UInt16Builder::new();
                 for v in column {
                     let Val::U16(x) = v else {
-                        anyhow::bail!("column {} is not u16", c.name)
+                        anyhow::bail!("column {} is not u16", c.name())
                     };
                     b.append_option(x);
                 }
@@ -88,7 +99,7 @@ pub fn batch<R: Record>(rows: &[R]) -> anyhow::Result<RecordBatch> {
                 let mut b = BooleanBuilder::new();
                 for v in column {
                     let Val::Bool(x) = v else {
-                        anyhow::bail!("column {} is not a bool", c.name)
+                        anyhow::bail!("column {} is not a bool", c.name())
                     };
                     b.append_option(x);
                 }
@@ -98,7 +109,7 @@ pub fn batch<R: Record>(rows: &[R]) -> anyhow::Result<RecordBatch> {
                 let mut b = Float64Builder::new();
                 for v in column {
                     let Val::F64(x) = v else {
-                        anyhow::bail!("column {} is not f64", c.name)
+                        anyhow::bail!("column {} is not f64", c.name())
                     };
                     b.append_option(x);
                 }
@@ -108,7 +119,7 @@ pub fn batch<R: Record>(rows: &[R]) -> anyhow::Result<RecordBatch> {
                 let mut b = UInt32Builder::new();
                 for v in column {
                     let Val::U32(x) = v else {
-                        anyhow::bail!("column {} is not u32", c.name)
+                        anyhow::bail!("column {} is not u32", c.name())
                     };
                     b.append_option(x);
                 }
@@ -118,7 +129,7 @@ pub fn batch<R: Record>(rows: &[R]) -> anyhow::Result<RecordBatch> {
                 let mut b = UInt64Builder::new();
                 for v in column {
                     let Val::U64(x) = v else {
-                        anyhow::bail!("column {} is not u64", c.name)
+                        anyhow::bail!("column {} is not u64", c.name())
                     };
                     b.append_option(x);
                 }
@@ -128,7 +139,7 @@ pub fn batch<R: Record>(rows: &[R]) -> anyhow::Result<RecordBatch> {
                 let mut b = Int32Builder::new();
                 for v in column {
                     let Val::I32(x) = v else {
-                        anyhow::bail!("column {} is not i32", c.name)
+                        anyhow::bail!("column {} is not i32", c.name())
                     };
                     b.append_option(x);
                 }
@@ -138,23 +149,23 @@ pub fn batch<R: Record>(rows: &[R]) -> anyhow::Result<RecordBatch> {
                 let mut b = Date32Builder::new();
                 for v in column {
                     let Val::Date(x) = v else {
-                        anyhow::bail!("column {} is not a date", c.name)
+                        anyhow::bail!("column {} is not a date", c.name())
                     };
                     b.append_option(x);
                 }
                 Arc::new(b.finish())
             }
-            ref t => anyhow::bail!("unsupported column type {t}"),
+            t => anyhow::bail!("unsupported column type {t}"),
         };
         arrays.push(a);
     }
-    Ok(RecordBatch::try_new(R::schema(), arrays)?)
+    Ok(RecordBatch::try_new(schema.clone(), arrays)?)
 }
 
 impl<R: Record> Sink<R> for ParquetSink<R> {
     fn write(&mut self, rows: &[R]) -> anyhow::Result<()> {
         for chunk in rows.chunks(BATCH_ROWS) {
-            self.writer.write(&batch(chunk)?)?;
+            self.writer.write(&batch(chunk, &self.schema)?)?;
         }
         Ok(())
     }
