@@ -15,7 +15,15 @@ use std::ops::Range;
 
 /// Width in half-width units: ASCII counts 1, anything else 2.
 pub fn display_width(s: &str) -> u32 {
-    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+    // Counted on bytes: an ASCII byte is a character of width 1, a UTF-8 lead byte
+    // (`11xxxxxx`) starts one of width 2, a continuation byte (`10xxxxxx`) adds nothing.
+    s.bytes()
+        .map(|b| match b {
+            0..0x80 => 1,
+            0x80..0xC0 => 0,
+            _ => 2,
+        })
+        .sum()
 }
 
 /// Detect hard wrapping: a large share of lines sit at one common width, and few lines
@@ -240,6 +248,14 @@ mod tests {
         for s in ["附件材料要齐全", "表彰先进", "到 2025 年，全县", "组织领导"]
         {
             assert!(!starts_block(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn display_width_counts_ascii_one_and_other_characters_two() {
+        for s in ["", "abc", "一、总体要求", "PM2．5（％）", "é𠀀x"] {
+            let by_chars: u32 = s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+            assert_eq!(display_width(s), by_chars, "{s}");
         }
     }
 
