@@ -129,7 +129,7 @@ pub fn logical_paras(c: &Cleaned, doc: &DocSpan) -> Vec<Logical> {
                 || l.paras.len() >= 12
                 || (!open && t.ends_with(['。', '！', '？', '；', '：', ':', ';']))
                 || c.first_line(next).tab
-                || crate::clean::reflow::starts_block(c.para_text(next))
+                || c.starts_block(next)
                 || crate::grammar::roster::member_like(c.para_text(next))
             {
                 break;

@@ -94,7 +94,7 @@ pub fn head_end(c: &Cleaned, d: &DocSpan) -> usize {
         }
         if super::documents::title_like(t)
             && seen_title < 5
-            && !crate::clean::reflow::starts_block(t)
+            && !c.starts_block(i)
             && t.chars().count() <= 60
         {
             seen_title += 1;
@@ -119,17 +119,20 @@ pub fn blocks(c: &Cleaned, d: &DocSpan) -> Vec<Block> {
     for i in h..d.paras.end {
         let t = c.para_text(i);
         let tab = c.first_line(i).tab;
-        let kind = if Lexicon::get().starts_with_role(t) {
+        // A paragraph known to start no structure has no role label, no cells, no
+        // heading marker and is no date line: those tests can be skipped.
+        let structured = c.known_starts_block(i) != Some(false);
+        let kind = if structured && Lexicon::get().starts_with_role(t) {
             BlockKind::Roster
-        } else if tab || table_like(t) {
+        } else if tab || structured && table_like(t) {
             BlockKind::Table
         } else if attachment_label(t).is_some() {
             BlockKind::Attachment
         } else if caption_label(t).is_some() {
             BlockKind::Caption
-        } else if headings::marker(t).is_some() {
+        } else if structured && headings::marker(t).is_some() {
             BlockKind::Heading
-        } else if dates::date_line(t).is_some()
+        } else if structured && dates::date_line(t).is_some()
             || (issuer_prefix(t).is_some()
                 && i + 1 < d.paras.end
                 && dates::date_line(c.para_text(i + 1)).is_some())
