@@ -88,16 +88,23 @@ pub fn fold_line(line: &str, base: usize, out: &mut String, map: &mut OffsetMap)
 /// a document number could open followed by a digit (step 2 needs a 4-digit year right
 /// after the bracket, spaces aside, and a space already sends the line the long way).
 fn needs_no_fold(line: &str) -> bool {
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        // CJK ideographs, the bulk of every line, need none of the tests below.
-        if matches!(c, '\u{4E00}'..='\u{9FFF}') {
+    let b = line.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // U+4000–U+9FFF (lead bytes E4–E9: CJK ideographs, the bulk of every line) holds
+        // no character the tests below look for: skip it without decoding.
+        if (0xE4..=0xE9).contains(&b[i]) {
+            i += 3;
             continue;
         }
+        let Some(c) = line[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         if is_space(c) || c == '*' || fold_width(c) != c {
             return false;
         }
-        if is_docnum_open(c) && chars.clone().next().is_some_and(|d| d.is_ascii_digit()) {
+        if is_docnum_open(c) && b.get(i).is_some_and(u8::is_ascii_digit) {
             return false;
         }
     }
@@ -332,6 +339,38 @@ mod tests {
     fn year_brackets_that_are_not_document_numbers_stay() {
         assert_eq!(fold("廊坊年鉴（2023）编纂方案"), "廊坊年鉴（2023）编纂方案");
         assert_eq!(fold("（2022—2024年）"), "（2022—2024年）");
+    }
+
+    #[test]
+    fn the_byte_scan_finds_what_a_char_scan_finds() {
+        // The character-by-character form of `needs_no_fold`.
+        let by_chars = |line: &str| {
+            let mut chars = line.chars();
+            while let Some(c) = chars.next() {
+                if is_space(c) || c == '*' || fold_width(c) != c {
+                    return false;
+                }
+                if is_docnum_open(c) && chars.clone().next().is_some_and(|d| d.is_ascii_digit()) {
+                    return false;
+                }
+            }
+            true
+        };
+        for s in [
+            "一、总体要求",
+            "通 知",
+            "实\u{3000}施",
+            "２０２３年",
+            "曲府[2022]90号",
+            "曲储【2022】01号",
+            "（一）加强",
+            "（2022—2024年）",
+            "1. **推动落实。**",
+            "䷀㐀〇é\u{200B}",
+            "",
+        ] {
+            assert_eq!(needs_no_fold(s), by_chars(s), "{s}");
+        }
     }
 
     #[test]

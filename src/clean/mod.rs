@@ -75,6 +75,9 @@ pub struct Cleaned {
     pub pages: u32,
     pub layout: Layout,
     pub furniture: Vec<Furniture>,
+    /// [`reflow::starts_block`] of each paragraph, where the re-flow computed it (for a
+    /// paragraph of one line, whose text the re-flow tested).
+    starts: Vec<Option<bool>>,
 }
 
 impl Cleaned {
@@ -92,6 +95,19 @@ impl Cleaned {
     /// The last kept line of paragraph `i`.
     pub fn last_line(&self, i: usize) -> &CleanLine {
         &self.lines[self.paras[i].lines.end - 1]
+    }
+
+    /// Whether paragraph `i` starts a structure ([`reflow::starts_block`] of its text),
+    /// reusing the re-flow's answer when it has one.
+    pub fn starts_block(&self, i: usize) -> bool {
+        self.known_starts_block(i)
+            .unwrap_or_else(|| reflow::starts_block(self.para_text(i)))
+    }
+
+    /// [`Cleaned::starts_block`] of paragraph `i` if it is known without testing: a
+    /// caller may then skip the structure tests it is made of.
+    pub fn known_starts_block(&self, i: usize) -> Option<bool> {
+        self.starts.get(i).copied().flatten()
     }
 
     /// Source provenance of the cleaned span `start..end`: 1-based first and last line,
@@ -185,7 +201,7 @@ pub fn clean(src: &Source) -> Cleaned {
     }
 
     let layout = reflow::detect_layout(bufs.iter().map(|b| b.width));
-    let groups = reflow::paragraphs(
+    let (groups, line_starts) = reflow::reflow(
         &bufs
             .iter()
             .map(|b| (b.text.as_str(), &b.meta, b.width))
@@ -197,6 +213,7 @@ pub fn clean(src: &Source) -> Cleaned {
     let mut map = OffsetMap::new();
     let mut lines = Vec::with_capacity(bufs.len());
     let mut paras = Vec::with_capacity(groups.len());
+    let mut starts = Vec::with_capacity(groups.len());
     for (gi, g) in groups.iter().enumerate() {
         if gi > 0 {
             let at = src.line_start(bufs[g.start].meta.line);
@@ -213,6 +230,11 @@ pub fn clean(src: &Source) -> Cleaned {
             b.meta.end = text.len();
             lines.push(b.meta.clone());
         }
+        starts.push(if g.len() == 1 {
+            line_starts[g.start]
+        } else {
+            None
+        });
         paras.push(Para {
             start: pstart,
             end: text.len(),
@@ -227,6 +249,7 @@ pub fn clean(src: &Source) -> Cleaned {
         pages: page,
         layout,
         furniture,
+        starts,
     }
 }
 

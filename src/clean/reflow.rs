@@ -15,7 +15,15 @@ use std::ops::Range;
 
 /// Width in half-width units: ASCII counts 1, anything else 2.
 pub fn display_width(s: &str) -> u32 {
-    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+    // Counted on bytes: an ASCII byte is a character of width 1, a UTF-8 lead byte
+    // (`11xxxxxx`) starts one of width 2, a continuation byte (`10xxxxxx`) adds nothing.
+    s.bytes()
+        .map(|b| match b {
+            0..0x80 => 1,
+            0x80..0xC0 => 0,
+            _ => 2,
+        })
+        .sum()
 }
 
 /// Detect hard wrapping: a large share of lines sit at one common width, and few lines
@@ -59,6 +67,18 @@ fn ends_clause(s: &str) -> bool {
 
 /// A line that starts a structure and must begin its own paragraph.
 pub fn starts_block(s: &str) -> bool {
+    if starts_block_by_prefix(s) {
+        return true;
+    }
+    docnum::doc_number_line(s).is_some()
+        || dates::date_line(s).is_some()
+        || issuers::is_issuer_line(s)
+        || table_like(s)
+}
+
+/// The tests of [`starts_block`] that look at how the line opens: a heading marker, an
+/// attachment label, a box or table caption, a roster role label.
+fn starts_block_by_prefix(s: &str) -> bool {
     if headings::marker(s).is_some() {
         return true;
     }
@@ -80,13 +100,7 @@ pub fn starts_block(s: &str) -> bool {
             return true;
         }
     }
-    if docnum::doc_number_line(s).is_some()
-        || dates::date_line(s).is_some()
-        || issuers::is_issuer_line(s)
-    {
-        return true;
-    }
-    Lexicon::get().starts_with_role(s) || table_like(s)
+    Lexicon::get().starts_with_role(s)
 }
 
 /// Space-separated cells: two or more gaps that separate words from words or numbers
@@ -123,46 +137,60 @@ pub fn table_like(s: &str) -> bool {
 
 /// Group lines (text, metadata, display width) into paragraphs.
 pub fn paragraphs(lines: &[(&str, &CleanLine, u32)], layout: Layout) -> Vec<Range<usize>> {
+    reflow(lines, layout).0
+}
+
+/// [`paragraphs`], and [`starts_block`] of every line for which the re-flow computed it
+/// (a line alone in its paragraph has the paragraph's value: later stages reuse it).
+pub fn reflow(
+    lines: &[(&str, &CleanLine, u32)],
+    layout: Layout,
+) -> (Vec<Range<usize>>, Vec<Option<bool>>) {
     let mut out = Vec::new();
     let mut start = 0;
-    // Whether the line before starts a block, when the previous pair found out: every
-    // line is tested as the next line, then as the previous one.
-    let mut prev_starts = None;
+    // The structure tests of each line, run at most once: every line is tested as the
+    // next line, then as the previous one.
+    let mut shapes: Vec<Option<Shape>> = vec![None; lines.len()];
     for j in 1..=lines.len() {
-        let joined = j < lines.len() && {
-            let (joined, next_starts) = joins(lines[j - 1], lines[j], layout, prev_starts);
-            prev_starts = next_starts;
-            joined
-        };
+        let joined = j < lines.len() && joins(lines[j - 1], lines[j], layout, &mut shapes, j);
         if !joined {
             out.push(start..j);
             start = j;
         }
     }
-    out
+    (out, shapes.iter().map(|s| s.map(|s| s.starts)).collect())
 }
 
-/// A line after which the paragraph ends: a table row, a document number or date line,
-/// an issuer. `starts`: [`starts_block`] of the line, if known; when false, the line is
-/// no table row, number or date line, leaving only the issuer test.
-fn ends_block(s: &str, starts: Option<bool>) -> bool {
-    if starts == Some(false) {
-        return issuers::issuer_prefix(s).is_some();
+/// The structure tests of one line: [`starts_block`], and whether the paragraph ends
+/// after it (a table row, a document number or date line, an issuer).
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    starts: bool,
+    ends: bool,
+}
+
+impl Shape {
+    /// Both tests at once: they share the table, number, date and issuer tests.
+    fn of(s: &str) -> Shape {
+        let issuer = issuers::issuer_prefix(s);
+        let whole_line =
+            table_like(s) || docnum::doc_number_line(s).is_some() || dates::date_line(s).is_some();
+        Shape {
+            starts: whole_line || issuer == Some(s.len()) || starts_block_by_prefix(s),
+            ends: whole_line || issuer.is_some(),
+        }
     }
-    table_like(s)
-        || docnum::doc_number_line(s).is_some()
-        || dates::date_line(s).is_some()
-        || issuers::issuer_prefix(s).is_some()
 }
 
-/// Whether `next` continues the paragraph of `prev`, and [`starts_block`] of `next` if it
-/// was computed. `prev_starts`: [`starts_block`] of `prev`, if known.
+/// Whether `next` (line `j`) continues the paragraph of `prev` (line `j - 1`); `shapes`
+/// holds the lines' [`Shape`]s computed so far and gets the ones computed here.
 fn joins(
     prev: (&str, &CleanLine, u32),
     next: (&str, &CleanLine, u32),
     layout: Layout,
-    prev_starts: Option<bool>,
-) -> (bool, Option<bool>) {
+    shapes: &mut [Option<Shape>],
+    j: usize,
+) -> bool {
     let (pt, pm, pw) = prev;
     let (nt, nm, _) = next;
     // An addressee or a lead-in (`…如下：`) ends its line's paragraph.
@@ -174,19 +202,20 @@ fn joins(
         || nt.is_empty()
         || pt.ends_with(['：', ':'])
     {
-        return (false, None);
+        return false;
     }
     if nm.blanks_before > 1 && !nm.page_start {
-        return (false, None);
+        return false;
     }
-    let next_starts = starts_block(nt);
-    if next_starts || ends_block(pt, prev_starts) {
-        return (false, Some(next_starts));
+    let next_shape = *shapes[j].get_or_insert_with(|| Shape::of(nt));
+    if next_shape.starts {
+        return false;
     }
-    (
-        joins_text(pt, pw, nt, layout, prev_starts),
-        Some(next_starts),
-    )
+    let prev_shape = *shapes[j - 1].get_or_insert_with(|| Shape::of(pt));
+    if prev_shape.ends {
+        return false;
+    }
+    joins_text(pt, pw, nt, layout, Some(prev_shape.starts))
 }
 
 /// The width and wording tests of [`joins`], once no structure separates the lines.
@@ -240,6 +269,14 @@ mod tests {
         for s in ["附件材料要齐全", "表彰先进", "到 2025 年，全县", "组织领导"]
         {
             assert!(!starts_block(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn display_width_counts_ascii_one_and_other_characters_two() {
+        for s in ["", "abc", "一、总体要求", "PM2．5（％）", "é𠀀x"] {
+            let by_chars: u32 = s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+            assert_eq!(display_width(s), by_chars, "{s}");
         }
     }
 

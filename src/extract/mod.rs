@@ -117,8 +117,9 @@ pub fn logical_paras(c: &Cleaned, doc: &DocSpan) -> Vec<Logical> {
             let base = c.paras[q].start;
             l.runs.push((l.text.len(), base));
             l.text.push_str(t);
-            opened += t.matches(['（', '(']).count();
-            closed += t.matches(['）', ')']).count();
+            let (o, cl) = round_brackets(t);
+            opened += o;
+            closed += cl;
             let next = l.paras.end;
             // Inside an unclosed bracket (`（牵头单位：X；责任单位：` ⏎ `A、B）`) nothing ends.
             let open = opened > closed
@@ -128,7 +129,7 @@ pub fn logical_paras(c: &Cleaned, doc: &DocSpan) -> Vec<Logical> {
                 || l.paras.len() >= 12
                 || (!open && t.ends_with(['。', '！', '？', '；', '：', ':', ';']))
                 || c.first_line(next).tab
-                || crate::clean::reflow::starts_block(c.para_text(next))
+                || c.starts_block(next)
                 || crate::grammar::roster::member_like(c.para_text(next))
             {
                 break;
@@ -139,4 +140,36 @@ pub fn logical_paras(c: &Cleaned, doc: &DocSpan) -> Vec<Logical> {
         out.push(l);
     }
     out
+}
+
+/// Opening and closing round brackets (`（` `(`, `）` `)`) in `t`, counted on bytes: the
+/// full-width pair is `EF BC 88` / `EF BC 89`, and a UTF-8 encoding holds `(` or `)`
+/// only as those characters themselves.
+fn round_brackets(t: &str) -> (usize, usize) {
+    let b = t.as_bytes();
+    let (mut open, mut close) = (0, 0);
+    for i in memchr::memchr3_iter(b'(', b')', 0xEF, b) {
+        match (b[i], b.get(i + 1..i + 3)) {
+            (b'(', _) | (0xEF, Some([0xBC, 0x88])) => open += 1,
+            (b')', _) | (0xEF, Some([0xBC, 0x89])) => close += 1,
+            _ => {}
+        }
+    }
+    (open, close)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_brackets_count_both_widths() {
+        let t = "（牵头单位：县发改局(县统计局)；责任单位：各乡镇），，）";
+        let want = (
+            t.matches(['（', '(']).count(),
+            t.matches(['）', ')']).count(),
+        );
+        assert_eq!(round_brackets(t), want);
+        assert_eq!(want, (2, 3));
+    }
 }

@@ -58,7 +58,13 @@ fn month_or_day(s: &str) -> IResult<&str, u32> {
 /// A paragraph that is only a date (a signature date line), with optional trailing
 /// spaces: returns the date.
 pub fn date_line(s: &str) -> Option<Date> {
-    match ymd(s.trim()) {
+    let s = s.trim();
+    // A date ends with `日` (and [`ymd`] reads no space the trim left): most lines do
+    // not, and need no parse.
+    if !s.ends_with('日') {
+        return None;
+    }
+    match ymd(s) {
         Ok(("", d)) => Some(d),
         _ => None,
     }

@@ -78,6 +78,11 @@ pub fn doc_number(s: &str) -> IResult<&str, DocNumber> {
 /// A line that is a document number, optionally followed by a date (and nothing else):
 /// returns the number and the rest (the date part, trimmed).
 pub fn doc_number_line(line: &str) -> Option<(DocNumber, &str)> {
+    // Every number holds its year in `〔〕` (both branches of [`doc_number`]): most lines
+    // have no `〔` and need no parse.
+    if !line.contains('〔') {
+        return None;
+    }
     let (rest, n) = doc_number(line.trim()).ok()?;
     let rest = rest.trim();
     if rest.is_empty() || super::dates::date_line(rest).is_some() {
@@ -102,6 +107,14 @@ mod tests {
         assert_eq!(canon("〔2022〕曲府 146 号"), "曲府〔2022〕146号");
         assert_eq!(canon("定政办〔2020〕1 号"), "定政办〔2020〕1号");
         assert_eq!(canon("〔2023〕1号"), "〔2023〕1号");
+    }
+
+    #[test]
+    fn a_number_needs_a_bracketed_year() {
+        // `doc_number_line` looks for `〔` before parsing.
+        assert!(doc_number("巨政办字(2023)18号").is_err());
+        assert!(doc_number("巨政办字2023 18号").is_err());
+        assert!(doc_number_line("〔2023〕1号").is_some());
     }
 
     #[test]

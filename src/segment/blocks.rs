@@ -97,7 +97,7 @@ pub fn head_end(c: &Cleaned, d: &DocSpan) -> usize {
         }
         if super::documents::title_like(t)
             && seen_title < 5
-            && !crate::clean::reflow::starts_block(t)
+            && !c.starts_block(i)
             && t.chars().count() <= 60
         {
             seen_title += 1;
@@ -122,21 +122,24 @@ pub fn blocks(c: &Cleaned, d: &DocSpan) -> Vec<Block> {
     for i in h..d.paras.end {
         let t = c.para_text(i);
         let tab = c.first_line(i).tab;
+        // A paragraph known to start no structure has no role label, no cells, no
+        // heading marker and is no date line: those tests can be skipped.
+        let structured = c.known_starts_block(i) != Some(false);
         // A caption printed inside the table's layout (`\t专栏1  构建…`) is still a
         // caption; a numbered sentence with a few spaces in it (`1. 推进…。围绕… APP 技术`)
         // is still a heading (table rows carry no `。`).
-        let heading = headings::marker(t).is_some();
-        let kind = if Lexicon::get().starts_with_role(t) {
+        let heading = structured && headings::marker(t).is_some();
+        let kind = if structured && Lexicon::get().starts_with_role(t) {
             BlockKind::Roster
         } else if caption_label(t).is_some() {
             BlockKind::Caption
-        } else if tab || (table_like(t) && !(heading && t.contains('。'))) {
+        } else if tab || (structured && table_like(t) && !(heading && t.contains('。'))) {
             BlockKind::Table
         } else if attachment_label(t).is_some() {
             BlockKind::Attachment
         } else if heading {
             BlockKind::Heading
-        } else if dates::date_line(t).is_some()
+        } else if structured && dates::date_line(t).is_some()
             || (issuer_prefix(t).is_some()
                 && i + 1 < d.paras.end
                 && dates::date_line(c.para_text(i + 1)).is_some())

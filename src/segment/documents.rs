@@ -9,7 +9,6 @@
 //! front matter; a file without any head is one document.
 
 use crate::clean::Cleaned;
-use crate::clean::reflow::starts_block;
 pub use crate::grammar::issuers::issuer_prefix;
 use crate::grammar::{dates, docnum, headings};
 use crate::lexicon::Lexicon;
@@ -81,7 +80,7 @@ fn issued_head(c: &Cleaned, i: usize) -> Option<usize> {
 /// paragraph.
 fn interpretation_head(c: &Cleaned, i: usize) -> Option<usize> {
     let t = c.para_text(i);
-    if !(t.ends_with("解读") && t.chars().count() <= 90) || starts_block(t) || c.first_line(i).tab
+    if !(t.ends_with("解读") && t.chars().count() <= 90) || c.starts_block(i) || c.first_line(i).tab
     {
         return None;
     }
