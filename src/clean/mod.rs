@@ -132,10 +132,13 @@ pub struct Provenance {
     pub byte_end: u64,
 }
 
-/// A folded line before paragraphs are assembled.
+/// A folded line before paragraphs are assembled. Its text and map are spans of buffers
+/// shared by all lines of the file, so that folding allocates nothing per line.
 struct LineBuf {
-    text: String,
-    map: OffsetMap,
+    /// Span of the folded text.
+    text: Range<usize>,
+    /// Span of the folded text's map pieces.
+    pieces: Range<usize>,
     meta: CleanLine,
     width: u32,
 }
@@ -150,6 +153,10 @@ pub fn clean(src: &Source) -> Cleaned {
     let double_spaced = is_double_spaced(&classes);
 
     let mut bufs: Vec<LineBuf> = Vec::with_capacity(raw.len() / 2);
+    // Every kept line folded, one after the other. No piece of a line's map merges with
+    // the line before: the two are at least a line break apart in the decoded text.
+    let mut folded = String::with_capacity(src.text.len());
+    let mut fmap = OffsetMap::new();
     let mut furniture = Vec::new();
     let (mut page, mut pending_break, mut seen_text, mut blanks) = (1u32, false, false, 0u16);
     let mut prev_class = LineClass::Blank;
@@ -176,9 +183,13 @@ pub fn clean(src: &Source) -> Cleaned {
                 pending_break = false;
                 seen_text = true;
                 let base = src.line_start(no);
-                let mut buf = LineBuf {
-                    text: String::with_capacity(line.len()),
-                    map: OffsetMap::new(),
+                let (text_start, pieces_start) = (folded.len(), fmap.piece_count());
+                fold::fold_line(line, base, &mut folded, &mut fmap);
+                let text = text_start..folded.len();
+                bufs.push(LineBuf {
+                    width: reflow::display_width(&folded[text.clone()]),
+                    text,
+                    pieces: pieces_start..fmap.piece_count(),
                     meta: CleanLine {
                         start: 0,
                         end: 0,
@@ -189,11 +200,7 @@ pub fn clean(src: &Source) -> Cleaned {
                         blanks_before: blanks,
                         page_start,
                     },
-                    width: 0,
-                };
-                fold::fold_line(line, base, &mut buf.text, &mut buf.map);
-                buf.width = reflow::display_width(&buf.text);
-                bufs.push(buf);
+                });
                 blanks = 0;
             }
         }
@@ -204,7 +211,7 @@ pub fn clean(src: &Source) -> Cleaned {
     let (groups, line_starts) = reflow::reflow(
         &bufs
             .iter()
-            .map(|b| (b.text.as_str(), &b.meta, b.width))
+            .map(|b| (&folded[b.text.clone()], &b.meta, b.width))
             .collect::<Vec<_>>(),
         layout,
     );
@@ -224,8 +231,8 @@ pub fn clean(src: &Source) -> Cleaned {
         let l0 = lines.len();
         for b in &mut bufs[g.clone()] {
             let s = text.len();
-            text.push_str(&b.text);
-            map.append(&b.map);
+            text.push_str(&folded[b.text.clone()]);
+            map.append_pieces(&fmap, b.pieces.clone());
             b.meta.start = s;
             b.meta.end = text.len();
             lines.push(b.meta.clone());

@@ -78,7 +78,19 @@ impl OffsetMap {
 
     /// Append another map (describing text appended after this one).
     pub fn append(&mut self, other: &OffsetMap) {
-        for p in &other.pieces {
+        self.append_pieces(other, 0..other.pieces.len());
+    }
+
+    /// Number of pieces so far. With [`OffsetMap::append_pieces`], the maps of many
+    /// short texts can live in one map (one allocation), each text remembering its
+    /// range of pieces.
+    pub fn piece_count(&self) -> usize {
+        self.pieces.len()
+    }
+
+    /// Append the pieces `range` of `other` (describing text appended after this one).
+    pub fn append_pieces(&mut self, other: &OffsetMap, range: std::ops::Range<usize>) {
+        for p in &other.pieces[range] {
             if p.src_len == p.clean_len {
                 self.copy(p.src, p.src_len);
             } else {
