@@ -139,9 +139,9 @@ pub fn tails(s: &str) -> Vec<Tail> {
         }
     }
     // The next full-width and half-width opening bracket at or after `i`, found with
-    // memchr (`str::find(char)`) and remembered, so that a text with one kind and no
-    // other is not rescanned to its end at every bracket.
-    let next_at = |from: usize, c: char| s[from..].find(c).map_or(usize::MAX, |k| from + k);
+    // memchr ([`next_char`]) and remembered, so that a text with one kind and no other is
+    // not rescanned to its end at every bracket.
+    let next_at = |from: usize, c: char| next_char(s, from, c);
     let (mut full, mut half) = (next_at(i, '（'), next_at(i, '('));
     while i < s.len() {
         if full < i {
@@ -190,6 +190,20 @@ pub fn tails(s: &str) -> Vec<Tail> {
         }
     }
     out
+}
+
+/// Where the first `c` at or after `from` in `s` starts (`usize::MAX`: none). memchr for
+/// its first byte: `str::find` looks for a character's last byte, and in Han text the last
+/// byte of `（` (0x88) ends many characters, while its first (0xEF) starts only full-width
+/// punctuation.
+fn next_char(s: &str, from: usize, c: char) -> usize {
+    let mut buf = [0; 4];
+    let pat = c.encode_utf8(&mut buf).as_bytes();
+    let bytes = s.as_bytes();
+    memchr::memchr_iter(pat[0], &bytes[from..])
+        .map(|k| from + k)
+        .find(|&k| bytes[k..].starts_with(pat))
+        .unwrap_or(usize::MAX)
 }
 
 /// Parse the inside of one parenthetical.
