@@ -27,7 +27,7 @@
 //! clause (`2021年底前建成通车的`), plan names (`十四五规划`), anything inside `《》`,
 //! spans after `提前` / `控制在` or before `不得`, distributive lists (`30、20个工作日`).
 
-use super::numerals::{arabic, cn_count, digit_year};
+use super::numerals::{arabic, cn_count, cn_digit, cn_unit, digit_year};
 use crate::lexicon::Lexicon;
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -328,9 +328,12 @@ fn quarter(s: &str) -> Option<(usize, u8)> {
     Some((j + k, q))
 }
 
+/// Range separators, longest first.
+const RANGE_SEPS: [&str; 10] = ["——", "—", "－", "-", "–", "‒", "~", "～", "至", "到"];
+
 /// A range separator: `—`, `-`, `至`, `到` ….
 fn range_sep(s: &str) -> Option<usize> {
-    starts_any(s, &["——", "—", "－", "-", "–", "‒", "~", "～", "至", "到"])
+    starts_any(s, &RANGE_SEPS)
 }
 
 /// `前`, `以前`, `之前`.
@@ -355,49 +358,48 @@ fn describes(s: &str) -> bool {
 pub fn find(s: &str, a: &Anchor) -> Vec<Deadline> {
     let mut out = Vec::new();
     let mut quoted = 0u32;
-    let mut prev: Option<char> = None;
     let mut i = 0;
-    while i < s.len() {
-        let c = s[i..].chars().next().unwrap_or(' ');
+    while let Some(c) = s[i..].chars().next() {
         match c {
             '《' => quoted += 1,
             '》' => quoted = quoted.saturating_sub(1),
             _ => {}
         }
-        // Never start inside a number (`2023年` read from `023年`).
-        let mid_number = prev.is_some_and(|p| {
-            p.is_ascii_digit()
-                || matches!(
-                    p,
-                    '〇' | '零'
-                        | '一'
-                        | '二'
-                        | '三'
-                        | '四'
-                        | '五'
-                        | '六'
-                        | '七'
-                        | '八'
-                        | '九'
-                        | '十'
-                        | '两'
-                )
-        });
         if quoted == 0
-            && !mid_number
             && may_start(c)
+            && !mid_number(s[..i].chars().next_back())
             && let Some((end, found)) = at(s, i, a)
         {
             out.extend(found);
-            let end = end.max(i + c.len_utf8());
-            prev = s[..end].chars().next_back();
-            i = end;
+            i = end.max(i + c.len_utf8());
             continue;
         }
-        prev = Some(c);
         i += c.len_utf8();
     }
     out
+}
+
+/// Whether a limit starting after `prev` would start inside a number (`2023年` read
+/// from `023年`). Asked only of candidates, so the scan keeps no previous character.
+fn mid_number(prev: Option<char>) -> bool {
+    prev.is_some_and(|p| {
+        p.is_ascii_digit()
+            || matches!(
+                p,
+                '〇' | '零'
+                    | '一'
+                    | '二'
+                    | '三'
+                    | '四'
+                    | '五'
+                    | '六'
+                    | '七'
+                    | '八'
+                    | '九'
+                    | '十'
+                    | '两'
+            )
+    })
 }
 
 /// Whether a limit can start with `c`: a numeral, or the first character of a cue.
@@ -431,24 +433,39 @@ fn may_start(c: char) -> bool {
 
 /// What starts at `i`: (where scanning resumes, the limit if any). A span that is a
 /// baseline or a bare date is consumed without a limit, so its tail is not re-read.
+///
+/// Each parser is tried only when `c`, the character at `i`, can start it: most
+/// candidates are numerals and cue characters that open none of them, and a failing
+/// parser costs far more than a character test.
 fn at(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
-    let r = &s[i..];
-    if r.starts_with('每') {
+    let c = s[i..].chars().next()?;
+    if c == '每' {
         return recurring(s, i).map(|d| (d.span.end, Some(d)));
     }
-    if let Some(x) = since_today(s, i, a) {
+    if matches!(c, '自' | '即' | '从')
+        && let Some(x) = since_today(s, i, a)
+    {
         return Some(x);
     }
-    if let Some(x) = from_issue(s, i, a) {
+    if matches!(c, '自' | '从')
+        && let Some(x) = from_issue(s, i, a)
+    {
         return Some(x);
     }
-    if let Some(x) = labelled(s, i, a) {
+    let firsts = Firsts::get();
+    if firsts.label.contains(&c)
+        && let Some(x) = labelled(s, i, a)
+    {
         return Some(x);
     }
-    if let Some(x) = plan(s, i) {
+    if (matches!(c, '“' | '"') || firsts.plan.contains(&c))
+        && let Some(x) = plan(s, i)
+    {
         return Some(x);
     }
-    if let Some(x) = in_force_until(s, i, a) {
+    if matches!(c, '有' | '执' | '实')
+        && let Some(x) = in_force_until(s, i, a)
+    {
         return Some(x);
     }
     if let Some(x) = relative(s, i) {
@@ -457,7 +474,71 @@ fn at(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     if let Some(x) = dated(s, i, a) {
         return Some(x);
     }
-    yearless_year_end(s, i, a)
+    if matches!(c, '年' | '本') {
+        return yearless_year_end(s, i, a);
+    }
+    None
+}
+
+/// The first characters of the cue words the scan tests at every candidate, from
+/// `grammars/deadlines.tsv` (computed once).
+struct Firsts {
+    label: Vec<char>,
+    plan: Vec<char>,
+    unit: Vec<char>,
+}
+
+impl Firsts {
+    fn get() -> &'static Firsts {
+        static FIRSTS: std::sync::OnceLock<Firsts> = std::sync::OnceLock::new();
+        FIRSTS.get_or_init(|| {
+            let of = |kind: &str| {
+                let mut v: Vec<char> = cues(kind)
+                    .iter()
+                    .filter_map(|(w, _)| w.chars().next())
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            };
+            Firsts {
+                label: of("label"),
+                plan: of("plan"),
+                unit: of("unit"),
+            }
+        })
+    }
+}
+
+/// A character some numeral parser reads: an Arabic digit, a Chinese digit or unit, or
+/// the space [`digit_year`] reads through.
+fn numeral_char(c: char) -> bool {
+    c.is_ascii_digit() || c == ' ' || cn_digit(c).is_some() || cn_unit(c).is_some()
+}
+
+/// `s` opens with a numeral whose run of numeral characters is followed by a character
+/// `next` accepts. Every numeral parser ([`arabic`], [`cn_count`], [`digit_year`])
+/// reads a prefix of that run, and every shape built on one continues with a
+/// non-numeral (`年`, `月`, `季`, a range separator, a unit): so where the run is
+/// followed by anything else, no such shape can match and its parser need not run.
+fn numeral_then(s: &str, next: impl Fn(char) -> bool) -> bool {
+    s.starts_with(numeral_char) && s.chars().find(|&c| !numeral_char(c)).is_some_and(next)
+}
+
+/// Whether [`point`] or [`year_range`] can match at the start of `s`: a numeral followed
+/// by `年`, `月`, `季` (`一季度`) or a range separator, or `当年`/`本年`/`今年`/`同年`,
+/// `第…季度`, `上半年`/`下半年`.
+fn may_point(s: &str) -> bool {
+    let mut cs = s.chars();
+    match cs.next() {
+        Some('当' | '本' | '今' | '同') => cs.next() == Some('年'),
+        Some('第') => true,
+        Some('上' | '下') => cs.next() == Some('半'),
+        Some(_) => numeral_then(s, |c| {
+            matches!(c, '年' | '月' | '季') || RANGE_SEPS.iter().any(|w| w.starts_with(c))
+        }),
+        None => false,
+    }
 }
 
 fn deadline(span: Range<usize>, kind: Kind) -> Deadline {
@@ -492,10 +573,15 @@ fn dated(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     let r = &s[i..];
     let cue = starts_any(r, &["到", "至", "自", "从"]).unwrap_or(0);
     let j = i + cue;
+    if !may_point(&s[j..]) {
+        return None;
+    }
     let baseline = ends_cue(&s[..i], "baseline") || ends_cue(&s[..j], "baseline");
+    // The point at `j`, read once: the first part of a range, else the limit itself.
+    let first = point(&s[j..]);
     // Ranges (also `2021—2025年`).
     let range = year_range(s, j).or_else(|| {
-        let (n, p1) = point(&s[j..])?;
+        let (n, p1) = first?;
         let k = j + n;
         let sep = range_sep(&s[k..])?;
         let (m, p2) = point(&s[k + sep..])?;
@@ -518,7 +604,7 @@ fn dated(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
             }),
         ));
     }
-    let (n, p) = point(&s[j..])?;
+    let (n, p) = first?;
     let mut k = j + n;
     if baseline || starts_cue(&s[k..], "history").is_some() {
         return Some((k, None));
@@ -921,6 +1007,9 @@ fn span_of_capped(s: &str) -> Option<(usize, u32, &'static str)> {
 }
 
 fn amount_unit(s: &str) -> Option<(usize, u32, &'static str)> {
+    if !numeral_then(s, |c| Firsts::get().unit.contains(&c)) {
+        return None;
+    }
     let (n, amount) = num(s)?;
     if amount >= 1000 {
         return None; // a year, not a span

@@ -25,7 +25,8 @@ pub fn cn_digit(c: char) -> Option<u32> {
     })
 }
 
-fn cn_unit(c: char) -> Option<u32> {
+/// The value of a Chinese unit character (`十` = 10, `百`, `千`).
+pub fn cn_unit(c: char) -> Option<u32> {
     Some(match c {
         '十' | '拾' => 10,
         '百' | '佰' => 100,

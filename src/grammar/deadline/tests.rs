@@ -318,3 +318,20 @@ fn a_limit_followed_by_an_action_with_的() {
         &["2022年底前 by -..2022-12-31 year"],
     );
 }
+
+/// The scan skips a numeral unless the character after its run could continue a shape
+/// (`numeral_then`); that is only sound while no such character is itself a numeral.
+#[test]
+fn what_follows_a_numeral_is_never_a_numeral() {
+    let unit_firsts = &Firsts::get().unit;
+    assert!(!unit_firsts.is_empty());
+    for c in unit_firsts {
+        assert!(!numeral_char(*c), "unit word starts with numeral {c}");
+    }
+    for w in RANGE_SEPS {
+        assert!(!w.starts_with(numeral_char), "range separator {w}");
+    }
+    for c in ['年', '月', '季'] {
+        assert!(!numeral_char(c));
+    }
+}
