@@ -5,7 +5,7 @@
 //! extractor's job.
 
 use super::numerals::{arabic, cn_count};
-use crate::lexicon::{Lexicon, PatternPart};
+use crate::lexicon::{HeadingPattern, Lexicon, PatternPart};
 
 /// A heading marker found at the start of a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,48 +47,60 @@ fn circled(s: &str) -> Option<(&str, u32)> {
     Some((&s[c.len_utf8()..], v))
 }
 
-/// Whether some heading pattern can start with `c` (computed once from the patterns).
-fn may_open(c: char) -> bool {
-    static FIRST: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
-    let first = FIRST.get_or_init(|| {
-        let mut v: Vec<char> = Vec::new();
-        for p in &Lexicon::get().headings {
-            match p.parts.first() {
-                Some(PatternPart::Lit(l)) => {
-                    if let Some(c) = l.chars().next() {
-                        v.push(c);
-                        // The literal's accepted variants (`（` also matches `(`).
-                        v.extend(match c {
-                            '（' => &['('][..],
-                            '）' => &[')'][..],
-                            '.' => &['．'][..],
-                            _ => &[][..],
-                        });
-                    }
+/// The characters pattern `p` can start with.
+fn first_chars(p: &HeadingPattern) -> Vec<char> {
+    match p.parts.first() {
+        Some(PatternPart::Lit(l)) => match l.chars().next() {
+            // The literal's accepted variants (`（` also matches `(`).
+            Some(c) => std::iter::once(c)
+                .chain(match c {
+                    '（' => Some('('),
+                    '）' => Some(')'),
+                    '.' => Some('．'),
+                    _ => None,
+                })
+                .collect(),
+            None => Vec::new(),
+        },
+        Some(PatternPart::CnNumeral) => "〇零一二三四五六七八九十百千两壹贰叁肆伍陆柒捌玖拾佰仟О"
+            .chars()
+            .collect(),
+        Some(PatternPart::Number) => ('0'..='9').collect(),
+        Some(PatternPart::Circled) => ('①'..='⑳').collect(),
+        None => Vec::new(),
+    }
+}
+
+/// The patterns (indices, in file order) that can start with `c`: computed once from the
+/// patterns, so a line is tried only against the few patterns its first character can
+/// open (`第` → the four `第…` patterns, `（` → the two bracketed ones), and most lines
+/// against none.
+fn openers(c: char) -> &'static [usize] {
+    static OPENERS: std::sync::OnceLock<Vec<(char, Vec<usize>)>> = std::sync::OnceLock::new();
+    let table = OPENERS.get_or_init(|| {
+        let mut table: Vec<(char, Vec<usize>)> = Vec::new();
+        for (i, p) in Lexicon::get().headings.iter().enumerate() {
+            for c in first_chars(p) {
+                match table.iter_mut().find(|(k, _)| *k == c) {
+                    Some((_, v)) => v.push(i),
+                    None => table.push((c, vec![i])),
                 }
-                Some(PatternPart::CnNumeral) => {
-                    v.extend("〇零一二三四五六七八九十百千两壹贰叁肆伍陆柒捌玖拾佰仟О".chars())
-                }
-                Some(PatternPart::Number) => v.extend('0'..='9'),
-                Some(PatternPart::Circled) => v.extend('①'..='⑳'),
-                None => {}
             }
         }
-        v.sort_unstable();
-        v.dedup();
-        v
+        table.sort_unstable_by_key(|(c, _)| *c);
+        table
     });
-    first.binary_search(&c).is_ok()
+    table
+        .binary_search_by_key(&c, |(k, _)| *k)
+        .map_or(&[], |k| table[k].1.as_slice())
 }
 
 /// The first pattern that matches at the start of `line`.
 pub fn marker(line: &str) -> Option<Marker> {
     let lex = Lexicon::get();
-    // Most lines start with a character no pattern can start with.
-    if !line.chars().next().is_some_and(may_open) {
-        return None;
-    }
-    'pattern: for (i, p) in lex.headings.iter().enumerate() {
+    let opens = openers(line.chars().next()?);
+    'pattern: for &i in opens {
+        let p = &lex.headings[i];
         let mut rest = line;
         let mut number = 0;
         for part in &p.parts {
@@ -115,7 +127,7 @@ pub fn marker(line: &str) -> Option<Marker> {
             continue;
         }
         // `1.5万` is a decimal, not an item marker.
-        if p.parts.last() == Some(&PatternPart::Lit(".".into()))
+        if matches!(p.parts.last(), Some(PatternPart::Lit(l)) if l == ".")
             && rest.chars().next().is_some_and(|c| c.is_ascii_digit())
         {
             continue;
@@ -157,6 +169,19 @@ mod tests {
     fn chapters_and_articles() {
         assert_eq!(m("第一章 总则"), Some(("chapter", 1, "第一章")));
         assert_eq!(m("第二十八条 为"), Some(("article", 28, "第二十八条")));
+    }
+
+    #[test]
+    fn every_pattern_is_tried_for_its_first_characters() {
+        for (i, p) in Lexicon::get().headings.iter().enumerate() {
+            let firsts = first_chars(p);
+            assert!(!firsts.is_empty(), "pattern {i}");
+            for c in firsts {
+                assert!(openers(c).contains(&i), "pattern {i}, {c}");
+                assert!(openers(c).is_sorted());
+            }
+        }
+        assert!(openers('各').is_empty());
     }
 
     #[test]
