@@ -6,33 +6,52 @@
 use super::headings;
 use crate::lexicon::Lexicon;
 
+/// The most characters an issuer name may have.
+const MAX_CHARS: usize = 24;
+
 /// If `s` starts with an issuer (text up to the first space, at most 24 characters,
 /// ending with an organ suffix and longer than it), its byte length. `s` must hold no
 /// sentence punctuation.
+///
+/// Called on nearly every line by the clean and segment stages, so the tests that read
+/// only the first word come first and the scan of the whole line comes last.
 pub fn issuer_prefix(s: &str) -> Option<usize> {
     let lex = Lexicon::get();
+    let head = first_word(s)?;
     // The cheap test first: most lines do not end their first word with a suffix's last
     // character.
-    let head = s.split(' ').next().unwrap_or(s);
     if !lex.issuer_suffix_lasts.may(head.chars().next_back()) {
+        return None;
+    }
+    if head.chars().count() > MAX_CHARS
+        || lex
+            .prepositions
+            .iter()
+            .any(|p| head.starts_with(p.as_str()))
+        || !lex
+            .issuer_suffixes
+            .iter()
+            .any(|suf| head.ends_with(suf.as_str()) && head.len() > suf.len())
+    {
         return None;
     }
     if s.contains(['，', '。', '：', '、', '；', '《', '（']) || headings::marker(s).is_some()
     {
         return None;
     }
-    if head.chars().count() > 24
-        || lex
-            .prepositions
-            .iter()
-            .any(|p| head.starts_with(p.as_str()))
-    {
-        return None;
+    Some(head.len())
+}
+
+/// The text of `s` up to its first space; `None` when that is surely longer than
+/// [`MAX_CHARS`]. A word of at most that many characters fits in `4 * MAX_CHARS` bytes,
+/// so only that many bytes are searched for the space, not the whole line.
+fn first_word(s: &str) -> Option<&str> {
+    let window = &s.as_bytes()[..s.len().min(4 * MAX_CHARS + 1)];
+    match memchr::memchr(b' ', window) {
+        Some(k) => Some(&s[..k]),
+        None if window.len() == s.len() => Some(s),
+        None => None,
     }
-    lex.issuer_suffixes
-        .iter()
-        .find(|suf| head.ends_with(suf.as_str()) && head.len() > suf.len())
-        .map(|_| head.len())
 }
 
 /// The whole line is an issuer (a head or signature line).
@@ -54,5 +73,16 @@ mod tests {
         assert!(issuer_prefix("各乡镇人民政府，县政府相关部门：").is_none());
         assert!(issuer_prefix("人民政府").is_none());
         assert!(issuer_prefix("对政协廊坊市第八届委员会").is_none());
+    }
+
+    #[test]
+    fn a_long_first_word_is_no_issuer() {
+        let long = "巨鹿县".repeat(8) + "人民政府";
+        assert_eq!(long.chars().count(), MAX_CHARS + 4);
+        assert!(issuer_prefix(&long).is_none());
+        assert!(issuer_prefix(&format!("{long} 关于")).is_none());
+        let fits = "巨鹿县".repeat(6) + "人民政府";
+        assert_eq!(fits.chars().count(), 22);
+        assert_eq!(issuer_prefix(&format!("{fits} 关于")), Some(fits.len()));
     }
 }
