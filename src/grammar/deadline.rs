@@ -358,8 +358,12 @@ fn describes(s: &str) -> bool {
 pub fn find(s: &str, a: &Anchor) -> Vec<Deadline> {
     let mut out = Vec::new();
     let mut quoted = 0u32;
-    let mut i = 0;
-    while let Some(c) = s[i..].chars().next() {
+    // Where scanning resumes after a span: the characters inside it are passed over.
+    let mut resume = 0;
+    for (i, c) in s.char_indices() {
+        if i < resume {
+            continue;
+        }
         match c {
             '《' => quoted += 1,
             '》' => quoted = quoted.saturating_sub(1),
@@ -371,10 +375,8 @@ pub fn find(s: &str, a: &Anchor) -> Vec<Deadline> {
             && let Some((end, found)) = at(s, i, a)
         {
             out.extend(found);
-            i = end.max(i + c.len_utf8());
-            continue;
+            resume = end;
         }
-        i += c.len_utf8();
     }
     out
 }
