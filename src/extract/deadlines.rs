@@ -116,18 +116,19 @@ pub fn extract(
 /// The paragraph without whitespace, and where each run of kept bytes came from:
 /// (byte in the squeezed text, byte in the paragraph), one entry per run, not per byte.
 fn squeezed(l: &Logical) -> (String, Vec<(usize, usize)>) {
-    let mut text = String::with_capacity(l.text.len());
+    let t = l.text.as_str();
+    let mut text = String::with_capacity(t.len());
     let mut runs = Vec::new();
     // Start (paragraph byte) of the run of kept characters being read; copied whole when
     // a space or the end closes it.
     let mut run: Option<usize> = None;
     let mut keep = |text: &mut String, from: usize, to: usize| {
         runs.push((text.len(), from));
-        text.push_str(&l.text[from..to]);
+        text.push_str(&t[from..to]);
     };
-    for (k, c) in l.text.char_indices() {
-        // CJK ideographs, most of the text, are never spaces.
-        let space = !matches!(c, '\u{4E00}'..='\u{9FFF}') && crate::clean::fold::is_space(c);
+    let mut k = 0;
+    while k < t.len() {
+        let (space, len) = space_at(t, k);
         match (space, run) {
             (true, Some(from)) => {
                 keep(&mut text, from, k);
@@ -136,15 +137,72 @@ fn squeezed(l: &Logical) -> (String, Vec<(usize, usize)>) {
             (false, None) => run = Some(k),
             _ => {}
         }
+        k += len;
     }
     if let Some(from) = run {
-        keep(&mut text, from, l.text.len());
+        keep(&mut text, from, t.len());
     }
     (text, runs)
 }
+
+/// Whether the character at byte `k` of `t` is a space, and its byte length. Every
+/// non-ASCII space starts with one of [`SPACE_LEADS`], so every other character (CJK
+/// text, nearly all of it) is judged by its first byte without being decoded.
+fn space_at(t: &str, k: usize) -> (bool, usize) {
+    let b = t.as_bytes()[k];
+    if b < 0x80 {
+        return (crate::clean::fold::is_space(char::from(b)), 1);
+    }
+    if SPACE_LEADS.contains(&b) {
+        let c = t[k..].chars().next().unwrap_or(' ');
+        return (crate::clean::fold::is_space(c), c.len_utf8());
+    }
+    let len = match b {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        _ => 2,
+    };
+    (false, len)
+}
+
+/// The UTF-8 first bytes of the non-ASCII spaces (U+0085, U+00A0, U+1680, U+2000–U+205F,
+/// U+3000, U+FEFF), checked against `is_space` by a test.
+const SPACE_LEADS: [u8; 5] = [0xC2, 0xE1, 0xE2, 0xE3, 0xEF];
 
 /// The paragraph byte of squeezed byte `k`.
 fn unsqueeze(runs: &[(usize, usize)], k: usize) -> usize {
     let r = runs.partition_point(|r| r.0 <= k).saturating_sub(1);
     runs.get(r).map_or(k, |&(t, p)| p + (k - t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_non_ascii_space_starts_with_a_listed_byte() {
+        let mut buf = [0u8; 4];
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            if crate::clean::fold::is_space(c) {
+                let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(SPACE_LEADS.contains(&lead), "U+{:04X}", u32::from(c));
+            }
+        }
+    }
+
+    #[test]
+    fn spaces_are_judged_as_the_decoder_would() {
+        let t = "1 0月\u{3000}3\u{00A0}1日\t前\u{FEFF}完成 é∑𝄞";
+        let mut k = 0;
+        for (i, c) in t.char_indices() {
+            assert_eq!(k, i);
+            let (space, len) = space_at(t, k);
+            assert_eq!(
+                (space, len),
+                (crate::clean::fold::is_space(c), c.len_utf8()),
+                "{c}"
+            );
+            k += len;
+        }
+    }
 }

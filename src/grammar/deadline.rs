@@ -358,8 +358,12 @@ fn describes(s: &str) -> bool {
 pub fn find(s: &str, a: &Anchor) -> Vec<Deadline> {
     let mut out = Vec::new();
     let mut quoted = 0u32;
-    let mut i = 0;
-    while let Some(c) = s[i..].chars().next() {
+    // Where scanning resumes after a span: the characters inside it are passed over.
+    let mut resume = 0;
+    for (i, c) in s.char_indices() {
+        if i < resume {
+            continue;
+        }
         match c {
             '《' => quoted += 1,
             '》' => quoted = quoted.saturating_sub(1),
@@ -371,10 +375,8 @@ pub fn find(s: &str, a: &Anchor) -> Vec<Deadline> {
             && let Some((end, found)) = at(s, i, a)
         {
             out.extend(found);
-            i = end.max(i + c.len_utf8());
-            continue;
+            resume = end;
         }
-        i += c.len_utf8();
     }
     out
 }
@@ -453,6 +455,16 @@ fn at(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
         return Some(x);
     }
     let firsts = Firsts::get();
+    // A numeral opens only a span (`3个工作日内`) or a point (`2025年`, `10月`, `一季度`,
+    // `2021—2025年`): both need the right character after its run. Asked once here, it
+    // rules out most numerals before any parser runs.
+    if numeral_char(c)
+        && !firsts.label.contains(&c)
+        && !firsts.plan.contains(&c)
+        && !numeral_then(&s[i..], |f| may_follow_point(f) || firsts.unit.contains(&f))
+    {
+        return None;
+    }
     if firsts.label.contains(&c)
         && let Some(x) = labelled(s, i, a)
     {
@@ -534,11 +546,14 @@ fn may_point(s: &str) -> bool {
         Some('当' | '本' | '今' | '同') => cs.next() == Some('年'),
         Some('第') => true,
         Some('上' | '下') => cs.next() == Some('半'),
-        Some(_) => numeral_then(s, |c| {
-            matches!(c, '年' | '月' | '季') || RANGE_SEPS.iter().any(|w| w.starts_with(c))
-        }),
+        Some(_) => numeral_then(s, may_follow_point),
         None => false,
     }
+}
+
+/// Whether `c` can follow the numeral run a point or a year range starts with.
+fn may_follow_point(c: char) -> bool {
+    matches!(c, '年' | '月' | '季') || RANGE_SEPS.iter().any(|w| w.starts_with(c))
 }
 
 fn deadline(span: Range<usize>, kind: Kind) -> Deadline {
