@@ -10,6 +10,10 @@ use gongwen::{clean, decode, pipeline, segment};
 use std::hint::black_box;
 use std::sync::Arc;
 
+/// The binary's allocator (see `src/main.rs`), so stages are timed as `gongwen run` runs them.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn corpus() -> Vec<(String, Vec<u8>)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/corpus");
     let inputs = gongwen::run::discover(&[dir], &mut Vec::new());
