@@ -157,6 +157,7 @@ pub fn clean(src: &Source) -> Cleaned {
     // the line before: the two are at least a line break apart in the decoded text.
     let mut folded = String::with_capacity(src.text.len());
     let mut fmap = OffsetMap::new();
+    let mut folder = fold::Folder::default();
     let mut furniture = Vec::new();
     let (mut page, mut pending_break, mut seen_text, mut blanks) = (1u32, false, false, 0u16);
     let mut prev_class = LineClass::Blank;
@@ -184,7 +185,7 @@ pub fn clean(src: &Source) -> Cleaned {
                 seen_text = true;
                 let base = src.line_start(no);
                 let (text_start, pieces_start) = (folded.len(), fmap.piece_count());
-                fold::fold_line(line, base, &mut folded, &mut fmap);
+                folder.fold_line(line, base, &mut folded, &mut fmap);
                 let text = text_start..folded.len();
                 bufs.push(LineBuf {
                     width: reflow::display_width(&folded[text.clone()]),
