@@ -36,9 +36,37 @@ pub fn is_space(c: char) -> bool {
 /// `s` with every space removed (ASCII, U+3000, BOM, zero-width): the form the datasets
 /// use for names and positions whose letter-spacing carries no meaning.
 pub fn strip_spaces(s: &str) -> String {
+    // The text between spaces is copied run by run, not character by character.
     let mut out = String::with_capacity(s.len());
-    out.extend(s.chars().filter(|c| !is_space(*c)));
+    let (mut start, mut i) = (0, 0);
+    while i < s.len() {
+        // Lead bytes E4–E9 open ideographs (U+4000–U+9FFF): three bytes, no space.
+        if (0xE4..=0xE9).contains(&s.as_bytes()[i]) {
+            i += 3;
+        } else if let Some(n) = space_len_at(s, i) {
+            out.push_str(&s[start..i]);
+            i += n;
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&s[start..]);
     out
+}
+
+/// Byte length of the [`is_space`] character at byte `i` of `s`, if one starts there.
+/// Only a byte that can open a space (ASCII whitespace, or the lead byte of U+0085/U+00A0,
+/// U+1680, U+2000–U+205F, U+3000, U+FEFF) is decoded.
+fn space_len_at(s: &str, i: usize) -> Option<usize> {
+    match s.as_bytes()[i] {
+        b' ' | b'\t'..=b'\r' => Some(1),
+        0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => {
+            let c = s[i..].chars().next()?;
+            is_space(c).then(|| c.len_utf8())
+        }
+        _ => None,
+    }
 }
 
 /// CJK unified ideographs (incl. extension A and 〇).
@@ -466,6 +494,23 @@ mod tests {
             let full = c.is_whitespace() || matches!(c, '\u{3000}' | '\u{FEFF}' | '\u{200B}');
             assert_eq!(is_space(c), full, "{:X}", c as u32);
         }
+    }
+
+    #[test]
+    fn every_space_opens_with_a_byte_space_len_at_decodes() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(
+                space_len_at(&s, 0),
+                is_space(c).then(|| c.len_utf8()),
+                "{:X}",
+                c as u32
+            );
+        }
+        assert_eq!(
+            strip_spaces(" 王\u{3000}勇 \t县委书记\u{FEFF}"),
+            "王勇县委书记"
+        );
     }
 
     #[test]
