@@ -114,9 +114,10 @@ impl Cleaned {
     /// and the byte span in the original file.
     pub fn provenance(&self, src: &Source, start: usize, end: usize) -> Provenance {
         let (a, b) = self.map.span(start, end);
+        let (line_start, line_end) = src.lines_of(a, b.saturating_sub(1).max(a));
         Provenance {
-            line_start: src.line_of(a),
-            line_end: src.line_of(b.saturating_sub(1).max(a)),
+            line_start,
+            line_end,
             byte_start: src.byte_of(a),
             byte_end: src.byte_of(b),
         }
