@@ -116,6 +116,15 @@ impl Folder {
             map.copy(base, line.len());
             return;
         }
+        // An indented or padded line (`\u{3000}\u{3000}一、总体要求`) is often one that,
+        // trimmed (step 1), needs no other step: copied as one run too.
+        let from_start = line.trim_start_matches(is_space);
+        let trimmed = from_start.trim_end_matches(is_space);
+        if needs_no_fold(trimmed) {
+            out.push_str(trimmed);
+            map.copy(base + line.len() - from_start.len(), trimmed.len());
+            return;
+        }
         let chars = &mut self.chars;
         chars.clear();
         normalise_spaces(line, base, chars);
@@ -511,6 +520,18 @@ mod tests {
             strip_spaces(" 王\u{3000}勇 \t县委书记\u{FEFF}"),
             "王勇县委书记"
         );
+    }
+
+    #[test]
+    fn a_padded_line_is_copied_trimmed_with_its_offsets() {
+        let line = "\u{3000}\u{3000}一、总体要求 \t";
+        let mut out = String::from("前");
+        let mut map = OffsetMap::new();
+        map.copy(0, out.len());
+        Folder::default().fold_line(line, 100, &mut out, &mut map);
+        assert_eq!(out, "前一、总体要求");
+        let at = 100 + "\u{3000}\u{3000}".len();
+        assert_eq!(map.span(3, out.len()), (at, at + "一、总体要求".len()));
     }
 
     #[test]
