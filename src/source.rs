@@ -107,6 +107,29 @@ impl Source {
         }
     }
 
+    /// [`Source::line_of`] of `a` and of `b >= a`. A span mostly ends on the line it
+    /// starts on or one soon after, so the second search gallops forward from the first
+    /// line instead of halving the whole index again.
+    pub fn lines_of(&self, a: usize, b: usize) -> (u32, u32) {
+        let first = self.line_of(a);
+        if b < a {
+            return (first, self.line_of(b));
+        }
+        // `line_of(off)` is the number of line starts at or before `off`; the first
+        // `first` of them are at or before `a <= b`.
+        let s = &self.line_starts;
+        let (mut known, mut step) = (first as usize, 1);
+        while known + step <= s.len() && s[known + step - 1] <= b {
+            known += step;
+            step *= 2;
+        }
+        let hi = (known + step).min(s.len());
+        (
+            first,
+            (known + s[known..hi].partition_point(|&x| x <= b)) as u32,
+        )
+    }
+
     /// Byte offset in the original file of decoded offset `off`.
     pub fn byte_of(&self, off: usize) -> u64 {
         match &self.back {
@@ -156,6 +179,16 @@ mod tests {
         assert_eq!(s.line_of(2), 1, "the newline belongs to the line it ends");
         assert_eq!(s.byte_of(3), 6);
         assert_eq!(s.byte_len, 14);
+    }
+
+    #[test]
+    fn lines_of_a_span_are_the_lines_of_its_ends() {
+        let s = Source::utf8("t", "ab\n\n通知\nx\n\n\n\n\n\n\n\ny\n".into(), 0);
+        for a in 0..=s.text.len() + 1 {
+            for b in 0..=s.text.len() + 1 {
+                assert_eq!(s.lines_of(a, b), (s.line_of(a), s.line_of(b)), "{a} {b}");
+            }
+        }
     }
 
     #[test]

@@ -25,15 +25,48 @@ struct Ch {
 }
 
 pub fn is_space(c: char) -> bool {
+    // No Unicode space lies above U+3000 but the BOM: the ideographs that make up most
+    // of a line are answered without the Unicode table.
+    if c > '\u{3000}' {
+        return c == '\u{FEFF}';
+    }
     c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}' || c == '\u{200B}'
 }
 
 /// `s` with every space removed (ASCII, U+3000, BOM, zero-width): the form the datasets
 /// use for names and positions whose letter-spacing carries no meaning.
 pub fn strip_spaces(s: &str) -> String {
+    // The text between spaces is copied run by run, not character by character.
     let mut out = String::with_capacity(s.len());
-    out.extend(s.chars().filter(|c| !is_space(*c)));
+    let (mut start, mut i) = (0, 0);
+    while i < s.len() {
+        // Lead bytes E4–E9 open ideographs (U+4000–U+9FFF): three bytes, no space.
+        if (0xE4..=0xE9).contains(&s.as_bytes()[i]) {
+            i += 3;
+        } else if let Some(n) = space_len_at(s, i) {
+            out.push_str(&s[start..i]);
+            i += n;
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&s[start..]);
     out
+}
+
+/// Byte length of the [`is_space`] character at byte `i` of `s`, if one starts there.
+/// Only a byte that can open a space (ASCII whitespace, or the lead byte of U+0085/U+00A0,
+/// U+1680, U+2000–U+205F, U+3000, U+FEFF) is decoded.
+fn space_len_at(s: &str, i: usize) -> Option<usize> {
+    match s.as_bytes()[i] {
+        b' ' | b'\t'..=b'\r' => Some(1),
+        0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => {
+            let c = s[i..].chars().next()?;
+            is_space(c).then(|| c.len_utf8())
+        }
+        _ => None,
+    }
 }
 
 /// CJK unified ideographs (incl. extension A and 〇).
@@ -60,27 +93,85 @@ fn is_cjk_separator(c: char) -> bool {
 }
 
 /// Fold `line` (decoded text starting at decoded offset `base`) into `out`, recording
-/// every byte in `map`.
+/// every byte in `map`. To fold many lines, [`Folder::fold_line`] reuses its buffer.
 pub fn fold_line(line: &str, base: usize, out: &mut String, map: &mut OffsetMap) {
-    // Most lines need no step at all: they are copied as one run.
-    if needs_no_fold(line) {
-        out.push_str(line);
-        map.copy(base, line.len());
-        return;
-    }
-    let chars = normalise_spaces(line, base);
-    let chars = unify_docnum_brackets(chars);
-    let chars = drop_layout_spaces(chars);
-    for ch in chars {
-        let c = fold_width(ch.c);
-        let at = out.len();
-        out.push(c);
-        let clean_len = out.len() - at;
-        if c == ch.c && clean_len == ch.src_len {
-            map.copy(ch.src, ch.src_len);
-        } else {
-            map.fold(clean_len, ch.src, ch.src_len);
+    Folder::default().fold_line(line, base, out, map);
+}
+
+/// Folds lines one after the other with one scratch buffer, so that a line that needs
+/// folding allocates nothing once the buffer has grown to the longest line.
+#[derive(Debug, Default)]
+pub struct Folder {
+    /// The characters of the line being folded, after steps 1 and 2.
+    chars: Vec<Ch>,
+}
+
+impl Folder {
+    /// Fold `line` (decoded text starting at decoded offset `base`) into `out`, recording
+    /// every byte in `map`.
+    pub fn fold_line(&mut self, line: &str, base: usize, out: &mut String, map: &mut OffsetMap) {
+        // Most lines need no step at all: they are copied as one run.
+        if needs_no_fold(line) {
+            out.push_str(line);
+            map.copy(base, line.len());
+            return;
         }
+        // An indented or padded line (`\u{3000}\u{3000}一、总体要求`) is often one that,
+        // trimmed (step 1), needs no other step: copied as one run too.
+        let from_start = line.trim_start_matches(is_space);
+        let trimmed = from_start.trim_end_matches(is_space);
+        if needs_no_fold(trimmed) {
+            out.push_str(trimmed);
+            map.copy(base + line.len() - from_start.len(), trimmed.len());
+            return;
+        }
+        let chars = &mut self.chars;
+        chars.clear();
+        normalise_spaces(line, base, chars);
+        unify_docnum_brackets(chars);
+        // A run of characters whose bytes map one for one onto a contiguous decoded
+        // run is recorded as one copy, as `OffsetMap::copy` would merge it anyway.
+        let mut copy = Copy::default();
+        for (i, ch) in chars.iter().enumerate() {
+            if ch.c == ' ' && is_layout_space(chars, i) {
+                continue;
+            }
+            let c = fold_width(ch.c);
+            out.push(c);
+            let clean_len = c.len_utf8();
+            if clean_len == ch.src_len {
+                copy.extend(ch.src, clean_len, map);
+            } else {
+                copy.flush(map);
+                map.fold(clean_len, ch.src, ch.src_len);
+            }
+        }
+        copy.flush(map);
+    }
+}
+
+/// A pending [`OffsetMap::copy`] of `len` bytes from decoded offset `src`.
+#[derive(Debug, Default)]
+struct Copy {
+    src: usize,
+    len: usize,
+}
+
+impl Copy {
+    /// Add `len` bytes from `src`, recording the pending run first if they do not
+    /// continue it.
+    fn extend(&mut self, src: usize, len: usize, map: &mut OffsetMap) {
+        if self.len > 0 && self.src + self.len == src {
+            self.len += len;
+        } else {
+            self.flush(map);
+            *self = Copy { src, len };
+        }
+    }
+
+    fn flush(&mut self, map: &mut OffsetMap) {
+        map.copy(self.src, self.len);
+        self.len = 0;
     }
 }
 
@@ -97,8 +188,13 @@ fn needs_no_fold(line: &str) -> bool {
             i += 3;
             continue;
         }
-        let Some(c) = line[i..].chars().next() else {
-            break;
+        let c = if b[i] < 0x80 {
+            char::from(b[i])
+        } else {
+            let Some(c) = line[i..].chars().next() else {
+                break;
+            };
+            c
         };
         i += c.len_utf8();
         if is_space(c) || c == '*' || fold_width(c) != c {
@@ -122,8 +218,9 @@ pub fn fold_width(c: char) -> char {
     }
 }
 
-fn normalise_spaces(line: &str, base: usize) -> Vec<Ch> {
-    let mut v: Vec<Ch> = Vec::with_capacity(line.len() / 2);
+/// Step 1 (and 5) into `v`: the line's characters, trimmed, each run of spaces one
+/// space standing for the whole run.
+fn normalise_spaces(line: &str, base: usize, v: &mut Vec<Ch>) {
     let mut skip = false;
     for (off, c) in line.char_indices() {
         // Markdown bold `**` left by converters (step 5) goes first, so the spaces
@@ -140,8 +237,10 @@ fn normalise_spaces(line: &str, base: usize) -> Vec<Ch> {
         let len = c.len_utf8();
         if is_space(c) {
             match v.last_mut() {
+                // Leading spaces are trimmed.
+                None => {}
                 Some(last) if last.c == ' ' => last.src_len = src + len - last.src,
-                _ => v.push(Ch {
+                Some(_) => v.push(Ch {
                     c: ' ',
                     src,
                     src_len: len,
@@ -155,52 +254,26 @@ fn normalise_spaces(line: &str, base: usize) -> Vec<Ch> {
             });
         }
     }
-    while v.first().is_some_and(|c| c.c == ' ') {
-        v.remove(0);
-    }
     while v.last().is_some_and(|c| c.c == ' ') {
         v.pop();
     }
-    v
 }
 
-/// Drop spaces that are layout, not separation (see the module doc, step 2).
-fn drop_layout_spaces(chars: Vec<Ch>) -> Vec<Ch> {
-    if !chars.iter().any(|c| c.c == ' ') {
-        return chars;
+/// Whether the space `chars[i]` is layout, not separation (see the module doc, step 3).
+/// Every test looks at the characters around it before any space is dropped.
+fn is_layout_space(chars: &[Ch], i: usize) -> bool {
+    if i == 0 || i + 1 >= chars.len() {
+        return false;
     }
-    // Length of the run of CJK ideographs ending / starting at each position.
-    let n = chars.len();
-    let mut run_left = vec![0u32; n];
-    for i in 0..n {
-        if is_cjk(chars[i].c) {
-            run_left[i] = 1 + if i > 0 { run_left[i - 1] } else { 0 };
-        }
-    }
-    let mut run_right = vec![0u32; n];
-    for i in (0..n).rev() {
-        if is_cjk(chars[i].c) {
-            run_right[i] = 1 + if i + 1 < n { run_right[i + 1] } else { 0 };
-        }
-    }
-    let mut keep = vec![true; n];
-    for i in 1..n.saturating_sub(1) {
-        if chars[i].c != ' ' {
-            continue;
-        }
-        let (l, r) = (chars[i - 1].c, chars[i + 1].c);
-        let letter_spaced = run_left[i - 1] == 1 && run_right[i + 1] == 1;
-        let inside_brackets = is_open_bracket(l) || is_close_bracket(r) || l == '〕' || r == '〔';
-        let by_separator = is_cjk_separator(l) || is_cjk_separator(r);
-        if letter_spaced || inside_brackets || by_separator {
-            keep[i] = false;
-        }
-    }
-    chars
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(c, k)| k.then_some(c))
-        .collect()
+    let (l, r) = (chars[i - 1].c, chars[i + 1].c);
+    // A single ideograph on either side, each outside a longer run of ideographs.
+    let letter_spaced = is_cjk(l)
+        && (i < 2 || !is_cjk(chars[i - 2].c))
+        && is_cjk(r)
+        && chars.get(i + 2).is_none_or(|c| !is_cjk(c.c));
+    let inside_brackets = is_open_bracket(l) || is_close_bracket(r) || l == '〕' || r == '〔';
+    let by_separator = is_cjk_separator(l) || is_cjk_separator(r);
+    letter_spaced || inside_brackets || by_separator
 }
 
 fn is_docnum_open(c: char) -> bool {
@@ -213,7 +286,7 @@ fn is_docnum_close(c: char) -> bool {
 
 /// `X(2022)Y号` family → `X〔2022〕Y号`, only where the bracketed year is followed by a
 /// serial and `号` (so `廊坊年鉴（2023）编纂方案` and `（2022—2024年）` stay as they are).
-fn unify_docnum_brackets(mut chars: Vec<Ch>) -> Vec<Ch> {
+fn unify_docnum_brackets(chars: &mut [Ch]) {
     let n = chars.len();
     let mut i = 0;
     while i + 5 < n {
@@ -246,7 +319,6 @@ fn unify_docnum_brackets(mut chars: Vec<Ch>) -> Vec<Ch> {
             i += 1;
         }
     }
-    chars
 }
 
 /// After the closing bracket: an optional short agency code, optional `第`, digits, `号`.
@@ -371,6 +443,95 @@ mod tests {
         ] {
             assert_eq!(needs_no_fold(s), by_chars(s), "{s}");
         }
+    }
+
+    #[test]
+    fn layout_spaces_match_the_run_length_form() {
+        // The form `is_layout_space` replaces: the length of the run of ideographs
+        // ending / starting at every position, computed over the whole line.
+        let by_runs = |chars: &[Ch]| -> Vec<bool> {
+            let n = chars.len();
+            let (mut left, mut right) = (vec![0u32; n], vec![0u32; n]);
+            for i in 0..n {
+                if is_cjk(chars[i].c) {
+                    left[i] = 1 + if i > 0 { left[i - 1] } else { 0 };
+                }
+            }
+            for i in (0..n).rev() {
+                if is_cjk(chars[i].c) {
+                    right[i] = 1 + if i + 1 < n { right[i + 1] } else { 0 };
+                }
+            }
+            (0..n)
+                .map(|i| {
+                    if i == 0 || i + 1 >= n || chars[i].c != ' ' {
+                        return false;
+                    }
+                    let (l, r) = (chars[i - 1].c, chars[i + 1].c);
+                    (left[i - 1] == 1 && right[i + 1] == 1)
+                        || is_open_bracket(l)
+                        || is_close_bracket(r)
+                        || l == '〕'
+                        || r == '〔'
+                        || is_cjk_separator(l)
+                        || is_cjk_separator(r)
+                })
+                .collect()
+        };
+        for s in [
+            "通 知",
+            "第一章 总 则",
+            "组 长：王 勇 县委书记",
+            "（ 0319-3288801 ）、 省 政 府",
+            "到 2025 年 全县",
+            "王 勇 李 明",
+            "a b",
+            " 甲 ",
+        ] {
+            let mut chars = Vec::new();
+            normalise_spaces(s, 0, &mut chars);
+            let one_pass: Vec<bool> = (0..chars.len())
+                .map(|i| chars[i].c == ' ' && is_layout_space(&chars, i))
+                .collect();
+            assert_eq!(one_pass, by_runs(&chars), "{s}");
+        }
+    }
+
+    #[test]
+    fn the_early_out_of_is_space_keeps_its_answers() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let full = c.is_whitespace() || matches!(c, '\u{3000}' | '\u{FEFF}' | '\u{200B}');
+            assert_eq!(is_space(c), full, "{:X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn every_space_opens_with_a_byte_space_len_at_decodes() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(
+                space_len_at(&s, 0),
+                is_space(c).then(|| c.len_utf8()),
+                "{:X}",
+                c as u32
+            );
+        }
+        assert_eq!(
+            strip_spaces(" 王\u{3000}勇 \t县委书记\u{FEFF}"),
+            "王勇县委书记"
+        );
+    }
+
+    #[test]
+    fn a_padded_line_is_copied_trimmed_with_its_offsets() {
+        let line = "\u{3000}\u{3000}一、总体要求 \t";
+        let mut out = String::from("前");
+        let mut map = OffsetMap::new();
+        map.copy(0, out.len());
+        Folder::default().fold_line(line, 100, &mut out, &mut map);
+        assert_eq!(out, "前一、总体要求");
+        let at = 100 + "\u{3000}\u{3000}".len();
+        assert_eq!(map.span(3, out.len()), (at, at + "一、总体要求".len()));
     }
 
     #[test]

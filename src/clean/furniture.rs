@@ -31,7 +31,7 @@ pub fn classify(lines: &[&str], lex: &Lexicon) -> Vec<LineClass> {
     let mut out = Vec::with_capacity(lines.len());
     let mut blanks_before = 0usize;
     for (i, line) in lines.iter().enumerate() {
-        let t = line.trim_matches(|c: char| super::fold::is_space(c) && c != '\t');
+        let t = trim_spaces(line);
         let class = if t.is_empty() && !line.contains('\t') {
             LineClass::Blank
         } else if keys[i]
@@ -54,11 +54,24 @@ pub fn classify(lines: &[&str], lex: &Lexicon) -> Vec<LineClass> {
     out
 }
 
+/// `line` without the spaces (but TABs) around it.
+fn trim_spaces(line: &str) -> &str {
+    let trims = |c: char| super::fold::is_space(c) && c != '\t';
+    // Most lines open and close with a character that is no space: look at those two
+    // before setting up a search from both ends.
+    if line.chars().next().is_some_and(|c| !trims(c))
+        && line.chars().next_back().is_some_and(|c| !trims(c))
+    {
+        return line;
+    }
+    line.trim_matches(trims)
+}
+
 /// The title in 《》 of a gazette/compilation header line, if `line` is short enough to
 /// be one (at most 20 characters besides the title) and names a publication.
 fn header_key(line: &str, lex: &Lexicon) -> Option<String> {
     // Only a line naming a publication in 《》 can be a running header.
-    if !line.contains('《') {
+    if !has_book_title_mark(line) {
         return None;
     }
     let t = super::fold::strip_spaces(line);
@@ -79,13 +92,21 @@ fn header_key(line: &str, lex: &Lexicon) -> Option<String> {
     Some(title.to_owned())
 }
 
+/// Whether `line` holds `《` (E3 80 8A), found by a vectorised search for its last byte
+/// (the search `str::contains` does byte by byte).
+fn has_book_title_mark(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr_iter(0x8A, b).any(|i| i >= 2 && b[i - 2..i] == [0xE3, 0x80])
+}
+
 fn is_page_number(t: &str, blanks_before: usize) -> bool {
     let t = t.trim();
     let dashed = |s: &str| {
         let s = s.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－' | ' '));
         s.len() < t.len() && !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit())
     };
-    if dashed(t) && (t.starts_with(['-', '—', '–', '－']) && t.ends_with(['-', '—', '–', '－']))
+    // The cheap end tests first: most lines open with no dash.
+    if t.starts_with(['-', '—', '–', '－']) && t.ends_with(['-', '—', '–', '－']) && dashed(t)
     {
         return true;
     }
@@ -127,6 +148,20 @@ mod tests {
         let c = classes("拆迁\n\n\n\n25\n\n奖励\n\n376");
         assert_eq!(c[4], LineClass::PageNumber);
         assert_eq!(c[8], LineClass::Text, "a table cell after one blank line");
+    }
+
+    #[test]
+    fn the_byte_search_finds_the_title_mark() {
+        for s in [
+            "",
+            "《",
+            "关于《巨鹿县",
+            "巨鹿县人民政府公报",
+            "〔2023〕",
+            "a《b》",
+        ] {
+            assert_eq!(has_book_title_mark(s), s.contains('《'), "{s}");
+        }
     }
 
     #[test]

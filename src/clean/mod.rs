@@ -114,9 +114,10 @@ impl Cleaned {
     /// and the byte span in the original file.
     pub fn provenance(&self, src: &Source, start: usize, end: usize) -> Provenance {
         let (a, b) = self.map.span(start, end);
+        let (line_start, line_end) = src.lines_of(a, b.saturating_sub(1).max(a));
         Provenance {
-            line_start: src.line_of(a),
-            line_end: src.line_of(b.saturating_sub(1).max(a)),
+            line_start,
+            line_end,
             byte_start: src.byte_of(a),
             byte_end: src.byte_of(b),
         }
@@ -157,6 +158,7 @@ pub fn clean(src: &Source) -> Cleaned {
     // the line before: the two are at least a line break apart in the decoded text.
     let mut folded = String::with_capacity(src.text.len());
     let mut fmap = OffsetMap::new();
+    let mut folder = fold::Folder::default();
     let mut furniture = Vec::new();
     let (mut page, mut pending_break, mut seen_text, mut blanks) = (1u32, false, false, 0u16);
     let mut prev_class = LineClass::Blank;
@@ -184,7 +186,7 @@ pub fn clean(src: &Source) -> Cleaned {
                 seen_text = true;
                 let base = src.line_start(no);
                 let (text_start, pieces_start) = (folded.len(), fmap.piece_count());
-                fold::fold_line(line, base, &mut folded, &mut fmap);
+                folder.fold_line(line, base, &mut folded, &mut fmap);
                 let text = text_start..folded.len();
                 bufs.push(LineBuf {
                     width: reflow::display_width(&folded[text.clone()]),
@@ -196,7 +198,8 @@ pub fn clean(src: &Source) -> Cleaned {
                         line: no,
                         page,
                         tab: line.trim_start_matches(' ').starts_with('\t'),
-                        cells: line.trim().contains('\t'),
+                        // (A vectorised search: `str::contains` looks byte by byte.)
+                        cells: memchr::memchr(b'\t', line.trim().as_bytes()).is_some(),
                         blanks_before: blanks,
                         page_start,
                     },

@@ -109,14 +109,33 @@ impl OffsetMap {
         self.clean_len += clean_len;
     }
 
-    fn piece_at(&self, c: usize) -> Option<&Piece> {
-        let i = self.pieces.partition_point(|p| p.clean <= c);
-        self.pieces[..i].last()
+    /// Index of the last piece starting at or before cleaned offset `c`.
+    fn index_at(&self, c: usize) -> Option<usize> {
+        self.pieces.partition_point(|p| p.clean <= c).checked_sub(1)
+    }
+
+    /// [`OffsetMap::index_at`] for a `c` at or after the start of piece `from`: a span
+    /// mostly ends in the piece it starts in or one soon after, so the search gallops
+    /// forward from there instead of halving the whole map.
+    fn index_from(&self, from: usize, c: usize) -> usize {
+        let (mut lo, mut hi, mut step) = (from, from + 1, 1);
+        while hi < self.pieces.len() && self.pieces[hi].clean <= c {
+            lo = hi;
+            step *= 2;
+            hi += step;
+        }
+        let hi = hi.min(self.pieces.len());
+        lo + self.pieces[lo..hi].partition_point(|p| p.clean <= c) - 1
     }
 
     /// Decoded offset where a span starting at cleaned offset `c` starts.
     pub fn start(&self, c: usize) -> usize {
-        match self.piece_at(c.min(self.clean_len.saturating_sub(1))) {
+        self.start_in(c, self.index_at(c.min(self.clean_len.saturating_sub(1))))
+    }
+
+    /// [`OffsetMap::start`] given the index of the piece holding `c` (or the last byte).
+    fn start_in(&self, c: usize, i: Option<usize>) -> usize {
+        match i.map(|i| &self.pieces[i]) {
             None => 0,
             Some(p) if c >= self.clean_len => p.src + p.src_len,
             Some(p) if p.verbatim() => p.src + (c - p.clean),
@@ -129,7 +148,12 @@ impl OffsetMap {
         if c == 0 {
             return self.start(0);
         }
-        match self.piece_at(c - 1) {
+        self.end_in(c, self.index_at(c - 1))
+    }
+
+    /// [`OffsetMap::end`] of `c > 0` given the index of the piece holding `c - 1`.
+    fn end_in(&self, c: usize, i: Option<usize>) -> usize {
+        match i.map(|i| &self.pieces[i]) {
             None => 0,
             Some(p) if p.verbatim() => p.src + (c - p.clean),
             Some(p) => p.src + p.src_len,
@@ -138,8 +162,16 @@ impl OffsetMap {
 
     /// The decoded span of the cleaned span `start..end`.
     pub fn span(&self, start: usize, end: usize) -> (usize, usize) {
-        let s = self.start(start);
-        (s, self.end(end).max(s))
+        let first = start.min(self.clean_len.saturating_sub(1));
+        let i = self.index_at(first);
+        let s = self.start_in(start, i);
+        let e = match i {
+            _ if end == 0 => self.start(0),
+            // The end lies at or after the start's piece: search on from there.
+            Some(i) if end > first => self.end_in(end, Some(self.index_from(i, end - 1))),
+            _ => self.end(end),
+        };
+        (s, e.max(s))
     }
 }
 
@@ -165,6 +197,24 @@ mod tests {
         assert_eq!(m.span(2, 3), (2, 5));
         assert_eq!(m.span(0, 4), (0, 6));
         assert_eq!(m.span(3, 4), (5, 6));
+    }
+
+    #[test]
+    fn span_finds_what_start_and_end_find() {
+        let mut m = OffsetMap::new();
+        for k in 0..40 {
+            m.copy(k * 10, 3);
+            if k % 3 == 0 {
+                m.fold(1, k * 10 + 5, 3);
+            }
+            m.insert(1, k * 10 + 8);
+        }
+        for a in 0..=m.len() + 1 {
+            for b in 0..=m.len() + 1 {
+                let s = m.start(a);
+                assert_eq!(m.span(a, b), (s, m.end(b).max(s)), "{a}..{b}");
+            }
+        }
     }
 
     #[test]

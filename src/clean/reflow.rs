@@ -17,11 +17,16 @@ use std::ops::Range;
 pub fn display_width(s: &str) -> u32 {
     // Counted on bytes: an ASCII byte is a character of width 1, a UTF-8 lead byte
     // (`11xxxxxx`) starts one of width 2, a continuation byte (`10xxxxxx`) adds nothing.
-    s.bytes()
-        .map(|b| match b {
-            0..0x80 => 1,
-            0x80..0xC0 => 0,
-            _ => 2,
+    // Summed in bytes over chunks of 127 (at most 254 units each), which the
+    // compiler vectorises sixteen or more bytes at a time.
+    s.as_bytes()
+        .chunks(127)
+        .map(|chunk| {
+            let units: u8 = chunk
+                .iter()
+                .map(|&b| u8::from(b < 0x80) + 2 * u8::from(b >= 0xC0))
+                .sum();
+            u32::from(units)
         })
         .sum()
 }
@@ -274,7 +279,8 @@ mod tests {
 
     #[test]
     fn display_width_counts_ascii_one_and_other_characters_two() {
-        for s in ["", "abc", "一、总体要求", "PM2．5（％）", "é𠀀x"] {
+        let long = "一、总体要求 PM2．5（％）é𠀀x".repeat(20);
+        for s in ["", "abc", "一、总体要求", "PM2．5（％）", "é𠀀x", &long] {
             let by_chars: u32 = s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
             assert_eq!(display_width(s), by_chars, "{s}");
         }
