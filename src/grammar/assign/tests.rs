@@ -141,3 +141,26 @@ fn every_label_ends_with_the_characters_tails_look_for_first() {
         assert!(w.ends_with(['位', '门']), "{w}: update the test in `tail`");
     }
 }
+
+#[test]
+fn every_gloss_word_starts_with_a_character_unit_like_checks_first() {
+    for w in super::NOT_UNIT_WORDS {
+        let c = w.chars().next().unwrap();
+        assert!(
+            super::starts_not_unit_word(c),
+            "{w}: update starts_not_unit_word"
+        );
+    }
+}
+
+#[test]
+fn unit_like_reads_spaced_and_unspaced_names_alike() {
+    assert!(unit_like("县发改局"));
+    assert!(unit_like("县 发 改 局"));
+    assert!(unit_like("市发改局（营商办）"));
+    assert!(unit_like("有关乡镇（街道）"));
+    assert!(unit_like("人行定州支行"));
+    assert!(!unit_like("实施方案（试行）"));
+    assert!(!unit_like("2021年"));
+    assert!(!unit_like("局"));
+}
