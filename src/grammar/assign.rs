@@ -206,54 +206,113 @@ fn next_char(s: &str, from: usize, c: char) -> usize {
         .unwrap_or(usize::MAX)
 }
 
+/// The words [`tail`] looks for, in [`TAIL_WORDS`] order after the [`LABELS`].
+const FIRST_LEADS: [&str; 2] = ["第一位的为牵头", "第一位为牵头"];
+/// Words after a `。` / `；` that make the rest of a tail a rule, not units.
+const RULE_WORDS: [&str; 3] = ["第一位", "以下", "下同"];
+/// `X牵头`: the lead verb, simplified and traditional.
+const LEAD_WORDS: [&str; 2] = ["牵头", "牽頭"];
+
+/// What a tail's body holds of [`LABELS`], [`FIRST_LEADS`], [`RULE_WORDS`] and
+/// [`LEAD_WORDS`], found in one pass; positions are absolute.
+#[derive(Default)]
+struct TailWords {
+    /// (start, end) of every label followed by a colon, with its role.
+    labels: Vec<(usize, usize, Role)>,
+    first_leads: bool,
+    /// Where the last rule word starts.
+    last_rule: Option<usize>,
+    /// Where the first lead verb of each spelling starts.
+    lead: [Option<usize>; 2],
+}
+
+/// One automaton over every word of [`TailWords`], built once. Most bodies are a few
+/// characters long, so one pass costs less than setting up a dozen substring searches.
+/// It reports overlapping matches: every occurrence of every word, as the searches it
+/// replaces would find (no label overlaps itself: a test keeps it so).
+fn tail_words(s: &str, inner: Range<usize>) -> TailWords {
+    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let ac = AC.get_or_init(|| {
+        let words = LABELS
+            .iter()
+            .map(|(w, _)| *w)
+            .chain(FIRST_LEADS)
+            .chain(RULE_WORDS)
+            .chain(LEAD_WORDS);
+        aho_corasick::AhoCorasick::new(words).expect("tail words build an automaton")
+    });
+    let mut found = TailWords::default();
+    for m in ac.find_overlapping_iter(&s[inner.clone()]) {
+        let (start, end) = (inner.start + m.start(), inner.start + m.end());
+        let mut id = m.pattern().as_usize();
+        if id < LABELS.len() {
+            if s[end..].starts_with(['：', ':']) {
+                found.labels.push((start, end, LABELS[id].1));
+            }
+            continue;
+        }
+        id -= LABELS.len();
+        if id < FIRST_LEADS.len() {
+            found.first_leads = true;
+            continue;
+        }
+        id -= FIRST_LEADS.len();
+        if id < RULE_WORDS.len() {
+            found.last_rule = found.last_rule.max(Some(start));
+            continue;
+        }
+        id -= RULE_WORDS.len();
+        let lead = &mut found.lead[id];
+        *lead = Some(lead.map_or(start, |l| l.min(start)));
+    }
+    found
+}
+
 /// Parse the inside of one parenthetical.
 fn tail(s: &str, inner: Range<usize>) -> Option<Tail> {
     let body = &s[inner.clone()];
-    if body.chars().count() < 2 {
-        return None;
-    }
+    // At least two characters.
+    body.chars().nth(1)?;
+    let found = tail_words(s, inner.clone());
     let mut t = Tail {
         span: inner.clone(),
         parts: Vec::new(),
-        first_leads: body.contains("第一位的为牵头") || body.contains("第一位为牵头"),
+        first_leads: found.first_leads,
         implied: Vec::new(),
         pattern: "",
     };
-    // Rules after `。` / `；`: carry-forward and first-leads.
+    // Rules after `。` / `；`: carry-forward and first-leads. Only the first separator
+    // of each kind can open one: a later one has less text after it, and a rule needs a
+    // rule word after its separator.
     let mut main = inner.clone();
     for sep in ['。', '；', ';'] {
-        let mut from = inner.start;
-        while let Some(k) = s[from..inner.end].find(sep) {
-            let at = from + k;
+        let Some(last) = found.last_rule else {
+            break;
+        };
+        if let Some(k) = body.find(sep) {
+            let at = inner.start + k;
             let rest = at + sep.len_utf8()..inner.end;
-            let r = &s[rest.clone()];
-            if r.contains("第一位") || r.contains("以下") || r.contains("下同") {
-                if let Some(u) = implied_units(s, rest.clone()) {
+            if rest.start <= last {
+                if let Some(u) = implied_units(s, rest) {
                     t.implied = u;
                 }
                 main.end = main.end.min(at);
-                break;
             }
-            from = rest.start;
         }
     }
-    let m = &s[main.clone()];
     // Labelled parts: `牵头单位：X；责任单位：A、B，完成时间：…`
-    let mut labels: Vec<(usize, usize, Role)> = Vec::new();
-    // Every label ends with 位 or 门: without either there is none to look for.
-    let labelled = m.contains(['位', '门']);
-    for (w, role) in LABELS.into_iter().filter(|_| labelled) {
-        for (k, _) in m.match_indices(w) {
-            let after = main.start + k + w.len();
-            if s[after..].starts_with(['：', ':']) {
-                labels.push((
-                    main.start + k,
-                    after + s[after..].chars().next()?.len_utf8(),
-                    role,
-                ));
-            }
-        }
-    }
+    let mut labels: Vec<(usize, usize, Role)> = found
+        .labels
+        .iter()
+        .filter(|l| l.1 <= main.end)
+        .map(|&(start, end, role)| {
+            (
+                start,
+                end + s[end..].chars().next().map_or(0, char::len_utf8),
+                role,
+            )
+        })
+        .collect();
     labels.sort_by_key(|l| (l.0, l.1));
     if !labels.is_empty() {
         for (n, &(_, from, role)) in labels.iter().enumerate() {
@@ -274,7 +333,9 @@ fn tail(s: &str, inner: Range<usize>) -> Option<Tail> {
         return (!t.parts.is_empty()).then_some(t);
     }
     // `X牵头，A、B按职责分工负责` / `X牵头，A、B等`
-    if let Some(k) = m.find("牵头").or_else(|| m.find("牽頭")) {
+    let in_main = |at: &Option<usize>| at.filter(|&k| k + "牵头".len() <= main.end);
+    if let Some(k) = in_main(&found.lead[0]).or_else(|| in_main(&found.lead[1])) {
+        let k = k - main.start;
         let lead = main.start..main.start + k;
         let lead_units = unit_list(s, lead);
         if lead_units.is_empty() || !all_units(s, &lead_units) {

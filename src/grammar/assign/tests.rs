@@ -135,11 +135,44 @@ fn a_label_opening_its_own_paragraph() {
     );
 }
 
+/// `tail_words` finds every occurrence of a word, `match_indices` only those that do not
+/// overlap an earlier one: the two agree while no label overlaps itself.
 #[test]
-fn every_label_ends_with_the_characters_tails_look_for_first() {
+fn no_label_overlaps_itself() {
     for (w, _) in super::LABELS {
-        assert!(w.ends_with(['位', '门']), "{w}: update the test in `tail`");
+        for (k, _) in w.char_indices().skip(1) {
+            assert!(
+                !w.starts_with(&w[k..]),
+                "{w} overlaps itself: update `tail_words`"
+            );
+        }
     }
+}
+
+#[test]
+fn both_lead_spellings_are_as_long_as_tail_assumes() {
+    for w in super::LEAD_WORDS {
+        assert_eq!(w.len(), "牵头".len());
+    }
+}
+
+#[test]
+fn a_rule_cuts_the_tail_at_its_first_separator_only() {
+    // The first `；` is followed by the rule; the units before it stay.
+    let s = "（县卫健局、县教育局负责；县民政局；排第一位的为牵头单位）";
+    let t = &tails(s)[0];
+    assert!(t.first_leads);
+    let units: Vec<&str> = t.parts[0]
+        .units
+        .iter()
+        .map(|u| &s[u.span.clone()])
+        .collect();
+    assert_eq!(units, ["县卫健局", "县教育局"]);
+    // A label past the cut is not read.
+    assert_eq!(
+        parts("（牵头单位：县发改局。以下各项均需县财政局落实，不再列出；责任单位：县民政局）"),
+        vec![("lead", v(&["县发改局"]))]
+    );
 }
 
 #[test]
