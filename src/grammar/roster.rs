@@ -135,24 +135,70 @@ pub fn member(s: &str) -> Option<Member<'_>> {
     })
 }
 
+/// The characters the post words of `grammars/posts.tsv` start or end with, sorted: a
+/// text whose first (last) character is not among them cannot start (end) with such a
+/// word, told by one binary search instead of comparing every word of the list.
+struct PostChars {
+    title_firsts: Vec<char>,
+    modifier_firsts: Vec<char>,
+    title_lasts: Vec<char>,
+    org_lasts: Vec<char>,
+}
+
+fn post_chars() -> &'static PostChars {
+    static CHARS: std::sync::OnceLock<PostChars> = std::sync::OnceLock::new();
+    CHARS.get_or_init(|| {
+        let lex = Lexicon::get();
+        let set = |words: &[String], last: bool| {
+            let mut v: Vec<char> = words
+                .iter()
+                .filter_map(|w| {
+                    if last {
+                        w.chars().next_back()
+                    } else {
+                        w.chars().next()
+                    }
+                })
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        PostChars {
+            title_firsts: set(&lex.titles, false),
+            modifier_firsts: set(&lex.title_modifiers, false),
+            title_lasts: set(&lex.titles, true),
+            org_lasts: set(&lex.org_suffixes, true),
+        }
+    })
+}
+
+/// Whether `c` is in the sorted set `set`.
+fn among(set: &[char], c: char) -> bool {
+    set.binary_search(&c).is_ok()
+}
+
 /// `s` is made only of post modifiers and titles and ends with a title
 /// (`常委副部长`, `四级主任科员`, `党组书记`).
 pub fn is_title_seq(s: &str) -> bool {
-    fn go(s: &str, lex: &Lexicon, ended_title: bool) -> bool {
-        if s.is_empty() {
+    fn go(s: &str, lex: &Lexicon, chars: &PostChars, ended_title: bool) -> bool {
+        let Some(c) = s.chars().next() else {
             return ended_title;
-        }
-        lex.titles
-            .iter()
-            .filter(|t| s.starts_with(t.as_str()))
-            .any(|t| go(&s[t.len()..], lex, true))
-            || lex
-                .title_modifiers
+        };
+        (among(&chars.title_firsts, c)
+            && lex
+                .titles
                 .iter()
-                .filter(|m| s.starts_with(m.as_str()))
-                .any(|m| go(&s[m.len()..], lex, false))
+                .filter(|t| s.starts_with(t.as_str()))
+                .any(|t| go(&s[t.len()..], lex, chars, true)))
+            || (among(&chars.modifier_firsts, c)
+                && lex
+                    .title_modifiers
+                    .iter()
+                    .filter(|m| s.starts_with(m.as_str()))
+                    .any(|m| go(&s[m.len()..], lex, chars, false)))
     }
-    go(s, Lexicon::get(), false)
+    go(s, Lexicon::get(), post_chars(), false)
 }
 
 /// The first post of a position: up to the first `、` `，` `；` or `兼` outside brackets.
@@ -175,20 +221,24 @@ pub fn first_post(position: &str) -> &str {
 pub fn split_post(position: &str) -> (Option<&str>, Option<&str>) {
     let p = first_post(position);
     let lex = Lexicon::get();
-    let mut best: Option<usize> = None;
-    for suf in &lex.org_suffixes {
-        for (i, _) in p.match_indices(suf.as_str()) {
-            let cut = i + suf.len();
-            let unit_ends_in_post = lex.titles.iter().any(|t| p[..cut].ends_with(t.as_str()));
-            if cut < p.len()
-                && best.is_none_or(|b| cut < b)
+    let chars = post_chars();
+    // Every place an organisation suffix ends is a candidate cut (no suffix overlaps
+    // itself, so these are the places its search finds); the earliest that qualifies
+    // wins, so the cuts are tried from the left and the first that qualifies is taken.
+    // A cut needs the last character of a suffix before it, checked first.
+    let best = p
+        .char_indices()
+        .map(|(i, c)| (i + c.len_utf8(), c))
+        .filter(|&(cut, c)| cut < p.len() && among(&chars.org_lasts, c))
+        .find(|&(cut, c)| {
+            let unit = &p[..cut];
+            let unit_ends_in_post = among(&chars.title_lasts, c)
+                && lex.titles.iter().any(|t| unit.ends_with(t.as_str()));
+            lex.org_suffixes.iter().any(|o| unit.ends_with(o.as_str()))
                 && !unit_ends_in_post
                 && is_title_seq(&p[cut..])
-            {
-                best = Some(cut);
-            }
-        }
-    }
+        })
+        .map(|(cut, _)| cut);
     match best {
         Some(cut) => (Some(&p[..cut]), Some(&p[cut..])),
         None if is_title_seq(p) => (None, Some(p)),

@@ -250,3 +250,38 @@ fn member_unit_openers_hold_a_role() {
     }
     assert!(!names_role("县发改局负责项目审批。"));
 }
+
+/// `split_post` takes every place an organisation suffix ends as a cut, as a search for
+/// each suffix would find it, and `is_title_seq` looks words up by their first character:
+/// both hold while no post word is empty and no suffix overlaps itself.
+#[test]
+fn post_words_are_not_empty_and_suffixes_do_not_overlap_themselves() {
+    let lex = Lexicon::get();
+    for w in lex
+        .titles
+        .iter()
+        .chain(&lex.title_modifiers)
+        .chain(&lex.org_suffixes)
+    {
+        assert!(!w.is_empty());
+    }
+    for w in &lex.org_suffixes {
+        for (k, _) in w.char_indices().skip(1) {
+            assert!(
+                !w.starts_with(&w[k..]),
+                "{w} overlaps itself: update `split_post`"
+            );
+        }
+    }
+}
+
+#[test]
+fn split_post_takes_the_earliest_cut() {
+    assert_eq!(split_post("县发改局局长"), (Some("县发改局"), Some("局长")));
+    assert_eq!(
+        split_post("某村党支部书记"),
+        (Some("某村"), Some("党支部书记"))
+    );
+    assert_eq!(split_post("副县长"), (None, Some("副县长")));
+    assert_eq!(split_post("县发改局"), (None, None));
+}
