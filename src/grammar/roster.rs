@@ -434,9 +434,24 @@ pub struct ProseRole {
 /// Verbs that make X the holder of a role: `X任组长`, `以X为组长`, `X担任组长`.
 const ROLE_VERBS: [&str; 4] = ["担任", "兼任", "任", "为"];
 
+/// The first characters of [`ROLE_VERBS`] (a test keeps the two in step): only where one
+/// stands can a verb start.
+const ROLE_VERB_FIRSTS: [char; 4] = ['担', '兼', '任', '为'];
+
 /// Words that make a sentence normative rather than a statement of who sits on a group
 /// (`坚持…担任组长`, `可设置由…任组长的…`, `可酌情指定…担任副指挥长`).
 const MODALS: [&str; 6] = ["坚持", "可设置", "应当", "鼓励", "原则上", "要求"];
+
+/// Where the first modal word of `s` ends, from one pass of an automaton built once
+/// (instead of a search per word). It reports matches in the order they end, so the
+/// first is the one that ends first, whichever word it is.
+fn modal_end(s: &str) -> Option<usize> {
+    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    AC.get_or_init(|| aho_corasick::AhoCorasick::new(MODALS).expect("modal words build"))
+        .find_overlapping_iter(s)
+        .next()
+        .map(|m| m.end())
+}
 
 /// Whether `s` holds a role word (`组长`, `成员` …) anywhere: one pass of a packed
 /// searcher over the labels of `grammars/roles.tsv`.
@@ -450,6 +465,10 @@ pub fn names_role(s: &str) -> bool {
 /// Words that open a list of member units (`成员单位包括A、B…`); each holds the role `成员`.
 const MEMBER_UNITS: [&str; 3] = ["成员单位包括", "成员单位为", "成员单位有"];
 
+/// What every word of [`MEMBER_UNITS`] starts with (a test keeps it so): a clause without
+/// it is not searched for each.
+const MEMBER_UNITS_STEM: &str = "成员单位";
+
 /// The role holders a sentence names, in order. `s` is one sentence (up to `。`).
 pub fn prose_roles(s: &str) -> Vec<ProseRole> {
     let lex = Lexicon::get();
@@ -461,10 +480,7 @@ pub fn prose_roles(s: &str) -> Vec<ProseRole> {
     }
     // Computed once, not per clause (a long text of many clauses stays linear): where
     // the first modal word ends, and whether the text speaks of an office at all.
-    let modal_end = MODALS
-        .iter()
-        .filter_map(|m| s.find(m).map(|p| p + m.len()))
-        .min();
+    let modal_end = modal_end(s);
     let office = s.contains("办公室");
     for clause in clauses(s) {
         let c = &s[clause.clone()];
@@ -472,13 +488,19 @@ pub fn prose_roles(s: &str) -> Vec<ProseRole> {
             continue;
         }
         // The office (`办公室主任由X兼任`) is a property of the group, read by [`office`].
-        if c.contains("办公室") || (office && c.starts_with(['主', '副'])) {
+        // (A clause holds `办公室` only where the sentence does.)
+        if office && (c.contains("办公室") || c.starts_with(['主', '副'])) {
             continue;
         }
         // `成员单位包括A、B…` / `成员单位为A、B`
-        if let Some(k) = MEMBER_UNITS
-            .iter()
-            .find_map(|w| c.find(w).map(|k| k + w.len()))
+        if let Some(k) = c
+            .contains(MEMBER_UNITS_STEM)
+            .then(|| {
+                MEMBER_UNITS
+                    .iter()
+                    .find_map(|w| c.find(w).map(|k| k + w.len()))
+            })
+            .flatten()
         {
             let list = clause.start + k..clause.end;
             let holders = holders(s, list);
@@ -492,7 +514,8 @@ pub fn prose_roles(s: &str) -> Vec<ProseRole> {
         }
         // `ROLE由X担任`
         let mut found = None;
-        for r in &lex.roles {
+        let role_first = lex.role_firsts.may(c.chars().next());
+        for r in lex.roles.iter().filter(|_| role_first) {
             if let Some(rest) = c.strip_prefix(r.as_str())
                 && let Some(x) = rest.strip_prefix('由')
                 && let Some(e) = x.rfind("担任")
@@ -504,13 +527,19 @@ pub fn prose_roles(s: &str) -> Vec<ProseRole> {
         }
         // `…X任ROLE` / `…X为ROLE` (the clause may go on with `的…领导小组`).
         if found.is_none() {
-            'outer: for (i, _) in c.char_indices() {
+            'outer: for (i, _) in c.match_indices(ROLE_VERB_FIRSTS) {
                 for v in ROLE_VERBS {
                     if !c[i..].starts_with(v) {
                         continue;
                     }
                     let after = &c[i + v.len()..];
-                    let Some(r) = lex.roles.iter().find(|r| after.starts_with(r.as_str())) else {
+                    let may = lex.role_firsts.may(after.chars().next());
+                    let Some(r) = lex
+                        .roles
+                        .iter()
+                        .filter(|_| may)
+                        .find(|r| after.starts_with(r.as_str()))
+                    else {
                         continue;
                     };
                     let tail = &after[r.len()..];
@@ -535,8 +564,8 @@ pub fn prose_roles(s: &str) -> Vec<ProseRole> {
             continue;
         }
         // `县发改局、县财政局等18个相关部门组成的…` once a role has been stated.
-        if let Some(k) = c.find("组成")
-            && !out.is_empty()
+        if !out.is_empty()
+            && let Some(k) = c.find("组成")
         {
             let x_start = c[..k].rfind("由").map_or(0, |p| p + "由".len());
             let holders = holders(s, clause.start + x_start..clause.start + k);

@@ -285,3 +285,23 @@ fn split_post_takes_the_earliest_cut() {
     assert_eq!(split_post("副县长"), (None, Some("副县长")));
     assert_eq!(split_post("县发改局"), (None, None));
 }
+
+#[test]
+fn prose_role_prefilters_match_their_word_lists() {
+    for v in ROLE_VERBS {
+        assert!(
+            v.starts_with(ROLE_VERB_FIRSTS),
+            "{v}: update ROLE_VERB_FIRSTS"
+        );
+    }
+    for w in MEMBER_UNITS {
+        assert!(
+            w.starts_with(MEMBER_UNITS_STEM),
+            "{w}: update MEMBER_UNITS_STEM"
+        );
+    }
+    // The modal that ends first counts, not the one listed first.
+    assert_eq!(modal_end("原则上要求"), Some("原则上".len()));
+    assert_eq!(modal_end("要求坚持"), Some("要求".len()));
+    assert_eq!(modal_end("县发改局"), None);
+}
