@@ -80,16 +80,24 @@ pub fn is_name(s: &str) -> bool {
         return false;
     }
     let lex = Lexicon::get();
-    !["部门", "单位", "有关", "相关", "领导", "同志", "负责"]
-        .iter()
-        .any(|w| s.contains(w))
-        && !lex.titles.iter().any(|t| s.ends_with(t.as_str()))
-        && !lex.roles.iter().any(|r| s == r)
-        && !s.starts_with(['各', '县', '市', '区', '省'])
-        && !["局", "委", "办", "府", "部", "院", "乡", "镇"]
-            .iter()
-            .any(|o| s.ends_with(o))
+    let (Some(first), Some(last)) = (s.chars().next(), s.chars().next_back()) else {
+        return false;
+    };
+    // Cheapest first; the word lists only where the first (last) character allows.
+    let not_name = s.starts_with(['各', '县', '市', '区', '省'])
+        || s.ends_with(['局', '委', '办', '府', '部', '院', '乡', '镇'])
+        || (s.contains(NOT_NAME_FIRSTS) && NOT_NAME_WORDS.iter().any(|w| s.contains(w)))
+        || (among(&post_chars().title_lasts, last)
+            && lex.titles.iter().any(|t| s.ends_with(t.as_str())))
+        || (lex.role_firsts.may(Some(first)) && lex.roles.iter().any(|r| s == r));
+    !not_name
 }
+
+/// Words a name never holds.
+const NOT_NAME_WORDS: [&str; 7] = ["部门", "单位", "有关", "相关", "领导", "同志", "负责"];
+
+/// The first characters of [`NOT_NAME_WORDS`] (a test keeps the two in step).
+const NOT_NAME_FIRSTS: [char; 7] = ['部', '单', '有', '相', '领', '同', '负'];
 
 /// A member line without its role label.
 pub fn member(s: &str) -> Option<Member<'_>> {

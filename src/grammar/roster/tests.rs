@@ -305,3 +305,19 @@ fn prose_role_prefilters_match_their_word_lists() {
     assert_eq!(modal_end("要求坚持"), Some("要求".len()));
     assert_eq!(modal_end("县发改局"), None);
 }
+
+#[test]
+fn not_name_words_start_with_a_checked_character() {
+    for w in NOT_NAME_WORDS {
+        assert!(
+            w.starts_with(NOT_NAME_FIRSTS),
+            "{w}: update NOT_NAME_FIRSTS"
+        );
+    }
+    assert!(is_name("张爱平"));
+    assert!(is_name("买买提·艾力"));
+    assert!(!is_name("有关领导"));
+    assert!(!is_name("副县长"));
+    assert!(!is_name("组长"));
+    assert!(!is_name("县发改局"));
+}
