@@ -30,10 +30,35 @@ pub fn is_space(c: char) -> bool {
 
 /// `s` with every space removed (ASCII, U+3000, BOM, zero-width): the form the datasets
 /// use for names and positions whose letter-spacing carries no meaning.
+///
+/// The text between spaces is copied in runs; only a byte that can start a space
+/// ([`may_start_space`]) is decoded, so Han text is stepped over a byte at a time.
 pub fn strip_spaces(s: &str) -> String {
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    out.extend(s.chars().filter(|c| !is_space(*c)));
+    let (mut run, mut at) = (0, 0);
+    while at < bytes.len() {
+        if !may_start_space(bytes[at]) {
+            at += 1;
+            continue;
+        }
+        // Flagged bytes are ASCII or lead bytes: a character starts here.
+        let c = s[at..].chars().next().expect("a character starts here");
+        if is_space(c) {
+            out.push_str(&s[run..at]);
+            run = at + c.len_utf8();
+        }
+        at += c.len_utf8();
+    }
+    out.push_str(&s[run..]);
     out
+}
+
+/// Whether `b` can be the first byte of a space ([`is_space`]): ASCII whitespace, or the
+/// lead byte of U+0085 / U+00A0 (C2), U+1680 (E1), U+2000–U+205F (E2), U+3000 (E3) or
+/// U+FEFF (EF). Never a continuation byte; a test checks every character.
+fn may_start_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
 }
 
 /// CJK unified ideographs (incl. extension A and 〇).
@@ -278,6 +303,24 @@ fn serial_follows(rest: &[Ch]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_space_starts_with_a_byte_strip_spaces_decodes() {
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_space(c))
+        {
+            let first = c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+            assert!(may_start_space(first), "{c:?}: update may_start_space");
+        }
+        for b in 0x80..0xC0 {
+            assert!(!may_start_space(b));
+        }
+        assert_eq!(
+            strip_spaces(" 县 发改局\u{3000}局长\u{200B}，（ ）\t"),
+            "县发改局局长，（）"
+        );
+    }
 
     fn fold(s: &str) -> String {
         let mut out = String::new();
