@@ -126,11 +126,13 @@ pub fn tails(s: &str) -> Vec<Tail> {
     // `责任单位：A、B` printed as a paragraph of its own, without brackets: it runs to
     // the end of its sentence.
     let lead = s.len() - s.trim_start().len();
-    if LABELS.iter().any(|(w, _)| {
-        s[lead..]
-            .strip_prefix(w)
-            .is_some_and(|r| r.starts_with(['：', ':']))
-    }) {
+    if s[lead..].starts_with(LABEL_FIRSTS)
+        && LABELS.iter().any(|(w, _)| {
+            s[lead..]
+                .strip_prefix(w)
+                .is_some_and(|r| r.starts_with(['：', ':']))
+        })
+    {
         let end = s[lead..].find('。').map_or(s.len(), |k| lead + k);
         if let Some(mut t) = tail(s, lead..end) {
             t.span = lead..end;
@@ -139,8 +141,8 @@ pub fn tails(s: &str) -> Vec<Tail> {
         }
     }
     // The next full-width and half-width opening bracket at or after `i`, found with
-    // memchr ([`next_char`]) and remembered, so that a text with one kind and no other is
-    // not rescanned to its end at every bracket.
+    // memchr / memmem ([`next_char`]) and remembered, so that a text with one kind and no
+    // other is not rescanned to its end at every bracket.
     let next_at = |from: usize, c: char| next_char(s, from, c);
     let (mut full, mut half) = (next_at(i, '（'), next_at(i, '('));
     while i < s.len() {
@@ -192,19 +194,26 @@ pub fn tails(s: &str) -> Vec<Tail> {
     out
 }
 
-/// Where the first `c` at or after `from` in `s` starts (`usize::MAX`: none). memchr for
-/// its first byte: `str::find` looks for a character's last byte, and in Han text the last
-/// byte of `（` (0x88) ends many characters, while its first (0xEF) starts only full-width
-/// punctuation.
+/// Where the first `c` (`（` or `(`) at or after `from` in `s` starts (`usize::MAX`:
+/// none). A one-byte `(` by memchr; `（` by a memmem searcher built once, which looks for
+/// its rarer bytes: memchr for its first byte (0xEF) would stop at every full-width
+/// comma and colon, and `str::find` looks for its last byte (0x88), which ends many Han
+/// characters.
 fn next_char(s: &str, from: usize, c: char) -> usize {
-    let mut buf = [0; 4];
-    let pat = c.encode_utf8(&mut buf).as_bytes();
-    let bytes = s.as_bytes();
-    memchr::memchr_iter(pat[0], &bytes[from..])
-        .map(|k| from + k)
-        .find(|&k| bytes[k..].starts_with(pat))
-        .unwrap_or(usize::MAX)
+    static FULL: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let hay = &s.as_bytes()[from..];
+    let found = match c {
+        '（' => FULL
+            .get_or_init(|| memchr::memmem::Finder::new("（"))
+            .find(hay),
+        _ if c.is_ascii() => memchr::memchr(c as u8, hay),
+        _ => memchr::memmem::find(hay, c.encode_utf8(&mut [0; 4]).as_bytes()),
+    };
+    found.map_or(usize::MAX, |k| from + k)
 }
+
+/// The characters the [`LABELS`] start with (a test keeps the two in step).
+const LABEL_FIRSTS: [char; 8] = ['牵', '牽', '责', '責', '配', '协', '参', '主'];
 
 /// The words [`tail`] looks for, in [`TAIL_WORDS`] order after the [`LABELS`].
 const FIRST_LEADS: [&str; 2] = ["第一位的为牵头", "第一位为牵头"];

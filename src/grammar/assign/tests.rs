@@ -197,3 +197,25 @@ fn unit_like_reads_spaced_and_unspaced_names_alike() {
     assert!(!unit_like("2021年"));
     assert!(!unit_like("局"));
 }
+
+#[test]
+fn every_label_starts_with_a_checked_character() {
+    for (w, _) in super::LABELS {
+        assert!(
+            w.starts_with(super::LABEL_FIRSTS),
+            "{w}: update LABEL_FIRSTS"
+        );
+    }
+    let s = "甲（乙）(丙)，（丁";
+    assert_eq!(super::next_char(s, 0, '（'), s.find('（').unwrap());
+    assert_eq!(super::next_char(s, 0, '('), s.find('(').unwrap());
+    assert_eq!(
+        super::next_char(s, s.find('）').unwrap(), '（'),
+        s.rfind('（').unwrap()
+    );
+    assert_eq!(
+        super::next_char(s, s.find('）').unwrap() + 3, '（'),
+        s.rfind('（').unwrap()
+    );
+    assert_eq!(super::next_char("甲乙", 0, '（'), usize::MAX);
+}
