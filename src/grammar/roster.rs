@@ -275,6 +275,15 @@ const CITING: [&str; 4] = ["根据", "按照", "依据", "经"];
 /// Verbs that constitute a group (`成立X`): used by callers that want only such phrases.
 pub const CONSTITUTING: [&str; 4] = ["成立", "组建", "设立", "调整"];
 
+/// Whether `s` holds a constituting verb ([`CONSTITUTING`]) anywhere: one pass of a
+/// packed searcher instead of a search per verb.
+pub fn constitutes(s: &str) -> bool {
+    static VERBS: std::sync::OnceLock<crate::lexicon::AnyWord> = std::sync::OnceLock::new();
+    VERBS
+        .get_or_init(|| crate::lexicon::AnyWord::new(&CONSTITUTING))
+        .is_match(s)
+}
+
 /// The group phrase of `s` (`曲阳县国家创新型城市建设领导小组`): a run that ends with a
 /// group noun from `grammars/groups.tsv` and starts after punctuation or an opening verb;
 /// bracketed and quoted parts (`中国（廊坊）…`, `“雷霆行动”`) are kept whole. The longest

@@ -321,3 +321,11 @@ fn not_name_words_start_with_a_checked_character() {
     assert!(!is_name("组长"));
     assert!(!is_name("县发改局"));
 }
+
+#[test]
+fn constituting_verbs_are_found_anywhere() {
+    for v in CONSTITUTING {
+        assert!(constitutes(&format!("县政府决定{v}领导小组")), "{v}");
+    }
+    assert!(!constitutes("县发改局负责项目审批。"));
+}
