@@ -35,6 +35,9 @@ pub fn is_space(c: char) -> bool {
 
 /// `s` with every space removed (ASCII, U+3000, BOM, zero-width): the form the datasets
 /// use for names and positions whose letter-spacing carries no meaning.
+///
+/// The text between spaces is copied in runs; only a byte that can start a space
+/// ([`space_len_at`]) is decoded, and ideographs are stepped over three bytes at a time.
 pub fn strip_spaces(s: &str) -> String {
     // The text between spaces is copied run by run, not character by character.
     let mut out = String::with_capacity(s.len());
@@ -350,6 +353,14 @@ fn serial_follows(rest: &[Ch]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strip_spaces_removes_every_kind_of_space() {
+        assert_eq!(
+            strip_spaces(" 县 发改局\u{3000}局长\u{200B}，（ ）\t"),
+            "县发改局局长，（）"
+        );
+    }
 
     fn fold(s: &str) -> String {
         let mut out = String::new();

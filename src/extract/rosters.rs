@@ -151,7 +151,7 @@ fn resolve_groups(cx: &Ctx<'_>, title: Option<&str>, out: &mut [RosterRec]) {
     for l in cx.logical {
         // A phrase counts only after a constituting verb: a paragraph without one (most)
         // is not searched for group nouns.
-        if !roster::CONSTITUTING.iter().any(|v| l.text.contains(v)) {
+        if !roster::constitutes(&l.text) {
             continue;
         }
         let set_up = |before: &str| roster::CONSTITUTING.iter().any(|v| before.ends_with(v));

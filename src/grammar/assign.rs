@@ -126,11 +126,13 @@ pub fn tails(s: &str) -> Vec<Tail> {
     // `责任单位：A、B` printed as a paragraph of its own, without brackets: it runs to
     // the end of its sentence.
     let lead = s.len() - s.trim_start().len();
-    if LABELS.iter().any(|(w, _)| {
-        s[lead..]
-            .strip_prefix(w)
-            .is_some_and(|r| r.starts_with(['：', ':']))
-    }) {
+    if s[lead..].starts_with(LABEL_FIRSTS)
+        && LABELS.iter().any(|(w, _)| {
+            s[lead..]
+                .strip_prefix(w)
+                .is_some_and(|r| r.starts_with(['：', ':']))
+        })
+    {
         let end = s[lead..].find('。').map_or(s.len(), |k| lead + k);
         if let Some(mut t) = tail(s, lead..end) {
             t.span = lead..end;
@@ -139,8 +141,8 @@ pub fn tails(s: &str) -> Vec<Tail> {
         }
     }
     // The next full-width and half-width opening bracket at or after `i`, found with
-    // memchr ([`next_char`]) and remembered, so that a text with one kind and no other is
-    // not rescanned to its end at every bracket.
+    // memchr / memmem ([`next_char`]) and remembered, so that a text with one kind and no
+    // other is not rescanned to its end at every bracket.
     let next_at = |from: usize, c: char| next_char(s, from, c);
     let (mut full, mut half) = (next_at(i, '（'), next_at(i, '('));
     while i < s.len() {
@@ -192,68 +194,134 @@ pub fn tails(s: &str) -> Vec<Tail> {
     out
 }
 
-/// Where the first `c` at or after `from` in `s` starts (`usize::MAX`: none). memchr for
-/// its first byte: `str::find` looks for a character's last byte, and in Han text the last
-/// byte of `（` (0x88) ends many characters, while its first (0xEF) starts only full-width
-/// punctuation.
+/// Where the first `c` (`（` or `(`) at or after `from` in `s` starts (`usize::MAX`:
+/// none). A one-byte `(` by memchr; `（` by a memmem searcher built once, which looks for
+/// its rarer bytes: memchr for its first byte (0xEF) would stop at every full-width
+/// comma and colon, and `str::find` looks for its last byte (0x88), which ends many Han
+/// characters.
 fn next_char(s: &str, from: usize, c: char) -> usize {
-    let mut buf = [0; 4];
-    let pat = c.encode_utf8(&mut buf).as_bytes();
-    let bytes = s.as_bytes();
-    memchr::memchr_iter(pat[0], &bytes[from..])
-        .map(|k| from + k)
-        .find(|&k| bytes[k..].starts_with(pat))
-        .unwrap_or(usize::MAX)
+    static FULL: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let hay = &s.as_bytes()[from..];
+    let found = match c {
+        '（' => FULL
+            .get_or_init(|| memchr::memmem::Finder::new("（"))
+            .find(hay),
+        _ if c.is_ascii() => memchr::memchr(c as u8, hay),
+        _ => memchr::memmem::find(hay, c.encode_utf8(&mut [0; 4]).as_bytes()),
+    };
+    found.map_or(usize::MAX, |k| from + k)
+}
+
+/// The characters the [`LABELS`] start with (a test keeps the two in step).
+const LABEL_FIRSTS: [char; 8] = ['牵', '牽', '责', '責', '配', '协', '参', '主'];
+
+/// The words [`tail`] looks for, in [`TAIL_WORDS`] order after the [`LABELS`].
+const FIRST_LEADS: [&str; 2] = ["第一位的为牵头", "第一位为牵头"];
+/// Words after a `。` / `；` that make the rest of a tail a rule, not units.
+const RULE_WORDS: [&str; 3] = ["第一位", "以下", "下同"];
+/// `X牵头`: the lead verb, simplified and traditional.
+const LEAD_WORDS: [&str; 2] = ["牵头", "牽頭"];
+
+/// What a tail's body holds of [`LABELS`], [`FIRST_LEADS`], [`RULE_WORDS`] and
+/// [`LEAD_WORDS`], found in one pass; positions are absolute.
+#[derive(Default)]
+struct TailWords {
+    /// (start, end) of every label followed by a colon, with its role.
+    labels: Vec<(usize, usize, Role)>,
+    first_leads: bool,
+    /// Where the last rule word starts.
+    last_rule: Option<usize>,
+    /// Where the first lead verb of each spelling starts.
+    lead: [Option<usize>; 2],
+}
+
+/// One automaton over every word of [`TailWords`], built once. Most bodies are a few
+/// characters long, so one pass costs less than setting up a dozen substring searches.
+/// It reports overlapping matches: every occurrence of every word, as the searches it
+/// replaces would find (no label overlaps itself: a test keeps it so).
+fn tail_words(s: &str, inner: Range<usize>) -> TailWords {
+    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let ac = AC.get_or_init(|| {
+        let words = LABELS
+            .iter()
+            .map(|(w, _)| *w)
+            .chain(FIRST_LEADS)
+            .chain(RULE_WORDS)
+            .chain(LEAD_WORDS);
+        aho_corasick::AhoCorasick::new(words).expect("tail words build an automaton")
+    });
+    let mut found = TailWords::default();
+    for m in ac.find_overlapping_iter(&s[inner.clone()]) {
+        let (start, end) = (inner.start + m.start(), inner.start + m.end());
+        let mut id = m.pattern().as_usize();
+        if id < LABELS.len() {
+            if s[end..].starts_with(['：', ':']) {
+                found.labels.push((start, end, LABELS[id].1));
+            }
+            continue;
+        }
+        id -= LABELS.len();
+        if id < FIRST_LEADS.len() {
+            found.first_leads = true;
+            continue;
+        }
+        id -= FIRST_LEADS.len();
+        if id < RULE_WORDS.len() {
+            found.last_rule = found.last_rule.max(Some(start));
+            continue;
+        }
+        id -= RULE_WORDS.len();
+        let lead = &mut found.lead[id];
+        *lead = Some(lead.map_or(start, |l| l.min(start)));
+    }
+    found
 }
 
 /// Parse the inside of one parenthetical.
 fn tail(s: &str, inner: Range<usize>) -> Option<Tail> {
     let body = &s[inner.clone()];
-    if body.chars().count() < 2 {
-        return None;
-    }
+    // At least two characters.
+    body.chars().nth(1)?;
+    let found = tail_words(s, inner.clone());
     let mut t = Tail {
         span: inner.clone(),
         parts: Vec::new(),
-        first_leads: body.contains("第一位的为牵头") || body.contains("第一位为牵头"),
+        first_leads: found.first_leads,
         implied: Vec::new(),
         pattern: "",
     };
-    // Rules after `。` / `；`: carry-forward and first-leads.
+    // Rules after `。` / `；`: carry-forward and first-leads. Only the first separator
+    // of each kind can open one: a later one has less text after it, and a rule needs a
+    // rule word after its separator.
     let mut main = inner.clone();
     for sep in ['。', '；', ';'] {
-        let mut from = inner.start;
-        while let Some(k) = s[from..inner.end].find(sep) {
-            let at = from + k;
+        let Some(last) = found.last_rule else {
+            break;
+        };
+        if let Some(k) = body.find(sep) {
+            let at = inner.start + k;
             let rest = at + sep.len_utf8()..inner.end;
-            let r = &s[rest.clone()];
-            if r.contains("第一位") || r.contains("以下") || r.contains("下同") {
-                if let Some(u) = implied_units(s, rest.clone()) {
+            if rest.start <= last {
+                if let Some(u) = implied_units(s, rest) {
                     t.implied = u;
                 }
                 main.end = main.end.min(at);
-                break;
             }
-            from = rest.start;
         }
     }
-    let m = &s[main.clone()];
     // Labelled parts: `牵头单位：X；责任单位：A、B，完成时间：…`
-    let mut labels: Vec<(usize, usize, Role)> = Vec::new();
-    // Every label ends with 位 or 门: without either there is none to look for.
-    let labelled = m.contains(['位', '门']);
-    for (w, role) in LABELS.into_iter().filter(|_| labelled) {
-        for (k, _) in m.match_indices(w) {
-            let after = main.start + k + w.len();
-            if s[after..].starts_with(['：', ':']) {
-                labels.push((
-                    main.start + k,
-                    after + s[after..].chars().next()?.len_utf8(),
-                    role,
-                ));
-            }
-        }
-    }
+    let mut labels: Vec<(usize, usize, Role)> = found
+        .labels
+        .iter()
+        .filter(|l| l.1 <= main.end)
+        .map(|&(start, end, role)| {
+            (
+                start,
+                end + s[end..].chars().next().map_or(0, char::len_utf8),
+                role,
+            )
+        })
+        .collect();
     labels.sort_by_key(|l| (l.0, l.1));
     if !labels.is_empty() {
         for (n, &(_, from, role)) in labels.iter().enumerate() {
@@ -274,7 +342,9 @@ fn tail(s: &str, inner: Range<usize>) -> Option<Tail> {
         return (!t.parts.is_empty()).then_some(t);
     }
     // `X牵头，A、B按职责分工负责` / `X牵头，A、B等`
-    if let Some(k) = m.find("牵头").or_else(|| m.find("牽頭")) {
+    let in_main = |at: &Option<usize>| at.filter(|&k| k + "牵头".len() <= main.end);
+    if let Some(k) = in_main(&found.lead[0]).or_else(|| in_main(&found.lead[1])) {
+        let k = k - main.start;
         let lead = main.start..main.start + k;
         let lead_units = unit_list(s, lead);
         if lead_units.is_empty() || !all_units(s, &lead_units) {
@@ -449,43 +519,102 @@ pub(crate) fn split_top(s: &str, r: Range<usize>, seps: &[char]) -> Vec<Range<us
     out
 }
 
+/// Words that make a bracketed or listed item a document's gloss, never a unit.
+const NOT_UNIT_WORDS: [&str; 7] = ["简称", "以下", "试行", "暂行", "草案", "修订", "意见稿"];
+
+/// Whether `c` starts a word of [`NOT_UNIT_WORDS`] (a test keeps the two in step).
+fn starts_not_unit_word(c: char) -> bool {
+    matches!(c, '简' | '以' | '试' | '暂' | '草' | '修' | '意')
+}
+
+/// Fixed endings of a unit name, besides the organisation suffixes of `posts.tsv`.
+const UNIT_ENDS: [&str; 14] = [
+    "局",
+    "廳",
+    "會",
+    "辦",
+    "部门",
+    "单位",
+    "政府",
+    "开发区",
+    "经济区",
+    "医院",
+    "集团",
+    "海关",
+    "机构",
+    "街道",
+];
+
+/// Every ending that makes a unit name ([`UNIT_ENDS`] and the organisation suffixes),
+/// with the sorted set of their last characters: a name whose last character is not
+/// among them ends with none, and is told so by one binary search instead of ~45
+/// suffix comparisons.
+struct UnitEnds {
+    words: Vec<String>,
+    lasts: Vec<char>,
+}
+
+fn unit_ends() -> &'static UnitEnds {
+    static ENDS: std::sync::OnceLock<UnitEnds> = std::sync::OnceLock::new();
+    ENDS.get_or_init(|| {
+        let words: Vec<String> = UNIT_ENDS
+            .iter()
+            .map(|w| w.to_string())
+            .chain(Lexicon::get().org_suffixes.iter().cloned())
+            .collect();
+        let mut lasts: Vec<char> = words.iter().filter_map(|w| w.chars().next_back()).collect();
+        lasts.sort_unstable();
+        lasts.dedup();
+        UnitEnds { words, lasts }
+    })
+}
+
+/// Whether `core` ends with a unit ending ([`UnitEnds`]).
+fn ends_like_unit(core: &str) -> bool {
+    let ends = unit_ends();
+    core.chars()
+        .next_back()
+        .is_some_and(|c| ends.lasts.binary_search(&c).is_ok())
+        && ends.words.iter().any(|w| core.ends_with(w.as_str()))
+}
+
 /// `县发改局`, `各乡镇人民政府`, `人行定州支行`, `市邮政公司`, `有关乡镇（街道）`.
 pub fn unit_like(t: &str) -> bool {
-    let t = crate::clean::fold::strip_spaces(t);
-    let n = t.chars().count();
-    if !(2..=40).contains(&n)
-        || t.chars().any(|c| c.is_ascii_digit())
-        || ["简称", "以下", "试行", "暂行", "草案", "修订", "意见稿"]
-            .iter()
-            .any(|w| t.contains(w))
-    {
+    // Most items hold no space: they are read in place, not copied.
+    let t: std::borrow::Cow<str> = if t.chars().any(crate::clean::fold::is_space) {
+        crate::clean::fold::strip_spaces(t).into()
+    } else {
+        t.into()
+    };
+    let t = t.as_ref();
+    // 2 to 40 characters is 2 to 160 bytes at most: longer items are not counted.
+    if !(2..=160).contains(&t.len()) {
+        return false;
+    }
+    // One pass counts the characters, rules out digits and notes whether a gloss word
+    // may occur; only then are the gloss words looked for.
+    let mut n = 0;
+    let mut gloss = false;
+    for c in t.chars() {
+        if c.is_ascii_digit() {
+            return false;
+        }
+        n += 1;
+        gloss |= starts_not_unit_word(c);
+    }
+    if !(2..=40).contains(&n) || (gloss && NOT_UNIT_WORDS.iter().any(|w| t.contains(w))) {
         return false;
     }
     let core = match t.find(['（', '(']) {
         Some(k) if t.ends_with(['）', ')']) && k > 0 => &t[..k],
-        _ => t.as_str(),
+        _ => t,
     };
-    let lex = Lexicon::get();
-    crate::normalise::units::is_collective(&t)
-        || lex
+    // Cheapest first: an ending, then a collective, then the lexicon (a hash).
+    ends_like_unit(core)
+        || crate::normalise::units::is_collective(t)
+        || Lexicon::get()
             .units
             .contains_key(core.trim_start_matches(['县', '市', '区']))
-        || core.ends_with(['局', '廳', '會', '辦'])
-        || lex.org_suffixes.iter().any(|o| core.ends_with(o.as_str()))
-        || [
-            "部门",
-            "单位",
-            "政府",
-            "开发区",
-            "经济区",
-            "医院",
-            "集团",
-            "海关",
-            "机构",
-            "街道",
-        ]
-        .iter()
-        .any(|e| core.ends_with(e))
 }
 
 #[cfg(test)]

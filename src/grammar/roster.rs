@@ -80,16 +80,24 @@ pub fn is_name(s: &str) -> bool {
         return false;
     }
     let lex = Lexicon::get();
-    !["部门", "单位", "有关", "相关", "领导", "同志", "负责"]
-        .iter()
-        .any(|w| s.contains(w))
-        && !lex.titles.iter().any(|t| s.ends_with(t.as_str()))
-        && !lex.roles.iter().any(|r| s == r)
-        && !s.starts_with(['各', '县', '市', '区', '省'])
-        && !["局", "委", "办", "府", "部", "院", "乡", "镇"]
-            .iter()
-            .any(|o| s.ends_with(o))
+    let (Some(first), Some(last)) = (s.chars().next(), s.chars().next_back()) else {
+        return false;
+    };
+    // Cheapest first; the word lists only where the first (last) character allows.
+    let not_name = s.starts_with(['各', '县', '市', '区', '省'])
+        || s.ends_with(['局', '委', '办', '府', '部', '院', '乡', '镇'])
+        || (s.contains(NOT_NAME_FIRSTS) && NOT_NAME_WORDS.iter().any(|w| s.contains(w)))
+        || (among(&post_chars().title_lasts, last)
+            && lex.titles.iter().any(|t| s.ends_with(t.as_str())))
+        || (lex.role_firsts.may(Some(first)) && lex.roles.iter().any(|r| s == r));
+    !not_name
 }
+
+/// Words a name never holds.
+const NOT_NAME_WORDS: [&str; 7] = ["部门", "单位", "有关", "相关", "领导", "同志", "负责"];
+
+/// The first characters of [`NOT_NAME_WORDS`] (a test keeps the two in step).
+const NOT_NAME_FIRSTS: [char; 7] = ['部', '单', '有', '相', '领', '同', '负'];
 
 /// A member line without its role label.
 pub fn member(s: &str) -> Option<Member<'_>> {
@@ -135,24 +143,70 @@ pub fn member(s: &str) -> Option<Member<'_>> {
     })
 }
 
+/// The characters the post words of `grammars/posts.tsv` start or end with, sorted: a
+/// text whose first (last) character is not among them cannot start (end) with such a
+/// word, told by one binary search instead of comparing every word of the list.
+struct PostChars {
+    title_firsts: Vec<char>,
+    modifier_firsts: Vec<char>,
+    title_lasts: Vec<char>,
+    org_lasts: Vec<char>,
+}
+
+fn post_chars() -> &'static PostChars {
+    static CHARS: std::sync::OnceLock<PostChars> = std::sync::OnceLock::new();
+    CHARS.get_or_init(|| {
+        let lex = Lexicon::get();
+        let set = |words: &[String], last: bool| {
+            let mut v: Vec<char> = words
+                .iter()
+                .filter_map(|w| {
+                    if last {
+                        w.chars().next_back()
+                    } else {
+                        w.chars().next()
+                    }
+                })
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        PostChars {
+            title_firsts: set(&lex.titles, false),
+            modifier_firsts: set(&lex.title_modifiers, false),
+            title_lasts: set(&lex.titles, true),
+            org_lasts: set(&lex.org_suffixes, true),
+        }
+    })
+}
+
+/// Whether `c` is in the sorted set `set`.
+fn among(set: &[char], c: char) -> bool {
+    set.binary_search(&c).is_ok()
+}
+
 /// `s` is made only of post modifiers and titles and ends with a title
 /// (`常委副部长`, `四级主任科员`, `党组书记`).
 pub fn is_title_seq(s: &str) -> bool {
-    fn go(s: &str, lex: &Lexicon, ended_title: bool) -> bool {
-        if s.is_empty() {
+    fn go(s: &str, lex: &Lexicon, chars: &PostChars, ended_title: bool) -> bool {
+        let Some(c) = s.chars().next() else {
             return ended_title;
-        }
-        lex.titles
-            .iter()
-            .filter(|t| s.starts_with(t.as_str()))
-            .any(|t| go(&s[t.len()..], lex, true))
-            || lex
-                .title_modifiers
+        };
+        (among(&chars.title_firsts, c)
+            && lex
+                .titles
                 .iter()
-                .filter(|m| s.starts_with(m.as_str()))
-                .any(|m| go(&s[m.len()..], lex, false))
+                .filter(|t| s.starts_with(t.as_str()))
+                .any(|t| go(&s[t.len()..], lex, chars, true)))
+            || (among(&chars.modifier_firsts, c)
+                && lex
+                    .title_modifiers
+                    .iter()
+                    .filter(|m| s.starts_with(m.as_str()))
+                    .any(|m| go(&s[m.len()..], lex, chars, false)))
     }
-    go(s, Lexicon::get(), false)
+    go(s, Lexicon::get(), post_chars(), false)
 }
 
 /// The first post of a position: up to the first `、` `，` `；` or `兼` outside brackets.
@@ -175,20 +229,24 @@ pub fn first_post(position: &str) -> &str {
 pub fn split_post(position: &str) -> (Option<&str>, Option<&str>) {
     let p = first_post(position);
     let lex = Lexicon::get();
-    let mut best: Option<usize> = None;
-    for suf in &lex.org_suffixes {
-        for (i, _) in p.match_indices(suf.as_str()) {
-            let cut = i + suf.len();
-            let unit_ends_in_post = lex.titles.iter().any(|t| p[..cut].ends_with(t.as_str()));
-            if cut < p.len()
-                && best.is_none_or(|b| cut < b)
+    let chars = post_chars();
+    // Every place an organisation suffix ends is a candidate cut (no suffix overlaps
+    // itself, so these are the places its search finds); the earliest that qualifies
+    // wins, so the cuts are tried from the left and the first that qualifies is taken.
+    // A cut needs the last character of a suffix before it, checked first.
+    let best = p
+        .char_indices()
+        .map(|(i, c)| (i + c.len_utf8(), c))
+        .filter(|&(cut, c)| cut < p.len() && among(&chars.org_lasts, c))
+        .find(|&(cut, c)| {
+            let unit = &p[..cut];
+            let unit_ends_in_post = among(&chars.title_lasts, c)
+                && lex.titles.iter().any(|t| unit.ends_with(t.as_str()));
+            lex.org_suffixes.iter().any(|o| unit.ends_with(o.as_str()))
                 && !unit_ends_in_post
                 && is_title_seq(&p[cut..])
-            {
-                best = Some(cut);
-            }
-        }
-    }
+        })
+        .map(|(cut, _)| cut);
     match best {
         Some(cut) => (Some(&p[..cut]), Some(&p[cut..])),
         None if is_title_seq(p) => (None, Some(p)),
@@ -216,6 +274,15 @@ const CITING: [&str; 4] = ["根据", "按照", "依据", "经"];
 
 /// Verbs that constitute a group (`成立X`): used by callers that want only such phrases.
 pub const CONSTITUTING: [&str; 4] = ["成立", "组建", "设立", "调整"];
+
+/// Whether `s` holds a constituting verb ([`CONSTITUTING`]) anywhere: one pass of a
+/// packed searcher instead of a search per verb.
+pub fn constitutes(s: &str) -> bool {
+    static VERBS: std::sync::OnceLock<crate::lexicon::AnyWord> = std::sync::OnceLock::new();
+    VERBS
+        .get_or_init(|| crate::lexicon::AnyWord::new(&CONSTITUTING))
+        .is_match(s)
+}
 
 /// The group phrase of `s` (`曲阳县国家创新型城市建设领导小组`): a run that ends with a
 /// group noun from `grammars/groups.tsv` and starts after punctuation or an opening verb;
@@ -384,9 +451,24 @@ pub struct ProseRole {
 /// Verbs that make X the holder of a role: `X任组长`, `以X为组长`, `X担任组长`.
 const ROLE_VERBS: [&str; 4] = ["担任", "兼任", "任", "为"];
 
+/// The first characters of [`ROLE_VERBS`] (a test keeps the two in step): only where one
+/// stands can a verb start.
+const ROLE_VERB_FIRSTS: [char; 4] = ['担', '兼', '任', '为'];
+
 /// Words that make a sentence normative rather than a statement of who sits on a group
 /// (`坚持…担任组长`, `可设置由…任组长的…`, `可酌情指定…担任副指挥长`).
 const MODALS: [&str; 6] = ["坚持", "可设置", "应当", "鼓励", "原则上", "要求"];
+
+/// Where the first modal word of `s` ends, from one pass of an automaton built once
+/// (instead of a search per word). It reports matches in the order they end, so the
+/// first is the one that ends first, whichever word it is.
+fn modal_end(s: &str) -> Option<usize> {
+    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    AC.get_or_init(|| aho_corasick::AhoCorasick::new(MODALS).expect("modal words build"))
+        .find_overlapping_iter(s)
+        .next()
+        .map(|m| m.end())
+}
 
 /// Whether `s` holds a role word (`组长`, `成员` …) anywhere: one pass of a packed
 /// searcher over the labels of `grammars/roles.tsv`.
@@ -400,6 +482,10 @@ pub fn names_role(s: &str) -> bool {
 /// Words that open a list of member units (`成员单位包括A、B…`); each holds the role `成员`.
 const MEMBER_UNITS: [&str; 3] = ["成员单位包括", "成员单位为", "成员单位有"];
 
+/// What every word of [`MEMBER_UNITS`] starts with (a test keeps it so): a clause without
+/// it is not searched for each.
+const MEMBER_UNITS_STEM: &str = "成员单位";
+
 /// The role holders a sentence names, in order. `s` is one sentence (up to `。`).
 pub fn prose_roles(s: &str) -> Vec<ProseRole> {
     let lex = Lexicon::get();
@@ -411,10 +497,7 @@ pub fn prose_roles(s: &str) -> Vec<ProseRole> {
     }
     // Computed once, not per clause (a long text of many clauses stays linear): where
     // the first modal word ends, and whether the text speaks of an office at all.
-    let modal_end = MODALS
-        .iter()
-        .filter_map(|m| s.find(m).map(|p| p + m.len()))
-        .min();
+    let modal_end = modal_end(s);
     let office = s.contains("办公室");
     for clause in clauses(s) {
         let c = &s[clause.clone()];
@@ -422,13 +505,19 @@ pub fn prose_roles(s: &str) -> Vec<ProseRole> {
             continue;
         }
         // The office (`办公室主任由X兼任`) is a property of the group, read by [`office`].
-        if c.contains("办公室") || (office && c.starts_with(['主', '副'])) {
+        // (A clause holds `办公室` only where the sentence does.)
+        if office && (c.contains("办公室") || c.starts_with(['主', '副'])) {
             continue;
         }
         // `成员单位包括A、B…` / `成员单位为A、B`
-        if let Some(k) = MEMBER_UNITS
-            .iter()
-            .find_map(|w| c.find(w).map(|k| k + w.len()))
+        if let Some(k) = c
+            .contains(MEMBER_UNITS_STEM)
+            .then(|| {
+                MEMBER_UNITS
+                    .iter()
+                    .find_map(|w| c.find(w).map(|k| k + w.len()))
+            })
+            .flatten()
         {
             let list = clause.start + k..clause.end;
             let holders = holders(s, list);
@@ -442,7 +531,8 @@ pub fn prose_roles(s: &str) -> Vec<ProseRole> {
         }
         // `ROLE由X担任`
         let mut found = None;
-        for r in &lex.roles {
+        let role_first = lex.role_firsts.may(c.chars().next());
+        for r in lex.roles.iter().filter(|_| role_first) {
             if let Some(rest) = c.strip_prefix(r.as_str())
                 && let Some(x) = rest.strip_prefix('由')
                 && let Some(e) = x.rfind("担任")
@@ -454,13 +544,19 @@ pub fn prose_roles(s: &str) -> Vec<ProseRole> {
         }
         // `…X任ROLE` / `…X为ROLE` (the clause may go on with `的…领导小组`).
         if found.is_none() {
-            'outer: for (i, _) in c.char_indices() {
+            'outer: for (i, _) in c.match_indices(ROLE_VERB_FIRSTS) {
                 for v in ROLE_VERBS {
                     if !c[i..].starts_with(v) {
                         continue;
                     }
                     let after = &c[i + v.len()..];
-                    let Some(r) = lex.roles.iter().find(|r| after.starts_with(r.as_str())) else {
+                    let may = lex.role_firsts.may(after.chars().next());
+                    let Some(r) = lex
+                        .roles
+                        .iter()
+                        .filter(|_| may)
+                        .find(|r| after.starts_with(r.as_str()))
+                    else {
                         continue;
                     };
                     let tail = &after[r.len()..];
@@ -485,8 +581,8 @@ pub fn prose_roles(s: &str) -> Vec<ProseRole> {
             continue;
         }
         // `县发改局、县财政局等18个相关部门组成的…` once a role has been stated.
-        if let Some(k) = c.find("组成")
-            && !out.is_empty()
+        if !out.is_empty()
+            && let Some(k) = c.find("组成")
         {
             let x_start = c[..k].rfind("由").map_or(0, |p| p + "由".len());
             let holders = holders(s, clause.start + x_start..clause.start + k);

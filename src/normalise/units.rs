@@ -29,11 +29,16 @@ pub struct Unit {
 /// `各…`, `有关…`, `相关…`, `…管委会`, `…等部门`: parties that are not one department.
 pub fn is_collective(s: &str) -> bool {
     s.starts_with('各')
-        || s.contains("有关")
-        || s.contains("相关")
-        || s.contains("成员单位")
         || s.ends_with("管委会")
+        // One pass for the words' first characters before a search per word.
+        || (s.contains(COLLECTIVE_FIRSTS) && COLLECTIVE_WORDS.iter().any(|w| s.contains(w)))
 }
+
+/// Words that make a party collective wherever they stand.
+const COLLECTIVE_WORDS: [&str; 3] = ["有关", "相关", "成员单位"];
+
+/// The first characters of [`COLLECTIVE_WORDS`] (a test keeps the two in step).
+const COLLECTIVE_FIRSTS: [char; 3] = ['有', '相', '成'];
 
 /// The level word of a jurisdiction: `曲阳县` → `县`, `定州市` → `市`.
 fn level(jurisdiction: &str) -> Option<&str> {
@@ -125,6 +130,19 @@ mod tests {
 
     fn canon(raw: &str, j: &str) -> String {
         normalise(raw, Some(j)).canonical
+    }
+
+    #[test]
+    fn every_collective_word_starts_with_a_checked_character() {
+        for w in COLLECTIVE_WORDS {
+            assert!(
+                w.starts_with(COLLECTIVE_FIRSTS),
+                "{w}: update COLLECTIVE_FIRSTS"
+            );
+        }
+        assert!(is_collective("县有关部门"));
+        assert!(is_collective("领导小组成员单位"));
+        assert!(!is_collective("县发改局"));
     }
 
     #[test]

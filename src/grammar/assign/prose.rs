@@ -106,14 +106,14 @@ fn clause_parts(s: &str, r: Range<usize>, led: bool) -> Option<(Vec<Part>, &'sta
     }
     let start = r.start + lead_in(&s[r.clone()]);
     let c = &s[start..r.end];
-    let verbs: Vec<(&str, Role)> = VERBS
-        .into_iter()
-        .chain(led.then_some(("参加", Role::Cooperate)))
-        .collect();
-    let (k, verb, role) = verbs
-        .iter()
-        .filter_map(|&(v, role)| top_find(c, v).map(|k| (k, v, role)))
-        .min_by_key(|x| x.0)?;
+    // The verb that starts first (the earlier in the list at one place), `参加` only
+    // after a lead.
+    const WORDS: [&str; 8] = [
+        VERBS[0].0, VERBS[1].0, VERBS[2].0, VERBS[3].0, VERBS[4].0, VERBS[5].0, VERBS[6].0, "参加",
+    ];
+    let n = if led { WORDS.len() } else { VERBS.len() };
+    let (k, i) = top_find_any(c, &WORDS[..n], 0)?;
+    let (verb, role) = VERBS.get(i).copied().unwrap_or(("参加", Role::Cooperate));
     let after = &c[k + verb.len()..];
     if idle_after(verb, after) {
         return None;
@@ -156,12 +156,15 @@ fn clause_parts(s: &str, r: Range<usize>, led: bool) -> Option<(Vec<Part>, &'sta
 /// The units after `会同`, up to the verb that follows them.
 fn jointly(s: &str, r: Range<usize>) -> Vec<UnitItem> {
     let t = &s[r.clone()];
-    let end = STOPS
+    // The first stop word after the start; a word that opens `t` is set aside for
+    // good (its first place is not after the start).
+    let opens = !t.starts_with(['（', '(', '）', ')']);
+    let at_start = STOPS
         .iter()
-        .filter_map(|w| top_find(t, w))
-        .filter(|&e| e > 0)
-        .min()
-        .unwrap_or(t.len());
+        .enumerate()
+        .filter(|(_, w)| opens && t.starts_with(*w))
+        .fold(0, |m, (i, _)| m | 1 << i);
+    let end = top_find_any(t, &STOPS, at_start).map_or(t.len(), |(e, _)| e);
     let units = unit_list(s, r.start..r.start + end);
     if all_units(s, &units) {
         units
@@ -216,14 +219,30 @@ fn strip_modals(t: &str) -> &str {
     t
 }
 
-/// `w` in `t` outside brackets.
-fn top_find(t: &str, w: &str) -> Option<usize> {
+/// The first place outside brackets where a word of `words` starts, and which word (the
+/// earlier in the list at one place); words whose bit is set in `skip` are not looked
+/// for. One walk over `t` for all the words, comparing a word only where its first
+/// character stands, instead of a walk and a comparison per character for each word.
+fn top_find_any(t: &str, words: &[&str], skip: u32) -> Option<(usize, usize)> {
+    const _: () = assert!(STOPS.len() <= 32 && VERBS.len() < 32, "one bit per word");
+    let mut firsts = [None; 32];
+    for (f, w) in firsts.iter_mut().zip(words) {
+        *f = w.chars().next();
+    }
+    let firsts = &firsts[..words.len()];
     let mut depth = 0i32;
     for (k, c) in t.char_indices() {
         match c {
             '（' | '(' => depth += 1,
             '）' | ')' => depth -= 1,
-            _ if depth <= 0 && t[k..].starts_with(w) => return Some(k),
+            _ if depth <= 0 => {
+                let hit = (0..words.len()).find(|&i| {
+                    skip & (1 << i) == 0 && firsts[i] == Some(c) && t[k..].starts_with(words[i])
+                });
+                if let Some(i) = hit {
+                    return Some((k, i));
+                }
+            }
             _ => {}
         }
     }
@@ -317,6 +336,49 @@ mod tests {
             "县领导参加会议。",
         ] {
             assert!(roles(s).is_empty(), "{s}");
+        }
+    }
+
+    /// `top_find_any` against one search per word, as the grammar did before.
+    #[test]
+    fn one_walk_finds_what_a_walk_per_word_finds() {
+        fn top_find(t: &str, w: &str) -> Option<usize> {
+            let mut depth = 0i32;
+            for (k, c) in t.char_indices() {
+                match c {
+                    '（' | '(' => depth += 1,
+                    '）' | ')' => depth -= 1,
+                    _ if depth <= 0 && t[k..].starts_with(w) => return Some(k),
+                    _ => {}
+                }
+            }
+            None
+        }
+        let verbs: Vec<&str> = VERBS.iter().map(|v| v.0).chain(["参加"]).collect();
+        for t in [
+            "县发改局（牵头）会同县财政局负责",
+            "负责同志牵头",
+            "（县卫健局负责）县民政局配合",
+            "各部门参加",
+            "无",
+        ] {
+            let want = verbs
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| top_find(t, v).map(|k| (k, i)))
+                .min_by_key(|x| x.0);
+            assert_eq!(top_find_any(t, &verbs, 0), want, "{t}");
+            let want = STOPS
+                .iter()
+                .filter_map(|w| top_find(t, w))
+                .filter(|&e| e > 0)
+                .min();
+            let skip = STOPS
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| !t.starts_with(['（', '(']) && t.starts_with(*w))
+                .fold(0, |m, (i, _)| m | 1 << i);
+            assert_eq!(top_find_any(t, &STOPS, skip).map(|x| x.0), want, "{t}");
         }
     }
 }

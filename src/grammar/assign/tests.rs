@@ -135,9 +135,87 @@ fn a_label_opening_its_own_paragraph() {
     );
 }
 
+/// `tail_words` finds every occurrence of a word, `match_indices` only those that do not
+/// overlap an earlier one: the two agree while no label overlaps itself.
 #[test]
-fn every_label_ends_with_the_characters_tails_look_for_first() {
+fn no_label_overlaps_itself() {
     for (w, _) in super::LABELS {
-        assert!(w.ends_with(['位', '门']), "{w}: update the test in `tail`");
+        for (k, _) in w.char_indices().skip(1) {
+            assert!(
+                !w.starts_with(&w[k..]),
+                "{w} overlaps itself: update `tail_words`"
+            );
+        }
     }
+}
+
+#[test]
+fn both_lead_spellings_are_as_long_as_tail_assumes() {
+    for w in super::LEAD_WORDS {
+        assert_eq!(w.len(), "牵头".len());
+    }
+}
+
+#[test]
+fn a_rule_cuts_the_tail_at_its_first_separator_only() {
+    // The first `；` is followed by the rule; the units before it stay.
+    let s = "（县卫健局、县教育局负责；县民政局；排第一位的为牵头单位）";
+    let t = &tails(s)[0];
+    assert!(t.first_leads);
+    let units: Vec<&str> = t.parts[0]
+        .units
+        .iter()
+        .map(|u| &s[u.span.clone()])
+        .collect();
+    assert_eq!(units, ["县卫健局", "县教育局"]);
+    // A label past the cut is not read.
+    assert_eq!(
+        parts("（牵头单位：县发改局。以下各项均需县财政局落实，不再列出；责任单位：县民政局）"),
+        vec![("lead", v(&["县发改局"]))]
+    );
+}
+
+#[test]
+fn every_gloss_word_starts_with_a_character_unit_like_checks_first() {
+    for w in super::NOT_UNIT_WORDS {
+        let c = w.chars().next().unwrap();
+        assert!(
+            super::starts_not_unit_word(c),
+            "{w}: update starts_not_unit_word"
+        );
+    }
+}
+
+#[test]
+fn unit_like_reads_spaced_and_unspaced_names_alike() {
+    assert!(unit_like("县发改局"));
+    assert!(unit_like("县 发 改 局"));
+    assert!(unit_like("市发改局（营商办）"));
+    assert!(unit_like("有关乡镇（街道）"));
+    assert!(unit_like("人行定州支行"));
+    assert!(!unit_like("实施方案（试行）"));
+    assert!(!unit_like("2021年"));
+    assert!(!unit_like("局"));
+}
+
+#[test]
+fn every_label_starts_with_a_checked_character() {
+    for (w, _) in super::LABELS {
+        assert!(
+            w.starts_with(super::LABEL_FIRSTS),
+            "{w}: update LABEL_FIRSTS"
+        );
+    }
+    let s = "甲（乙）(丙)，（丁";
+    assert_eq!(super::next_char(s, 0, '（'), s.find('（').unwrap());
+    assert_eq!(super::next_char(s, 0, '('), s.find('(').unwrap());
+    assert_eq!(
+        super::next_char(s, s.find('）').unwrap(), '（'),
+        s.rfind('（').unwrap()
+    );
+    assert_eq!(
+        super::next_char(s, s.find('）').unwrap() + 3, '（'),
+        s.rfind('（').unwrap()
+    );
+    assert_eq!(super::next_char("甲乙", 0, '（'), usize::MAX);
 }

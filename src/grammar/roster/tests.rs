@@ -250,3 +250,82 @@ fn member_unit_openers_hold_a_role() {
     }
     assert!(!names_role("县发改局负责项目审批。"));
 }
+
+/// `split_post` takes every place an organisation suffix ends as a cut, as a search for
+/// each suffix would find it, and `is_title_seq` looks words up by their first character:
+/// both hold while no post word is empty and no suffix overlaps itself.
+#[test]
+fn post_words_are_not_empty_and_suffixes_do_not_overlap_themselves() {
+    let lex = Lexicon::get();
+    for w in lex
+        .titles
+        .iter()
+        .chain(&lex.title_modifiers)
+        .chain(&lex.org_suffixes)
+    {
+        assert!(!w.is_empty());
+    }
+    for w in &lex.org_suffixes {
+        for (k, _) in w.char_indices().skip(1) {
+            assert!(
+                !w.starts_with(&w[k..]),
+                "{w} overlaps itself: update `split_post`"
+            );
+        }
+    }
+}
+
+#[test]
+fn split_post_takes_the_earliest_cut() {
+    assert_eq!(split_post("县发改局局长"), (Some("县发改局"), Some("局长")));
+    assert_eq!(
+        split_post("某村党支部书记"),
+        (Some("某村"), Some("党支部书记"))
+    );
+    assert_eq!(split_post("副县长"), (None, Some("副县长")));
+    assert_eq!(split_post("县发改局"), (None, None));
+}
+
+#[test]
+fn prose_role_prefilters_match_their_word_lists() {
+    for v in ROLE_VERBS {
+        assert!(
+            v.starts_with(ROLE_VERB_FIRSTS),
+            "{v}: update ROLE_VERB_FIRSTS"
+        );
+    }
+    for w in MEMBER_UNITS {
+        assert!(
+            w.starts_with(MEMBER_UNITS_STEM),
+            "{w}: update MEMBER_UNITS_STEM"
+        );
+    }
+    // The modal that ends first counts, not the one listed first.
+    assert_eq!(modal_end("原则上要求"), Some("原则上".len()));
+    assert_eq!(modal_end("要求坚持"), Some("要求".len()));
+    assert_eq!(modal_end("县发改局"), None);
+}
+
+#[test]
+fn not_name_words_start_with_a_checked_character() {
+    for w in NOT_NAME_WORDS {
+        assert!(
+            w.starts_with(NOT_NAME_FIRSTS),
+            "{w}: update NOT_NAME_FIRSTS"
+        );
+    }
+    assert!(is_name("张爱平"));
+    assert!(is_name("买买提·艾力"));
+    assert!(!is_name("有关领导"));
+    assert!(!is_name("副县长"));
+    assert!(!is_name("组长"));
+    assert!(!is_name("县发改局"));
+}
+
+#[test]
+fn constituting_verbs_are_found_anywhere() {
+    for v in CONSTITUTING {
+        assert!(constitutes(&format!("县政府决定{v}领导小组")), "{v}");
+    }
+    assert!(!constitutes("县发改局负责项目审批。"));
+}
