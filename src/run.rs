@@ -265,7 +265,7 @@ fn partition_of(d: &DocumentRec, by: &[Partition]) -> String {
         .join("/")
 }
 
-fn sorted<R: Record + Clone>(mut v: Vec<R>) -> Vec<R> {
+fn sorted<R: Record>(v: &mut Vec<R>) -> &mut Vec<R> {
     v.sort_by_key(|r| r.order());
     v
 }
@@ -417,8 +417,9 @@ fn run_jobs(jobs: Vec<FinishJob>, threads: usize) -> anyhow::Result<()> {
 }
 
 impl Writer {
-    /// Write one file's records, in file order.
-    fn file(&mut self, o: FileOutput) -> anyhow::Result<()> {
+    /// Write one file's records, in file order. The records are sorted in place and
+    /// left in `o`, so the caller decides which thread frees them.
+    fn file(&mut self, o: &mut FileOutput) -> anyhow::Result<()> {
         let parts: std::collections::HashMap<String, String> = if self.by.is_empty() {
             Default::default()
         } else {
@@ -432,19 +433,21 @@ impl Writer {
         s.documents += o.documents.len();
         s.provisions += o.provisions.len();
         sinks.documents.write(&o.documents, &parts)?;
-        sinks.provisions.write(&sorted(o.provisions), &parts)?;
+        sinks.provisions.write(sorted(&mut o.provisions), &parts)?;
         s.rosters += o.rosters.len();
-        sinks.rosters.write(&sorted(o.rosters), &parts)?;
+        sinks.rosters.write(sorted(&mut o.rosters), &parts)?;
         s.assignments += o.assignments.len();
         s.unknown_units += o.unknown_units;
-        sinks.assignments.write(&sorted(o.assignments), &parts)?;
+        sinks
+            .assignments
+            .write(sorted(&mut o.assignments), &parts)?;
         s.deadlines += o.deadlines.len();
-        sinks.deadlines.write(&sorted(o.deadlines), &parts)?;
+        sinks.deadlines.write(sorted(&mut o.deadlines), &parts)?;
         s.table_cells += o.tables.len();
-        sinks.tables.write(&sorted(o.tables), &parts)?;
+        sinks.tables.write(sorted(&mut o.tables), &parts)?;
         s.indicators += o.indicators.len();
-        sinks.indicators.write(&sorted(o.indicators), &parts)?;
-        self.diagnostics(sorted(o.diagnostics))?;
+        sinks.indicators.write(sorted(&mut o.indicators), &parts)?;
+        self.diagnostics(std::mem::take(sorted(&mut o.diagnostics)))?;
         if let Some(b) = &self.bar {
             b.inc(1);
         }
@@ -500,19 +503,20 @@ fn extract_and_write(inputs: &[Input], threads: usize, mut w: Writer) -> anyhow:
         // One thread: no queue, no hand-over; "1 thread" uses one core.
         return pool.install(|| {
             for input in inputs {
-                w.file(process_input(input))?;
+                w.file(&mut process_input(input))?;
             }
             Ok(w)
         });
     }
-    let q = InOrder::new(w, threads * AHEAD_PER_THREAD);
+    let q = InOrder::new(w, threads, threads * AHEAD_PER_THREAD);
     pool.broadcast(|_| q.work(inputs));
     q.into_writer()
 }
 
 /// Outputs finished out of order, waiting for the ones before them to be written.
 struct Pending {
-    ready: BTreeMap<usize, FileOutput>,
+    /// Extracted outputs by input index, with the pool thread that extracted them.
+    ready: BTreeMap<usize, (FileOutput, usize)>,
     /// Index of the next file to write.
     written: usize,
     /// A worker is writing (it owns the writer until it finds nothing ready).
@@ -531,10 +535,14 @@ struct InOrder {
     /// Signalled when a file has been written (a worker may be waiting for room).
     room: Condvar,
     writer: Mutex<Writer>,
+    /// Written outputs by the pool thread that extracted them, freed by that thread at
+    /// its next file: memory freed by the thread that allocated it is cheap, freed by
+    /// another thread it is not (mimalloc's cross-thread frees; glibc's arena locks).
+    written_out: Vec<Mutex<Vec<FileOutput>>>,
 }
 
 impl InOrder {
-    fn new(w: Writer, ahead: usize) -> Self {
+    fn new(w: Writer, threads: usize, ahead: usize) -> Self {
         InOrder {
             next: AtomicUsize::new(0),
             failed: AtomicBool::new(false),
@@ -547,6 +555,7 @@ impl InOrder {
             }),
             room: Condvar::new(),
             writer: Mutex::new(w),
+            written_out: (0..threads).map(|_| Mutex::new(Vec::new())).collect(),
         }
     }
 
@@ -556,14 +565,20 @@ impl InOrder {
 
     /// A worker: take the next input, extract it, hand it over, write what is in line.
     fn work(&self, inputs: &[Input]) {
+        let me = rayon::current_thread_index().unwrap_or(0) % self.written_out.len();
         loop {
+            drop(std::mem::take(
+                &mut *self.written_out[me]
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner()),
+            ));
             let i = self.next.fetch_add(1, Ordering::Relaxed);
             if i >= inputs.len() || !self.wait_for_room(i) {
                 return;
             }
             let out = process_input(&inputs[i]);
             let mut p = self.lock();
-            p.ready.insert(i, out);
+            p.ready.insert(i, (out, me));
             if !p.writing {
                 p.writing = true;
                 self.write_ready(p);
@@ -586,13 +601,19 @@ impl InOrder {
     fn write_ready<'a>(&'a self, mut p: std::sync::MutexGuard<'a, Pending>) {
         loop {
             let k = p.written;
-            let Some(out) = p.ready.remove(&k) else { break };
+            let Some((mut out, by)) = p.ready.remove(&k) else {
+                break;
+            };
             drop(p);
             let r = self
                 .writer
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .file(out);
+                .file(&mut out);
+            self.written_out[by]
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(out);
             p = self.lock();
             p.written += 1;
             if let Err(e) = r {
