@@ -77,7 +77,7 @@ pub struct Firsts {
 
 impl Firsts {
     /// The first characters of `words` (`last`: their last characters).
-    fn of(words: &[String], last: bool) -> Firsts {
+    pub fn of(words: &[String], last: bool) -> Firsts {
         let chars: Option<Vec<char>> = words
             .iter()
             .map(|w| {

@@ -11,7 +11,7 @@
 //! string it is given; [`crate::extract::rosters`] walks the document.
 
 use crate::clean::fold::is_cjk as is_han;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Firsts, Lexicon};
 use std::ops::Range;
 
 /// Characters that separate the name of a Uyghur, Kazakh … person (`买买提·艾力`).
@@ -143,47 +143,32 @@ pub fn member(s: &str) -> Option<Member<'_>> {
     })
 }
 
-/// The characters the post words of `grammars/posts.tsv` start or end with, sorted: a
-/// text whose first (last) character is not among them cannot start (end) with such a
-/// word, told by one binary search instead of comparing every word of the list.
+/// The characters the post words of `grammars/posts.tsv` start or end with: a text
+/// whose first (last) character is not among them cannot start (end) with such a word,
+/// told by one binary search instead of comparing every word of the list.
 struct PostChars {
-    title_firsts: Vec<char>,
-    modifier_firsts: Vec<char>,
-    title_lasts: Vec<char>,
-    org_lasts: Vec<char>,
+    title_firsts: Firsts,
+    modifier_firsts: Firsts,
+    title_lasts: Firsts,
+    org_lasts: Firsts,
 }
 
 fn post_chars() -> &'static PostChars {
     static CHARS: std::sync::OnceLock<PostChars> = std::sync::OnceLock::new();
     CHARS.get_or_init(|| {
         let lex = Lexicon::get();
-        let set = |words: &[String], last: bool| {
-            let mut v: Vec<char> = words
-                .iter()
-                .filter_map(|w| {
-                    if last {
-                        w.chars().next_back()
-                    } else {
-                        w.chars().next()
-                    }
-                })
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
         PostChars {
-            title_firsts: set(&lex.titles, false),
-            modifier_firsts: set(&lex.title_modifiers, false),
-            title_lasts: set(&lex.titles, true),
-            org_lasts: set(&lex.org_suffixes, true),
+            title_firsts: Firsts::of(&lex.titles, false),
+            modifier_firsts: Firsts::of(&lex.title_modifiers, false),
+            title_lasts: Firsts::of(&lex.titles, true),
+            org_lasts: Firsts::of(&lex.org_suffixes, true),
         }
     })
 }
 
-/// Whether `c` is in the sorted set `set`.
-fn among(set: &[char], c: char) -> bool {
-    set.binary_search(&c).is_ok()
+/// Whether a word of `set`'s list may start (end) with `c`.
+fn among(set: &Firsts, c: char) -> bool {
+    set.may(Some(c))
 }
 
 /// `s` is made only of post modifiers and titles and ends with a title
