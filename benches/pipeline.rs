@@ -182,9 +182,9 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             let dir = tempfile::tempdir().unwrap();
             let f = gongwen::sink::Format::Parquet;
-            let mut p = gongwen::sink::open(dir.path(), f).unwrap();
-            let mut a = gongwen::sink::open(dir.path(), f).unwrap();
-            let mut d = gongwen::sink::open(dir.path(), f).unwrap();
+            let mut p = gongwen::sink::open(dir.path(), f, Default::default()).unwrap();
+            let mut a = gongwen::sink::open(dir.path(), f, Default::default()).unwrap();
+            let mut d = gongwen::sink::open(dir.path(), f, Default::default()).unwrap();
             for o in &outputs {
                 p.write(&o.provisions).unwrap();
                 a.write(&o.assignments).unwrap();
@@ -224,6 +224,7 @@ fn stages(c: &mut Criterion) {
                 out: out.path().to_path_buf(),
                 threads: 1,
                 format: gongwen::sink::Format::Parquet,
+                compression: Default::default(),
                 progress: false,
                 shard: None,
                 partition: Vec::new(),

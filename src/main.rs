@@ -39,6 +39,10 @@ enum Cmd {
         threads: Option<usize>,
         #[arg(long, value_enum, default_value = "parquet")]
         format: Format,
+        /// Parquet compression: zstd (smallest files), snappy or lz4 (faster to write
+        /// and read, larger files), none.
+        #[arg(long, value_enum, default_value = "zstd")]
+        compression: gongwen::sink::Compression,
         /// No progress bar, no summary.
         #[arg(short, long)]
         quiet: bool,
@@ -127,6 +131,7 @@ fn main() -> ExitCode {
             out,
             threads,
             format,
+            compression,
             quiet,
             shard,
             partition,
@@ -144,6 +149,7 @@ fn main() -> ExitCode {
                 out,
                 threads,
                 format,
+                compression,
                 progress: !quiet && std::io::stderr().is_terminal(),
                 shard,
                 partition,

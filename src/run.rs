@@ -13,7 +13,7 @@ use crate::model::{
     RosterRec, Severity, TableCellRec,
 };
 use crate::pipeline::{FileOutput, process_bytes};
-use crate::sink::{self, Format, Sink};
+use crate::sink::{self, Compression, Format, Sink};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -26,6 +26,8 @@ pub struct RunOptions {
     pub out: PathBuf,
     pub threads: usize,
     pub format: Format,
+    /// Parquet compression (ignored by JSONL and CSV).
+    pub compression: Compression,
     pub progress: bool,
     /// `Some((i, n))`: only the inputs of shard i (1-based) of n, see [`in_shard`].
     pub shard: Option<(u32, u32)>,
@@ -183,6 +185,7 @@ enum Out<R: Record> {
     Parts {
         dir: PathBuf,
         format: Format,
+        compression: Compression,
         open: std::collections::BTreeMap<String, Box<dyn Sink<R> + Send>>,
     },
 }
@@ -190,11 +193,12 @@ enum Out<R: Record> {
 impl<R: Record + Clone + 'static> Out<R> {
     fn new(opts: &RunOptions) -> anyhow::Result<Self> {
         Ok(if opts.partition.is_empty() {
-            Out::One(sink::open(&opts.out, opts.format)?)
+            Out::One(sink::open(&opts.out, opts.format, opts.compression)?)
         } else {
             Out::Parts {
                 dir: opts.out.join(R::DATASET),
                 format: opts.format,
+                compression: opts.compression,
                 open: Default::default(),
             }
         })
@@ -208,7 +212,12 @@ impl<R: Record + Clone + 'static> Out<R> {
     ) -> anyhow::Result<()> {
         match self {
             Out::One(s) => s.write(rows),
-            Out::Parts { dir, format, open } => {
+            Out::Parts {
+                dir,
+                format,
+                compression,
+                open,
+            } => {
                 let mut groups: std::collections::BTreeMap<&str, Vec<R>> = Default::default();
                 for r in rows {
                     let key = r
@@ -219,7 +228,7 @@ impl<R: Record + Clone + 'static> Out<R> {
                 }
                 for (key, rows) in groups {
                     if !open.contains_key(key) {
-                        let s = sink::open_file(&dir.join(key), "part-0", *format)?;
+                        let s = sink::open_file(&dir.join(key), "part-0", *format, *compression)?;
                         open.insert(key.to_owned(), s);
                     }
                     open.get_mut(key).expect("just opened").write(&rows)?;
@@ -290,7 +299,7 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<Summary> {
         deadlines: Out::new(opts)?,
         tables: Out::new(opts)?,
         indicators: Out::new(opts)?,
-        diagnostics: sink::open(&opts.out, opts.format)?,
+        diagnostics: sink::open(&opts.out, opts.format, opts.compression)?,
     };
     let bar = opts.progress.then(|| {
         let b = indicatif::ProgressBar::new(inputs.len() as u64);

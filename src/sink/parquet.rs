@@ -4,7 +4,7 @@
 //! in the order given. Schema and gongwen versions and column descriptions travel in
 //! the Arrow schema metadata stored in the file.
 
-use super::{Sink, commit};
+use super::{Compression, Sink, commit};
 use crate::model::{Record, Val};
 use arrow::array::{
     ArrayRef, BooleanBuilder, Date32Builder, Float64Builder, Int32Builder, StringBuilder,
@@ -13,7 +13,7 @@ use arrow::array::{
 use arrow::datatypes::{DataType, SchemaRef};
 use arrow::record_batch::RecordBatch;
 use parquet::arrow::ArrowWriter;
-use parquet::basic::{Compression, Encoding, ZstdLevel};
+use parquet::basic::{Compression as Codec, Encoding, ZstdLevel};
 use parquet::file::properties::WriterProperties;
 use std::marker::PhantomData;
 use std::path::PathBuf;
@@ -32,10 +32,16 @@ pub struct ParquetSink<R> {
 }
 
 impl<R: Record> ParquetSink<R> {
-    pub fn create(tmp: PathBuf, dest: PathBuf) -> anyhow::Result<Self> {
+    pub fn create(tmp: PathBuf, dest: PathBuf, compression: Compression) -> anyhow::Result<Self> {
         let file = std::fs::File::create(&tmp)?;
+        let codec = match compression {
+            Compression::Zstd => Codec::ZSTD(ZstdLevel::try_new(3)?),
+            Compression::Snappy => Codec::SNAPPY,
+            Compression::Lz4 => Codec::LZ4_RAW,
+            Compression::None => Codec::UNCOMPRESSED,
+        };
         let mut props = WriterProperties::builder()
-            .set_compression(Compression::ZSTD(ZstdLevel::try_new(3)?))
+            .set_compression(codec)
             .set_max_row_group_row_count(Some(64 * 1024));
         for col in R::columns() {
             props = match encoding_of(R::DATASET, col.name) {
