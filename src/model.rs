@@ -126,6 +126,15 @@ fn prov_cols() -> [Col; 4] {
     ]
 }
 
+/// A record's own values followed by its provenance, allocated once (the writer calls
+/// this for every row).
+fn with_prov<'a, const N: usize>(own: [Val<'a>; N], p: &'a Prov) -> Vec<Val<'a>> {
+    let mut v = Vec::with_capacity(N + 4);
+    v.extend(own);
+    v.extend(prov_vals(p));
+    v
+}
+
 fn prov_vals(p: &Prov) -> [Val<'_>; 4] {
     [
         Val::U32(Some(p.line_start)),
@@ -246,25 +255,26 @@ impl Record for DocumentRec {
         fn s(x: &Option<String>) -> Val<'_> {
             Val::Str(x.as_deref())
         }
-        let mut v = vec![
-            Val::Str(Some(&self.doc_id)),
-            Val::Str(Some(&self.source)),
-            s(&self.jurisdiction),
-            s(&self.issuer),
-            s(&self.doc_number),
-            s(&self.doc_number_raw),
-            Val::I32(self.doc_year),
-            Val::I32(self.doc_serial),
-            s(&self.title),
-            s(&self.enclosed_title),
-            s(&self.doc_type),
-            Val::Date(self.issue_date),
-            Val::U32(Some(self.page_start)),
-            Val::U32(Some(self.page_end)),
-            Val::Str(Some(self.encoding)),
-        ];
-        v.extend(prov_vals(&self.prov));
-        v
+        with_prov(
+            [
+                Val::Str(Some(&self.doc_id)),
+                Val::Str(Some(&self.source)),
+                s(&self.jurisdiction),
+                s(&self.issuer),
+                s(&self.doc_number),
+                s(&self.doc_number_raw),
+                Val::I32(self.doc_year),
+                Val::I32(self.doc_serial),
+                s(&self.title),
+                s(&self.enclosed_title),
+                s(&self.doc_type),
+                Val::Date(self.issue_date),
+                Val::U32(Some(self.page_start)),
+                Val::U32(Some(self.page_end)),
+                Val::Str(Some(self.encoding)),
+            ],
+            &self.prov,
+        )
     }
     fn doc_id(&self) -> Option<&str> {
         Some(&self.doc_id)
@@ -352,21 +362,22 @@ impl Record for ProvisionRec {
         v
     }
     fn values(&self) -> Vec<Val<'_>> {
-        let mut v = vec![
-            Val::Str(Some(&self.doc_id)),
-            Val::Str(Some(&self.provision_id)),
-            Val::Str(self.parent_id.as_deref()),
-            Val::U8(self.level),
-            Val::Str(self.label.as_deref()),
-            Val::Str(Some(self.kind)),
-            Val::Str(Some(&self.prov.source)),
-            Val::Str(self.heading.as_deref()),
-            Val::Str(Some(&self.text)),
-            Val::U32(Some(self.page)),
-            Val::U32(Some(self.seq)),
-        ];
-        v.extend(prov_vals(&self.prov));
-        v
+        with_prov(
+            [
+                Val::Str(Some(&self.doc_id)),
+                Val::Str(Some(&self.provision_id)),
+                Val::Str(self.parent_id.as_deref()),
+                Val::U8(self.level),
+                Val::Str(self.label.as_deref()),
+                Val::Str(Some(self.kind)),
+                Val::Str(Some(&self.prov.source)),
+                Val::Str(self.heading.as_deref()),
+                Val::Str(Some(&self.text)),
+                Val::U32(Some(self.page)),
+                Val::U32(Some(self.seq)),
+            ],
+            &self.prov,
+        )
     }
     fn doc_id(&self) -> Option<&str> {
         Some(&self.doc_id)
@@ -492,26 +503,27 @@ impl Record for RosterRec {
         fn s(x: &Option<String>) -> Val<'_> {
             Val::Str(x.as_deref())
         }
-        let mut v = vec![
-            Val::Str(Some(&self.doc_id)),
-            s(&self.provision_id),
-            Val::Str(Some(&self.group_id)),
-            s(&self.group_name),
-            Val::Str(Some(&self.role)),
-            Val::U8(self.role_rank),
-            Val::U16(Some(self.member_order)),
-            Val::Str(Some(&self.prov.source)),
-            s(&self.person_name),
-            s(&self.position),
-            s(&self.unit),
-            s(&self.title),
-            s(&self.holder),
-            Val::Bool(Some(self.is_prose)),
-            s(&self.office_unit),
-            s(&self.office_head),
-        ];
-        v.extend(prov_vals(&self.prov));
-        v
+        with_prov(
+            [
+                Val::Str(Some(&self.doc_id)),
+                s(&self.provision_id),
+                Val::Str(Some(&self.group_id)),
+                s(&self.group_name),
+                Val::Str(Some(&self.role)),
+                Val::U8(self.role_rank),
+                Val::U16(Some(self.member_order)),
+                Val::Str(Some(&self.prov.source)),
+                s(&self.person_name),
+                s(&self.position),
+                s(&self.unit),
+                s(&self.title),
+                s(&self.holder),
+                Val::Bool(Some(self.is_prose)),
+                s(&self.office_unit),
+                s(&self.office_head),
+            ],
+            &self.prov,
+        )
     }
     fn doc_id(&self) -> Option<&str> {
         Some(&self.doc_id)
@@ -609,22 +621,23 @@ impl Record for AssignmentRec {
         fn s(x: &Option<String>) -> Val<'_> {
             Val::Str(x.as_deref())
         }
-        let mut v = vec![
-            Val::Str(Some(&self.doc_id)),
-            s(&self.provision_id),
-            Val::Str(Some(&self.task_id)),
-            Val::Str(Some(&self.task)),
-            Val::Str(Some(&self.unit_raw)),
-            s(&self.unit),
-            s(&self.unit_category),
-            Val::Str(Some(self.role)),
-            Val::U16(Some(self.unit_order)),
-            Val::Bool(Some(self.implied)),
-            Val::Str(Some(self.pattern)),
-            Val::Str(Some(&self.prov.source)),
-        ];
-        v.extend(prov_vals(&self.prov));
-        v
+        with_prov(
+            [
+                Val::Str(Some(&self.doc_id)),
+                s(&self.provision_id),
+                Val::Str(Some(&self.task_id)),
+                Val::Str(Some(&self.task)),
+                Val::Str(Some(&self.unit_raw)),
+                s(&self.unit),
+                s(&self.unit_category),
+                Val::Str(Some(self.role)),
+                Val::U16(Some(self.unit_order)),
+                Val::Bool(Some(self.implied)),
+                Val::Str(Some(self.pattern)),
+                Val::Str(Some(&self.prov.source)),
+            ],
+            &self.prov,
+        )
     }
     fn doc_id(&self) -> Option<&str> {
         Some(&self.doc_id)
@@ -726,22 +739,23 @@ impl Record for DeadlineRec {
         v
     }
     fn values(&self) -> Vec<Val<'_>> {
-        let mut v = vec![
-            Val::Str(Some(&self.doc_id)),
-            Val::Str(self.provision_id.as_deref()),
-            Val::Str(self.task_id.as_deref()),
-            Val::Str(Some(&self.text)),
-            Val::Str(Some(self.kind)),
-            Val::Date(self.start_date),
-            Val::Date(self.end_date),
-            Val::Str(Some(self.precision)),
-            Val::Date(self.anchor_date),
-            Val::Str(Some(self.anchor_source)),
-            Val::Str(self.recurrence),
-            Val::Str(Some(&self.prov.source)),
-        ];
-        v.extend(prov_vals(&self.prov));
-        v
+        with_prov(
+            [
+                Val::Str(Some(&self.doc_id)),
+                Val::Str(self.provision_id.as_deref()),
+                Val::Str(self.task_id.as_deref()),
+                Val::Str(Some(&self.text)),
+                Val::Str(Some(self.kind)),
+                Val::Date(self.start_date),
+                Val::Date(self.end_date),
+                Val::Str(Some(self.precision)),
+                Val::Date(self.anchor_date),
+                Val::Str(Some(self.anchor_source)),
+                Val::Str(self.recurrence),
+                Val::Str(Some(&self.prov.source)),
+            ],
+            &self.prov,
+        )
     }
     fn doc_id(&self) -> Option<&str> {
         Some(&self.doc_id)
@@ -826,22 +840,23 @@ impl Record for TableCellRec {
         v
     }
     fn values(&self) -> Vec<Val<'_>> {
-        let mut v = vec![
-            Val::Str(Some(&self.doc_id)),
-            Val::Str(Some(&self.table_id)),
-            Val::Str(self.caption.as_deref()),
-            Val::U32(Some(self.row)),
-            Val::U32(Some(self.col)),
-            Val::U16(Some(self.row_span)),
-            Val::U16(Some(self.col_span)),
-            Val::Bool(Some(self.is_header)),
-            Val::Str(Some(&self.text)),
-            Val::F64(self.value),
-            Val::Str(Some(self.layout)),
-            Val::Str(Some(&self.prov.source)),
-        ];
-        v.extend(prov_vals(&self.prov));
-        v
+        with_prov(
+            [
+                Val::Str(Some(&self.doc_id)),
+                Val::Str(Some(&self.table_id)),
+                Val::Str(self.caption.as_deref()),
+                Val::U32(Some(self.row)),
+                Val::U32(Some(self.col)),
+                Val::U16(Some(self.row_span)),
+                Val::U16(Some(self.col_span)),
+                Val::Bool(Some(self.is_header)),
+                Val::Str(Some(&self.text)),
+                Val::F64(self.value),
+                Val::Str(Some(self.layout)),
+                Val::Str(Some(&self.prov.source)),
+            ],
+            &self.prov,
+        )
     }
     fn doc_id(&self) -> Option<&str> {
         Some(&self.doc_id)
@@ -945,25 +960,26 @@ impl Record for IndicatorRec {
         v
     }
     fn values(&self) -> Vec<Val<'_>> {
-        let mut v = vec![
-            Val::Str(Some(&self.doc_id)),
-            Val::Str(Some(&self.table_id)),
-            Val::Str(self.category.as_deref()),
-            Val::Str(Some(&self.indicator)),
-            Val::Str(self.unit_of_measure.as_deref()),
-            Val::I32(self.baseline_year),
-            Val::Str(self.baseline_text.as_deref()),
-            Val::F64(self.baseline_value),
-            Val::I32(self.target_year),
-            Val::Str(self.target_text.as_deref()),
-            Val::F64(self.target_value),
-            Val::Str(self.comparator),
-            Val::Str(self.nature.as_deref()),
-            Val::Str(self.responsible.as_deref()),
-            Val::Str(Some(&self.prov.source)),
-        ];
-        v.extend(prov_vals(&self.prov));
-        v
+        with_prov(
+            [
+                Val::Str(Some(&self.doc_id)),
+                Val::Str(Some(&self.table_id)),
+                Val::Str(self.category.as_deref()),
+                Val::Str(Some(&self.indicator)),
+                Val::Str(self.unit_of_measure.as_deref()),
+                Val::I32(self.baseline_year),
+                Val::Str(self.baseline_text.as_deref()),
+                Val::F64(self.baseline_value),
+                Val::I32(self.target_year),
+                Val::Str(self.target_text.as_deref()),
+                Val::F64(self.target_value),
+                Val::Str(self.comparator),
+                Val::Str(self.nature.as_deref()),
+                Val::Str(self.responsible.as_deref()),
+                Val::Str(Some(&self.prov.source)),
+            ],
+            &self.prov,
+        )
     }
     fn doc_id(&self) -> Option<&str> {
         Some(&self.doc_id)

@@ -77,9 +77,10 @@ pub fn open_file<R: Record + 'static>(
     use anyhow::Context;
     let what = || format!("cannot write {}", tmp.display());
     Ok(match format {
-        Format::Parquet => {
-            Box::new(parquet::ParquetSink::<R>::create(tmp.clone(), final_path, compression).with_context(what)?)
-        }
+        Format::Parquet => Box::new(
+            parquet::ParquetSink::<R>::create(tmp.clone(), final_path, compression)
+                .with_context(what)?,
+        ),
         Format::Jsonl => {
             Box::new(jsonl::JsonlSink::create(tmp.clone(), final_path).with_context(what)?)
         }

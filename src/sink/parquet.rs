@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Rows buffered before a batch is handed to the writer.
-const BATCH_ROWS: usize = 8192;
+const BATCH_ROWS: usize = 1024;
 
 pub struct ParquetSink<R> {
     writer: ArrowWriter<std::fs::File>,
