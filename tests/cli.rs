@@ -307,6 +307,31 @@ fn partitioned_output_holds_the_same_records_in_hive_folders() {
 }
 
 #[test]
+fn every_parquet_compression_holds_the_same_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let zstd = dir.path().join("zstd");
+    run_corpus(&zstd, "2");
+    for codec in ["snappy", "lz4", "none"] {
+        let out = dir.path().join(codec);
+        run_corpus_with(&out, &["--compression", codec]);
+        for ds in ["documents", "provisions", "assignments", "tables"] {
+            let a = gongwen::eval::load::run_rows(&zstd, ds).unwrap();
+            let b = gongwen::eval::load::run_rows(&out, ds).unwrap();
+            assert!(!a.is_empty(), "{ds}");
+            assert!(a == b, "{codec}: {ds} differs from zstd");
+        }
+        let size = |d: &Path| {
+            std::fs::metadata(d.join("provisions.parquet"))
+                .unwrap()
+                .len()
+        };
+        if codec == "none" {
+            assert!(size(&out) > size(&zstd), "uncompressed is not larger");
+        }
+    }
+}
+
+#[test]
 fn compare_writes_every_view_as_parquet_and_csv() {
     let dir = tempfile::tempdir().unwrap();
     let run = dir.path().join("run");
