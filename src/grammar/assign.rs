@@ -479,15 +479,34 @@ pub(crate) fn named_unit(t: &str) -> bool {
         || Lexicon::get().units.contains_key(t.as_str())
 }
 
+/// The width in bytes of a UTF-8 character, by its first byte (continuation bytes,
+/// which never start one, count 1).
+const UTF8_WIDTH: [u8; 256] = {
+    let mut w = [1u8; 256];
+    let mut b = 0xC0;
+    while b < 256 {
+        w[b] = if b < 0xE0 {
+            2
+        } else if b < 0xF0 {
+            3
+        } else {
+            4
+        };
+        b += 1;
+    }
+    w
+};
+
 /// Split `s[r]` at `seps` outside brackets; pieces keep no separator.
 pub(crate) fn split_top(s: &str, r: Range<usize>, seps: &[char]) -> Vec<Range<usize>> {
     const BRACKETS: [char; 4] = ['（', '(', '）', ')'];
-    // Only brackets and separators matter: a byte that starts none of them (most bytes
-    // of Han text) is stepped over without decoding its character. Such a first byte is
-    // never a UTF-8 continuation byte, so where one is found a character starts.
-    let mut firsts = [false; 256];
+    // Only brackets and separators matter: a character whose first byte starts none of
+    // them (most characters of Han text) is stepped over whole, by the width its first
+    // byte gives, without decoding it. The walk starts on a character boundary and
+    // steps by whole characters, so every byte it looks at starts one.
+    let mut step = UTF8_WIDTH;
     for c in BRACKETS.iter().chain(seps) {
-        firsts[c.encode_utf8(&mut [0; 4]).as_bytes()[0] as usize] = true;
+        step[c.encode_utf8(&mut [0; 4]).as_bytes()[0] as usize] = 0;
     }
     let bytes = s.as_bytes();
     let mut out = Vec::new();
@@ -495,8 +514,9 @@ pub(crate) fn split_top(s: &str, r: Range<usize>, seps: &[char]) -> Vec<Range<us
     let mut start = r.start;
     let mut at = r.start;
     while at < r.end {
-        if !firsts[bytes[at] as usize] {
-            at += 1;
+        let w = step[bytes[at] as usize];
+        if w != 0 {
+            at += w as usize;
             continue;
         }
         let c = s[at..].chars().next().expect("a character starts here");
