@@ -8,7 +8,7 @@
 //! and directives such as `各乡镇要…` give nothing. Text inside brackets is left to
 //! [`super::tails`]. It does not decide what the task is, nor apply document rules.
 
-use super::{Part, Role, UnitItem, all_units, split_top, unit_list};
+use super::{Part, Role, UnitItem, all_units, split_top, unit_list, unit_list_if_all};
 use std::ops::Range;
 
 /// One sentence that assigns units in prose.
@@ -165,12 +165,7 @@ fn jointly(s: &str, r: Range<usize>) -> Vec<UnitItem> {
         .filter(|(_, w)| opens && t.starts_with(*w))
         .fold(0, |m, (i, _)| m | 1 << i);
     let end = top_find_any(t, &STOPS, at_start).map_or(t.len(), |(e, _)| e);
-    let units = unit_list(s, r.start..r.start + end);
-    if all_units(s, &units) {
-        units
-    } else {
-        Vec::new()
-    }
+    unit_list_if_all(s, r.start..r.start + end).unwrap_or_default()
 }
 
 /// Bytes of a clause's lead-in: a heading marker (`（一）`, `1.`, `第四条`), then `由` /
