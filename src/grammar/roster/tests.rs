@@ -329,3 +329,13 @@ fn constituting_verbs_are_found_anywhere() {
     }
     assert!(!constitutes("县发改局负责项目审批。"));
 }
+
+/// `names_role` searches only the innermost role labels: it still finds every label.
+#[test]
+fn names_role_finds_every_label() {
+    let roles = &Lexicon::get().roles;
+    assert!(innermost(roles).len() < roles.len());
+    for r in roles {
+        assert!(names_role(&format!("由张三任{r}。")), "{r}");
+    }
+}
