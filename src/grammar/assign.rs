@@ -634,29 +634,36 @@ fn ends_like_unit(core: &str) -> bool {
 
 /// `县发改局`, `各乡镇人民政府`, `人行定州支行`, `市邮政公司`, `有关乡镇（街道）`.
 pub fn unit_like(t: &str) -> bool {
+    // One pass over the item as printed counts the characters that are not spaces (the
+    // name's characters), rules out digits, notes whether a gloss word may occur and
+    // whether there are spaces to strip. It stops after 40 characters: most
+    // parentheticals are sentences, and no unit name is that long.
+    let mut n = 0;
+    let mut gloss = false;
+    let mut spaces = false;
+    for c in t.chars() {
+        if c.is_ascii_digit() {
+            return false;
+        }
+        if crate::clean::fold::is_space(c) {
+            spaces = true;
+            continue;
+        }
+        n += 1;
+        if n > 40 {
+            return false;
+        }
+        gloss |= starts_not_unit_word(c);
+    }
     // Most items hold no space: they are read in place, not copied.
-    let t: std::borrow::Cow<str> = if t.chars().any(crate::clean::fold::is_space) {
+    let t: std::borrow::Cow<str> = if spaces {
         crate::clean::fold::strip_spaces(t).into()
     } else {
         t.into()
     };
     let t = t.as_ref();
-    // 2 to 40 characters is 2 to 160 bytes at most: longer items are not counted.
-    if !(2..=160).contains(&t.len()) {
-        return false;
-    }
-    // One pass counts the characters, rules out digits and notes whether a gloss word
-    // may occur; only then are the gloss words looked for.
-    let mut n = 0;
-    let mut gloss = false;
-    for c in t.chars() {
-        if c.is_ascii_digit() {
-            return false;
-        }
-        n += 1;
-        gloss |= starts_not_unit_word(c);
-    }
-    if !(2..=40).contains(&n) || (gloss && NOT_UNIT_WORDS.iter().any(|w| t.contains(w))) {
+    // Only then are the gloss words looked for.
+    if n < 2 || t.len() > 160 || (gloss && NOT_UNIT_WORDS.iter().any(|w| t.contains(w))) {
         return false;
     }
     let core = match t.find(['（', '(']) {
