@@ -551,7 +551,10 @@ impl Iterator for TopPieces<'_> {
                 self.at += w as usize;
                 continue;
             }
-            let c = self.s[at..].chars().next().expect("a character starts here");
+            let c = self.s[at..]
+                .chars()
+                .next()
+                .expect("a character starts here");
             self.at += c.len_utf8();
             match c {
                 '（' | '(' => self.depth += 1,

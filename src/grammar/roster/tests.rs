@@ -347,6 +347,9 @@ fn role_labels_are_grouped_by_first_character() {
     for r in &Lexicon::get().roles {
         let first = r.chars().next().expect("no role label is empty");
         assert!(roles_starting(first).contains(&r.as_str()), "{r}");
-        assert_eq!(role_label(&format!("{r}：张三")), Some((r.as_str(), "张三", true)));
+        assert_eq!(
+            role_label(&format!("{r}：张三")),
+            Some((r.as_str(), "张三", true))
+        );
     }
 }
