@@ -133,6 +133,19 @@ impl AnyWord {
             None => self.ac.is_match(s),
         }
     }
+
+    /// Where a word starts in `s` at or after byte `from`: the leftmost, when no word
+    /// overlaps another (the automaton reports the match that ends first).
+    pub fn find_from(&self, s: &str, from: usize) -> Option<usize> {
+        let span = aho_corasick::Span::from(from..s.len());
+        match &self.packed {
+            Some(p) => p.find_in(s, span).map(|m| m.start()),
+            None => self
+                .ac
+                .find(aho_corasick::Input::new(s).span(span))
+                .map(|m| m.start()),
+        }
+    }
 }
 
 fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {

@@ -346,10 +346,7 @@ fn tail(s: &str, inner: Range<usize>) -> Option<Tail> {
     if let Some(k) = in_main(&found.lead[0]).or_else(|| in_main(&found.lead[1])) {
         let k = k - main.start;
         let lead = main.start..main.start + k;
-        let lead_units = unit_list(s, lead);
-        if lead_units.is_empty() || !all_units(s, &lead_units) {
-            return None;
-        }
+        let lead_units = unit_list_if_all(s, lead)?;
         t.parts.push(Part {
             role: Role::Lead,
             units: lead_units,
@@ -370,10 +367,7 @@ fn tail(s: &str, inner: Range<usize>) -> Option<Tail> {
         return Some(t);
     }
     let (rest, role) = ending(s, main.clone());
-    let units = unit_list(s, rest);
-    if units.is_empty() || !all_units(s, &units) {
-        return None;
-    }
+    let units = unit_list_if_all(s, rest)?;
     // One bare name in brackets is usually a gloss (`乡镇（街道）`, `供养设施（敬老院）`,
     // `（办公室设在县卫健局）`), not a tail: only a named unit counts.
     if role.is_none() && units.len() == 1 && !named_unit(&s[units[0].span.clone()]) {
@@ -440,9 +434,13 @@ fn implied_units(s: &str, r: Range<usize>) -> Option<Vec<UnitItem>> {
 /// Split a unit list at `、` `，` `；` `及` `和` outside brackets; a catch-all after `等`
 /// (`等部门`, `等市直有关部门`) is dropped, a list that is only a catch-all is one unit.
 pub fn unit_list(s: &str, r: Range<usize>) -> Vec<UnitItem> {
-    let mut out = Vec::new();
-    let push = |a: usize, b: usize, out: &mut Vec<UnitItem>| {
-        let mut span = a..b;
+    unit_items(s, r).collect()
+}
+
+/// The items of [`unit_list`], one at a time.
+fn unit_items(s: &str, r: Range<usize>) -> impl Iterator<Item = UnitItem> + '_ {
+    split_top(s, r, &['、', '，', ',', '；', ';', '及']).filter_map(|piece| {
+        let mut span = piece;
         let t = &s[span.clone()];
         // Drop `等…` unless the item is only a catch-all.
         if let Some(k) = t.find('等')
@@ -455,14 +453,22 @@ pub fn unit_list(s: &str, r: Range<usize>) -> Vec<UnitItem> {
         span.start += lead;
         let t = &s[span.clone()];
         span.end -= t.len() - t.trim_end().len();
-        if !span.is_empty() {
-            out.push(UnitItem { span });
+        (!span.is_empty()).then_some(UnitItem { span })
+    })
+}
+
+/// [`unit_list`] when it is not empty and every item names a unit ([`unit_like`]).
+/// It stops at the first item that does not: most parentheticals are not unit lists,
+/// and their first item already tells.
+fn unit_list_if_all(s: &str, r: Range<usize>) -> Option<Vec<UnitItem>> {
+    let mut out = Vec::new();
+    for u in unit_items(s, r) {
+        if !unit_like(&s[u.span.clone()]) {
+            return None;
         }
-    };
-    for piece in split_top(s, r, &['、', '，', ',', '；', ';', '及']) {
-        push(piece.start, piece.end, &mut out);
+        out.push(u);
     }
-    out
+    (!out.is_empty()).then_some(out)
 }
 
 /// Every item names a unit: it ends like an organisation, or is a collective.
@@ -479,44 +485,95 @@ pub(crate) fn named_unit(t: &str) -> bool {
         || Lexicon::get().units.contains_key(t.as_str())
 }
 
-/// Split `s[r]` at `seps` outside brackets; pieces keep no separator.
-pub(crate) fn split_top(s: &str, r: Range<usize>, seps: &[char]) -> Vec<Range<usize>> {
+/// The width in bytes of a UTF-8 character, by its first byte (continuation bytes,
+/// which never start one, count 1).
+const UTF8_WIDTH: [u8; 256] = {
+    let mut w = [1u8; 256];
+    let mut b = 0xC0;
+    while b < 256 {
+        w[b] = if b < 0xE0 {
+            2
+        } else if b < 0xF0 {
+            3
+        } else {
+            4
+        };
+        b += 1;
+    }
+    w
+};
+
+/// Split `s[r]` at `seps` outside brackets; pieces keep no separator. The pieces come
+/// one at a time, so that a caller that stops early does not walk the rest.
+pub(crate) fn split_top<'a>(s: &'a str, r: Range<usize>, seps: &'a [char]) -> TopPieces<'a> {
     const BRACKETS: [char; 4] = ['（', '(', '）', ')'];
-    // Only brackets and separators matter: a byte that starts none of them (most bytes
-    // of Han text) is stepped over without decoding its character. Such a first byte is
-    // never a UTF-8 continuation byte, so where one is found a character starts.
-    let mut firsts = [false; 256];
+    // Only brackets and separators matter: a character whose first byte starts none of
+    // them (most characters of Han text) is stepped over whole, by the width its first
+    // byte gives, without decoding it. The walk starts on a character boundary and
+    // steps by whole characters, so every byte it looks at starts one.
+    let mut step = UTF8_WIDTH;
     for c in BRACKETS.iter().chain(seps) {
-        firsts[c.encode_utf8(&mut [0; 4]).as_bytes()[0] as usize] = true;
+        step[c.encode_utf8(&mut [0; 4]).as_bytes()[0] as usize] = 0;
     }
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut depth = 0i32;
-    let mut start = r.start;
-    let mut at = r.start;
-    while at < r.end {
-        if !firsts[bytes[at] as usize] {
-            at += 1;
-            continue;
-        }
-        let c = s[at..].chars().next().expect("a character starts here");
-        match c {
-            '（' | '(' => depth += 1,
-            '）' | ')' => depth -= 1,
-            _ if depth <= 0 && seps.contains(&c) => {
-                if at > start {
-                    out.push(start..at);
-                }
-                start = at + c.len_utf8();
+    TopPieces {
+        s,
+        seps,
+        step,
+        depth: 0,
+        start: r.start,
+        at: r.start,
+        end: r.end,
+    }
+}
+
+/// The pieces of [`split_top`], in order.
+pub(crate) struct TopPieces<'a> {
+    s: &'a str,
+    seps: &'a [char],
+    /// Bytes to step over a character with this first byte; 0: look at it.
+    step: [u8; 256],
+    depth: i32,
+    /// Where the current piece starts, and where the walk is.
+    start: usize,
+    at: usize,
+    end: usize,
+}
+
+impl Iterator for TopPieces<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let bytes = self.s.as_bytes();
+        while self.at < self.end {
+            let at = self.at;
+            let w = self.step[bytes[at] as usize];
+            if w != 0 {
+                self.at += w as usize;
+                continue;
             }
-            _ => {}
+            let c = self.s[at..]
+                .chars()
+                .next()
+                .expect("a character starts here");
+            self.at += c.len_utf8();
+            match c {
+                '（' | '(' => self.depth += 1,
+                '）' | ')' => self.depth -= 1,
+                _ if self.depth <= 0 && self.seps.contains(&c) => {
+                    let piece = self.start..at;
+                    self.start = self.at;
+                    if !piece.is_empty() {
+                        return Some(piece);
+                    }
+                }
+                _ => {}
+            }
         }
-        at += c.len_utf8();
+        // The last piece, once.
+        let piece = self.start..self.end;
+        self.start = self.end;
+        (!piece.is_empty()).then_some(piece)
     }
-    if r.end > start {
-        out.push(start..r.end);
-    }
-    out
 }
 
 /// Words that make a bracketed or listed item a document's gloss, never a unit.
@@ -580,29 +637,36 @@ fn ends_like_unit(core: &str) -> bool {
 
 /// `县发改局`, `各乡镇人民政府`, `人行定州支行`, `市邮政公司`, `有关乡镇（街道）`.
 pub fn unit_like(t: &str) -> bool {
+    // One pass over the item as printed counts the characters that are not spaces (the
+    // name's characters), rules out digits, notes whether a gloss word may occur and
+    // whether there are spaces to strip. It stops after 40 characters: most
+    // parentheticals are sentences, and no unit name is that long.
+    let mut n = 0;
+    let mut gloss = false;
+    let mut spaces = false;
+    for c in t.chars() {
+        if c.is_ascii_digit() {
+            return false;
+        }
+        if crate::clean::fold::is_space(c) {
+            spaces = true;
+            continue;
+        }
+        n += 1;
+        if n > 40 {
+            return false;
+        }
+        gloss |= starts_not_unit_word(c);
+    }
     // Most items hold no space: they are read in place, not copied.
-    let t: std::borrow::Cow<str> = if t.chars().any(crate::clean::fold::is_space) {
+    let t: std::borrow::Cow<str> = if spaces {
         crate::clean::fold::strip_spaces(t).into()
     } else {
         t.into()
     };
     let t = t.as_ref();
-    // 2 to 40 characters is 2 to 160 bytes at most: longer items are not counted.
-    if !(2..=160).contains(&t.len()) {
-        return false;
-    }
-    // One pass counts the characters, rules out digits and notes whether a gloss word
-    // may occur; only then are the gloss words looked for.
-    let mut n = 0;
-    let mut gloss = false;
-    for c in t.chars() {
-        if c.is_ascii_digit() {
-            return false;
-        }
-        n += 1;
-        gloss |= starts_not_unit_word(c);
-    }
-    if !(2..=40).contains(&n) || (gloss && NOT_UNIT_WORDS.iter().any(|w| t.contains(w))) {
+    // Only then are the gloss words looked for.
+    if n < 2 || t.len() > 160 || (gloss && NOT_UNIT_WORDS.iter().any(|w| t.contains(w))) {
         return false;
     }
     let core = match t.find(['（', '(']) {

@@ -21,12 +21,8 @@ const NAME_DOTS: [char; 4] = ['·', '・', '•', '‧'];
 /// whether a colon followed). Whitespace inside the label was already removed by the clean
 /// stage (`组 长：` → `组长：`).
 pub fn role_label(s: &str) -> Option<(&str, &str, bool)> {
-    let lex = Lexicon::get();
-    if !lex.role_firsts.may(s.chars().next()) {
-        return None;
-    }
-    for r in &lex.roles {
-        let Some(rest) = s.strip_prefix(r.as_str()) else {
+    for r in roles_starting(s.chars().next()?) {
+        let Some(rest) = s.strip_prefix(r) else {
             continue;
         };
         let label = &s[..r.len()];
@@ -44,6 +40,32 @@ pub fn role_label(s: &str) -> Option<(&str, &str, bool)> {
         }
     }
     None
+}
+
+/// The role labels of `grammars/roles.tsv` that start with `c`, longest first (as the
+/// lexicon orders them): a line is compared only with the labels that start as it does,
+/// not with all of them (lines that open with `主`, `成`, `副` are common).
+fn roles_starting(c: char) -> &'static [&'static str] {
+    type Groups = Vec<(char, Vec<&'static str>)>;
+    static GROUPS: std::sync::OnceLock<Groups> = std::sync::OnceLock::new();
+    let groups = GROUPS.get_or_init(|| {
+        let mut groups: Groups = Vec::new();
+        for r in &Lexicon::get().roles {
+            // Labels are never empty (a test keeps it so).
+            let Some(first) = r.chars().next() else {
+                continue;
+            };
+            match groups.iter_mut().find(|g| g.0 == first) {
+                Some(g) => g.1.push(r),
+                None => groups.push((first, vec![r])),
+            }
+        }
+        groups.sort_by_key(|g| g.0);
+        groups
+    });
+    groups
+        .binary_search_by_key(&c, |g| g.0)
+        .map_or(&[], |k| &groups[k].1)
 }
 
 /// `s` is a roster member line (optionally labelled): a name, a space, a position.
@@ -456,12 +478,24 @@ fn modal_end(s: &str) -> Option<usize> {
 }
 
 /// Whether `s` holds a role word (`组长`, `成员` …) anywhere: one pass of a packed
-/// searcher over the labels of `grammars/roles.tsv`.
+/// searcher over the labels of `grammars/roles.tsv`. A label that holds another
+/// (`副组长`, `办公室主任`) is left out of the search, since where it stands the shorter
+/// one does too: fewer words make the searcher stop less often to compare.
 pub fn names_role(s: &str) -> bool {
     static ROLES: std::sync::OnceLock<crate::lexicon::AnyWord> = std::sync::OnceLock::new();
     ROLES
-        .get_or_init(|| crate::lexicon::AnyWord::new(&Lexicon::get().roles))
+        .get_or_init(|| crate::lexicon::AnyWord::new(&innermost(&Lexicon::get().roles)))
         .is_match(s)
+}
+
+/// The words of `words` that hold no other word of the list: a text holds a word of
+/// the list exactly when it holds one of these.
+fn innermost(words: &[String]) -> Vec<&str> {
+    words
+        .iter()
+        .filter(|w| !words.iter().any(|o| o != *w && w.contains(o.as_str())))
+        .map(String::as_str)
+        .collect()
 }
 
 /// Words that open a list of member units (`成员单位包括A、B…`); each holds the role `成员`.
@@ -473,7 +507,6 @@ const MEMBER_UNITS_STEM: &str = "成员单位";
 
 /// The role holders a sentence names, in order. `s` is one sentence (up to `。`).
 pub fn prose_roles(s: &str) -> Vec<ProseRole> {
-    let lex = Lexicon::get();
     let mut out: Vec<ProseRole> = Vec::new();
     // Every holder is found next to a role word ([`MEMBER_UNITS`] hold one), so a
     // sentence without one (most sentences of a paragraph that has one) has none.
@@ -516,14 +549,13 @@ pub fn prose_roles(s: &str) -> Vec<ProseRole> {
         }
         // `ROLE由X担任`
         let mut found = None;
-        let role_first = lex.role_firsts.may(c.chars().next());
-        for r in lex.roles.iter().filter(|_| role_first) {
-            if let Some(rest) = c.strip_prefix(r.as_str())
+        for r in c.chars().next().map_or(&[][..], roles_starting) {
+            if let Some(rest) = c.strip_prefix(r)
                 && let Some(x) = rest.strip_prefix('由')
                 && let Some(e) = x.rfind("担任")
             {
                 let a = clause.start + r.len() + '由'.len_utf8();
-                found = Some((r.clone(), a..a + e));
+                found = Some((r.to_string(), a..a + e));
                 break;
             }
         }
@@ -535,12 +567,12 @@ pub fn prose_roles(s: &str) -> Vec<ProseRole> {
                         continue;
                     }
                     let after = &c[i + v.len()..];
-                    let may = lex.role_firsts.may(after.chars().next());
-                    let Some(r) = lex
-                        .roles
+                    let Some(r) = after
+                        .chars()
+                        .next()
+                        .map_or(&[][..], roles_starting)
                         .iter()
-                        .filter(|_| may)
-                        .find(|r| after.starts_with(r.as_str()))
+                        .find(|r| after.starts_with(**r))
                     else {
                         continue;
                     };
@@ -553,7 +585,7 @@ pub fn prose_roles(s: &str) -> Vec<ProseRole> {
                         .filter_map(|w| c[..i].rfind(w).map(|p| p + w.len()))
                         .max()
                         .unwrap_or(0);
-                    found = Some((r.clone(), clause.start + x_start..clause.start + i));
+                    found = Some((r.to_string(), clause.start + x_start..clause.start + i));
                     break 'outer;
                 }
             }

@@ -8,7 +8,7 @@
 //! and directives such as `各乡镇要…` give nothing. Text inside brackets is left to
 //! [`super::tails`]. It does not decide what the task is, nor apply document rules.
 
-use super::{Part, Role, UnitItem, all_units, split_top, unit_list};
+use super::{Part, Role, UnitItem, all_units, split_top, unit_list, unit_list_if_all};
 use std::ops::Range;
 
 /// One sentence that assigns units in prose.
@@ -55,18 +55,32 @@ const STOPS: [&str; 16] = [
 /// Every prose statement in `s` (one logical paragraph of cleaned text).
 pub fn statements(s: &str) -> Vec<Statement> {
     let mut out = Vec::new();
-    if !any_verb(s) {
+    // Where the verbs stand, found in one pass: a sentence or clause holds a verb when
+    // one starts inside it (no verb holds a separator).
+    let verbs = verb_starts(s);
+    let Some(&last) = verbs.last() else {
         return out;
-    }
+    };
+    let holds_verb = |r: &Range<usize>| {
+        let k = verbs.partition_point(|&v| v < r.start);
+        verbs.get(k).is_some_and(|&v| v < r.end)
+    };
     for sent in split_top(s, 0..s.len(), &['。', '；', ';', '！', '？']) {
+        if sent.start > last {
+            break;
+        }
         // Most sentences of a paragraph with a verb hold none: their clauses assign
         // nothing, so they are not split.
-        if !any_verb(&s[sent.clone()]) {
+        if !holds_verb(&sent) {
             continue;
         }
         let mut parts: Vec<Part> = Vec::new();
         let mut pattern = "";
         for clause in split_top(s, sent.clone(), &['，', ',']) {
+            // Most clauses hold no assigning verb.
+            if !holds_verb(&clause) {
+                continue;
+            }
             let led = parts.iter().any(|p| p.role == Role::Lead);
             if let Some((mut ps, pat)) = clause_parts(s, clause, led) {
                 if pattern.is_empty() {
@@ -86,24 +100,29 @@ pub fn statements(s: &str) -> Vec<Statement> {
     out
 }
 
-/// Whether `t` holds an assigning verb at all (one pass of a packed searcher).
-fn any_verb(t: &str) -> bool {
+/// Where each assigning verb (or `参加`) in `t` starts, in order, from a packed
+/// searcher. Each search starts one byte after the last find, so every occurrence is
+/// found (the automaton used without SIMD finds the leftmost only because no verb ends
+/// with a character another starts with; a test keeps it so).
+fn verb_starts(t: &str) -> Vec<usize> {
     static ANY_VERB: std::sync::OnceLock<crate::lexicon::AnyWord> = std::sync::OnceLock::new();
-    ANY_VERB
-        .get_or_init(|| {
-            let words: Vec<&str> = VERBS.iter().map(|v| v.0).chain(["参加"]).collect();
-            crate::lexicon::AnyWord::new(&words)
-        })
-        .is_match(t)
+    let verbs = ANY_VERB.get_or_init(|| {
+        let words: Vec<&str> = VERBS.iter().map(|v| v.0).chain(["参加"]).collect();
+        crate::lexicon::AnyWord::new(&words)
+    });
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = verbs.find_from(t, from) {
+        out.push(k);
+        // Every verb is at least one character long; its first byte is not one.
+        from = k + 1;
+    }
+    out
 }
 
 /// The units one clause assigns. `led`: an earlier clause of the sentence named a lead,
-/// which lets `A、B等部门参加` cooperate.
+/// which lets `A、B等部门参加` cooperate. The caller has seen a verb in the clause.
 fn clause_parts(s: &str, r: Range<usize>, led: bool) -> Option<(Vec<Part>, &'static str)> {
-    // Most clauses hold no assigning verb.
-    if !any_verb(&s[r.clone()]) {
-        return None;
-    }
     let start = r.start + lead_in(&s[r.clone()]);
     let c = &s[start..r.end];
     // The verb that starts first (the earlier in the list at one place), `参加` only
@@ -165,12 +184,7 @@ fn jointly(s: &str, r: Range<usize>) -> Vec<UnitItem> {
         .filter(|(_, w)| opens && t.starts_with(*w))
         .fold(0, |m, (i, _)| m | 1 << i);
     let end = top_find_any(t, &STOPS, at_start).map_or(t.len(), |(e, _)| e);
-    let units = unit_list(s, r.start..r.start + end);
-    if all_units(s, &units) {
-        units
-    } else {
-        Vec::new()
-    }
+    unit_list_if_all(s, r.start..r.start + end).unwrap_or_default()
 }
 
 /// Bytes of a clause's lead-in: a heading marker (`（一）`, `1.`, `第四条`), then `由` /
@@ -337,6 +351,24 @@ mod tests {
         ] {
             assert!(roles(s).is_empty(), "{s}");
         }
+    }
+
+    /// `verb_starts` finds every verb: no two can overlap, so the earliest to end (what
+    /// the automaton without SIMD reports) is the leftmost.
+    #[test]
+    fn verbs_never_overlap_and_all_are_found() {
+        let verbs: Vec<&str> = VERBS.iter().map(|v| v.0).chain(["参加"]).collect();
+        for a in &verbs {
+            for b in &verbs {
+                let last = a.chars().next_back().unwrap();
+                assert!(!b.starts_with(last), "{a} / {b}");
+            }
+        }
+        let t = "县发改局牵头，县财政局会同县卫健局负责，（县民政局配合）各部门参加。";
+        let want: Vec<usize> = (0..t.len())
+            .filter(|&k| t.is_char_boundary(k) && verbs.iter().any(|v| t[k..].starts_with(v)))
+            .collect();
+        assert_eq!(verb_starts(t), want);
     }
 
     /// `top_find_any` against one search per word, as the grammar did before.

@@ -329,3 +329,27 @@ fn constituting_verbs_are_found_anywhere() {
     }
     assert!(!constitutes("县发改局负责项目审批。"));
 }
+
+/// `names_role` searches only the innermost role labels: it still finds every label.
+#[test]
+fn names_role_finds_every_label() {
+    let roles = &Lexicon::get().roles;
+    assert!(innermost(roles).len() < roles.len());
+    for r in roles {
+        assert!(names_role(&format!("由张三任{r}。")), "{r}");
+    }
+}
+
+/// `role_label` compares a line only with the labels that start with its first
+/// character: every label has one, and each is compared where it should be.
+#[test]
+fn role_labels_are_grouped_by_first_character() {
+    for r in &Lexicon::get().roles {
+        let first = r.chars().next().expect("no role label is empty");
+        assert!(roles_starting(first).contains(&r.as_str()), "{r}");
+        assert_eq!(
+            role_label(&format!("{r}：张三")),
+            Some((r.as_str(), "张三", true))
+        );
+    }
+}
