@@ -309,6 +309,9 @@ mod tests {
         assert_eq!(d.source.encoding, "UTF-8");
         assert_eq!(d.replaced, 1);
         assert_eq!(as_utf8(&b), None);
-        assert_eq!(as_utf8(&b[..b.len() - 11]), std::str::from_utf8(&b[..b.len() - 11]).ok());
+        assert_eq!(
+            as_utf8(&b[..b.len() - 11]),
+            std::str::from_utf8(&b[..b.len() - 11]).ok()
+        );
     }
 }
