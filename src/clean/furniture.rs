@@ -23,8 +23,20 @@ pub enum LineClass {
 
 /// Classify every line. `lines` are the raw decoded lines (without `\n`).
 pub fn classify(lines: &[&str], lex: &Lexicon) -> Vec<LineClass> {
+    let titled: Vec<bool> = lines.iter().map(|l| has_book_title_mark(l)).collect();
+    classify_titled(lines, &titled, lex)
+}
+
+/// [`classify`], told which lines hold a `《` (`titled`, one flag per line): only those
+/// can be running headers. A caller holding the text the lines were cut from finds the
+/// marks with one search of it (see [`super::clean`]) instead of one search per line.
+pub fn classify_titled(lines: &[&str], titled: &[bool], lex: &Lexicon) -> Vec<LineClass> {
     let mut header_keys: std::collections::HashMap<String, u32> = Default::default();
-    let keys: Vec<Option<String>> = lines.iter().map(|l| header_key(l, lex)).collect();
+    let keys: Vec<Option<String>> = lines
+        .iter()
+        .zip(titled)
+        .map(|(l, &t)| if t { header_key(l, lex) } else { None })
+        .collect();
     for k in keys.iter().flatten() {
         *header_keys.entry(k.clone()).or_default() += 1;
     }

@@ -150,7 +150,13 @@ pub fn clean(src: &Source) -> Cleaned {
     let raw: Vec<&str> = (1..=src.line_count() as u32)
         .map(|l| src.line_text(l))
         .collect();
-    let classes = furniture::classify(&raw, lex);
+    // Lines holding `《`, the mark every running header has, found by one search of the
+    // whole text.
+    let mut titled = vec![false; raw.len()];
+    for at in memchr::memmem::find_iter(src.text.as_bytes(), "《") {
+        titled[src.line_of(at) as usize - 1] = true;
+    }
+    let classes = furniture::classify_titled(&raw, &titled, lex);
     let double_spaced = is_double_spaced(&classes);
 
     let mut bufs: Vec<LineBuf> = Vec::with_capacity(raw.len() / 2);
