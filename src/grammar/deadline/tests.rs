@@ -335,3 +335,36 @@ fn what_follows_a_numeral_is_never_a_numeral() {
         assert!(!numeral_char(c));
     }
 }
+
+#[test]
+fn the_scan_stops_at_every_possible_start_and_nothing_else() {
+    // The byte scan's table holds ASCII and three-byte characters only.
+    for kind in ["label", "plan"] {
+        for (w, _) in cues(kind) {
+            let c = w.chars().next().unwrap();
+            assert!(matches!(c.len_utf8(), 1 | 3), "{kind} cue {w}");
+        }
+    }
+    let fixed = "0123456789〇零一二三四五六七八九十两每自从即到至年当本今同上下第“\"不有执实《》";
+    let cued: Vec<char> = ["label", "plan"]
+        .iter()
+        .flat_map(|k| cues(k).iter().filter_map(|(w, _)| w.chars().next()))
+        .collect();
+    let starts = Starts::get();
+    let mut text = String::new();
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        text.push(c);
+        text.push('a');
+    }
+    let mut stops = Vec::new();
+    let mut i = 0;
+    while let Some(k) = starts.next(&text, i) {
+        let c = text[k..].chars().next().unwrap();
+        stops.push(c);
+        i = k + c.len_utf8();
+    }
+    let mut want: Vec<char> = fixed.chars().chain(cued).collect();
+    want.sort_unstable();
+    want.dedup();
+    assert_eq!(stops, want);
+}
