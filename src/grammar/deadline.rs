@@ -529,10 +529,17 @@ fn at(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     {
         return Some(x);
     }
-    if let Some(x) = relative(s, i) {
+    // `relative` reads a numeral at once or after `不超过`; `dated` a numeral or the
+    // character `may_open_dated` accepts. Most candidates are neither.
+    let numeral = numeral_char(c);
+    if (numeral || c == '不')
+        && let Some(x) = relative(s, i)
+    {
         return Some(x);
     }
-    if let Some(x) = dated(s, i, a) {
+    if (numeral || may_open_dated(c))
+        && let Some(x) = dated(s, i, a)
+    {
         return Some(x);
     }
     if matches!(c, '年' | '本') {
@@ -598,6 +605,15 @@ fn may_point(s: &str) -> bool {
         Some(_) => numeral_then(s, may_follow_point),
         None => false,
     }
+}
+
+/// Whether [`dated`] can match at a character `c` that is not a numeral: `c` opens its
+/// cue (`到` `至` `自` `从`) or a point that starts with no numeral (see [`may_point`]).
+fn may_open_dated(c: char) -> bool {
+    matches!(
+        c,
+        '到' | '至' | '自' | '从' | '当' | '本' | '今' | '同' | '第' | '上' | '下'
+    )
 }
 
 /// Whether `c` can follow the numeral run a point or a year range starts with.

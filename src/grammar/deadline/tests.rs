@@ -368,3 +368,25 @@ fn the_scan_stops_at_every_possible_start_and_nothing_else() {
     want.dedup();
     assert_eq!(stops, want);
 }
+
+#[test]
+fn relative_and_dated_open_only_where_at_tries_them() {
+    let a = anchor("2023-06-01");
+    let tails = [
+        "", "年", "年底前", "年内", "半年", "3个工作日内", "超过5个工作日", "2023年底前",
+        "10月31日前", "2023年", "季度末", "一季度", "即日起至2023年", "十四五期间", "个工作日内",
+        "日内", "3日", "—2025年", "年—2025年",
+    ];
+    let chars = "0123456789〇零一二三四五六七八九十两每自从即到至年当本今同上下第“\"不有执实完办时";
+    for c in chars.chars() {
+        for t in tails {
+            let s = format!("{c}{t}");
+            if !(numeral_char(c) || c == '不') {
+                assert_eq!(relative(&s, 0), None, "{s}");
+            }
+            if !(numeral_char(c) || may_open_dated(c)) {
+                assert_eq!(dated(&s, 0, &a), None, "{s}");
+            }
+        }
+    }
+}
