@@ -581,7 +581,10 @@ impl Firsts {
 /// A character some numeral parser reads: an Arabic digit, a Chinese digit or unit, or
 /// the space [`digit_year`] reads through.
 fn numeral_char(c: char) -> bool {
-    c.is_ascii_digit() || c == ' ' || cn_digit(c).is_some() || cn_unit(c).is_some()
+    if c.is_ascii() {
+        return c.is_ascii_digit() || c == ' ';
+    }
+    cn_digit(c).is_some() || cn_unit(c).is_some()
 }
 
 /// `s` opens with a numeral whose run of numeral characters is followed by a character
@@ -617,8 +620,13 @@ fn may_open_dated(c: char) -> bool {
 }
 
 /// Whether `c` can follow the numeral run a point or a year range starts with.
+/// The range separators are listed by their first characters (a test checks them
+/// against [`RANGE_SEPS`]).
 fn may_follow_point(c: char) -> bool {
-    matches!(c, '年' | '月' | '季') || RANGE_SEPS.iter().any(|w| w.starts_with(c))
+    matches!(
+        c,
+        '年' | '月' | '季' | '—' | '－' | '-' | '–' | '‒' | '~' | '～' | '至' | '到'
+    )
 }
 
 fn deadline(span: Range<usize>, kind: Kind) -> Deadline {

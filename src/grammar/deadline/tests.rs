@@ -390,3 +390,11 @@ fn relative_and_dated_open_only_where_at_tries_them() {
         }
     }
 }
+
+#[test]
+fn what_may_follow_a_point_is_every_range_separator() {
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        let want = matches!(c, '年' | '月' | '季') || RANGE_SEPS.iter().any(|w| w.starts_with(c));
+        assert_eq!(may_follow_point(c), want, "{c}");
+    }
+}
