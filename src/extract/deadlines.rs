@@ -8,8 +8,8 @@
 //! task's id. A `by` or `range` limit already over when the document was issued is kept
 //! and reported as an info diagnostic.
 
-use super::assignments::TaskSpan;
 use super::Ctx;
+use super::assignments::TaskSpan;
 use crate::grammar::dates::to_date32;
 use crate::grammar::deadline::{self, Anchor, Kind};
 use crate::model::{DeadlineRec, DiagnosticRec, DocumentRec, Severity};

@@ -428,7 +428,8 @@ impl Starts {
                 ascii: 0,
                 bits: Box::new([0; 1 << 10]),
             };
-            let fixed = "0123456789〇零一二三四五六七八九十两每自从即到至年当本今同上下第“\"不有执实《》";
+            let fixed =
+                "0123456789〇零一二三四五六七八九十两每自从即到至年当本今同上下第“\"不有执实《》";
             let cued = ["label", "plan"]
                 .into_iter()
                 .flat_map(|kind| cues(kind).iter().filter_map(|(w, _)| w.chars().next()));
