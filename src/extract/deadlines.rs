@@ -8,8 +8,8 @@
 //! task's id. A `by` or `range` limit already over when the document was issued is kept
 //! and reported as an info diagnostic.
 
+use super::Ctx;
 use super::assignments::TaskSpan;
-use super::{Ctx, Logical};
 use crate::grammar::dates::to_date32;
 use crate::grammar::deadline::{self, Anchor, Kind};
 use crate::model::{DeadlineRec, DiagnosticRec, DocumentRec, Severity};
@@ -64,8 +64,10 @@ pub fn extract(
         .unwrap_or(0);
     let mut out = Vec::new();
     let mut diags = Vec::new();
+    // One pair of buffers for every paragraph's squeezed text.
+    let (mut text, mut runs) = (String::new(), Vec::new());
     for l in cx.logical.iter().filter(|l| l.paras.start >= head_end) {
-        let (text, runs) = squeezed(l);
+        squeeze(&l.text, &mut text, &mut runs);
         for d in deadline::find(&text, &a) {
             let from = unsqueeze(&runs, d.span.start);
             let to = unsqueeze(&runs, d.span.end - 1) + 1;
@@ -113,61 +115,82 @@ pub fn extract(
     (out, diags)
 }
 
-/// The paragraph without whitespace, and where each run of kept bytes came from:
-/// (byte in the squeezed text, byte in the paragraph), one entry per run, not per byte.
-fn squeezed(l: &Logical) -> (String, Vec<(usize, usize)>) {
-    let t = l.text.as_str();
-    let mut text = String::with_capacity(t.len());
-    let mut runs = Vec::new();
-    // Start (paragraph byte) of the run of kept characters being read; copied whole when
-    // a space or the end closes it.
-    let mut run: Option<usize> = None;
-    let mut keep = |text: &mut String, from: usize, to: usize| {
-        runs.push((text.len(), from));
-        text.push_str(&t[from..to]);
-    };
-    let mut k = 0;
-    while k < t.len() {
-        let (space, len) = space_at(t, k);
-        match (space, run) {
-            (true, Some(from)) => {
-                keep(&mut text, from, k);
-                run = None;
-            }
-            (false, None) => run = Some(k),
-            _ => {}
+/// Writes `t` without whitespace into `text`, and into `runs` where each run of kept
+/// bytes came from: (byte in `text`, byte in `t`), one entry per run, not per byte. Both
+/// buffers are cleared first.
+fn squeeze(t: &str, text: &mut String, runs: &mut Vec<(usize, usize)>) {
+    text.clear();
+    runs.clear();
+    // Start of the run of kept characters being read; copied whole when a space or the
+    // end closes it.
+    let mut run = 0;
+    while let Some((k, len)) = next_space(t, run) {
+        if run < k {
+            runs.push((text.len(), run));
+            text.push_str(&t[run..k]);
         }
-        k += len;
+        run = k + len;
     }
-    if let Some(from) = run {
-        keep(&mut text, from, t.len());
+    if run < t.len() {
+        runs.push((text.len(), run));
+        text.push_str(&t[run..]);
     }
-    (text, runs)
 }
 
-/// Whether the character at byte `k` of `t` is a space, and its byte length. Every
-/// non-ASCII space starts with one of [`SPACE_LEADS`], so every other character (CJK
-/// text, nearly all of it) is judged by its first byte without being decoded.
-fn space_at(t: &str, k: usize) -> (bool, usize) {
-    let b = t.as_bytes()[k];
-    if b < 0x80 {
-        return (crate::clean::fold::is_space(char::from(b)), 1);
+/// The first space at or after byte `from` of `t` (a character boundary): its byte and
+/// byte length.
+///
+/// A non-ASCII space starts with `C2`, `E1`, `E2`, `E3` or `EF` (checked against
+/// `is_space` by a test), and the only ones that start with `E3` or `EF`, the first
+/// bytes of most CJK punctuation, are U+3000 (`E3 80 80`) and U+FEFF (`EF BB BF`): every
+/// character but the few that start with `C2`, `E1` or `E2` is judged on its bytes
+/// without being decoded, and ideographs (`E4`–`E9`, U+4000–U+9FFF) on their first.
+fn next_space(t: &str, from: usize) -> Option<(usize, usize)> {
+    let b = t.as_bytes();
+    let mut rest = b.get(from..)?;
+    let at = |rest: &[u8]| b.len() - rest.len();
+    loop {
+        let len = match *rest {
+            [] => return None,
+            [0xE4..=0xE9, _, _, ref tail @ ..] => {
+                rest = tail;
+                continue;
+            }
+            [x, ..] if x < 0x80 => {
+                if crate::clean::fold::is_space(char::from(x)) {
+                    return Some((at(rest), 1));
+                }
+                1
+            }
+            [0xE3, y, z, ..] => {
+                if [y, z] == [0x80, 0x80] {
+                    return Some((at(rest), 3));
+                }
+                3
+            }
+            [0xEF, y, z, ..] => {
+                if [y, z] == [0xBB, 0xBF] {
+                    return Some((at(rest), 3));
+                }
+                3
+            }
+            [0xC2 | 0xE1 | 0xE2, ..] => {
+                let k = at(rest);
+                let c = t[k..].chars().next()?;
+                if crate::clean::fold::is_space(c) {
+                    return Some((k, c.len_utf8()));
+                }
+                c.len_utf8()
+            }
+            [x, ..] => match x {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            },
+        };
+        rest = rest.get(len..)?;
     }
-    if SPACE_LEADS.contains(&b) {
-        let c = t[k..].chars().next().unwrap_or(' ');
-        return (crate::clean::fold::is_space(c), c.len_utf8());
-    }
-    let len = match b {
-        0xF0.. => 4,
-        0xE0.. => 3,
-        _ => 2,
-    };
-    (false, len)
 }
-
-/// The UTF-8 first bytes of the non-ASCII spaces (U+0085, U+00A0, U+1680, U+2000–U+205F,
-/// U+3000, U+FEFF), checked against `is_space` by a test.
-const SPACE_LEADS: [u8; 5] = [0xC2, 0xE1, 0xE2, 0xE3, 0xEF];
 
 /// The paragraph byte of squeezed byte `k`.
 fn unsqueeze(runs: &[(usize, usize)], k: usize) -> usize {
@@ -178,6 +201,10 @@ fn unsqueeze(runs: &[(usize, usize)], k: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The UTF-8 first bytes of the non-ASCII spaces (U+0085, U+00A0, U+1680,
+    /// U+2000–U+205F, U+3000, U+FEFF).
+    const SPACE_LEADS: [u8; 5] = [0xC2, 0xE1, 0xE2, 0xE3, 0xEF];
 
     #[test]
     fn every_non_ascii_space_starts_with_a_listed_byte() {
@@ -191,18 +218,42 @@ mod tests {
     }
 
     #[test]
-    fn spaces_are_judged_as_the_decoder_would() {
-        let t = "1 0月\u{3000}3\u{00A0}1日\t前\u{FEFF}完成 é∑𝄞";
-        let mut k = 0;
-        for (i, c) in t.char_indices() {
-            assert_eq!(k, i);
-            let (space, len) = space_at(t, k);
-            assert_eq!(
-                (space, len),
-                (crate::clean::fold::is_space(c), c.len_utf8()),
-                "{c}"
-            );
-            k += len;
+    fn every_character_is_judged_as_the_decoder_would() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let t = format!("{c}a{}", c.encode_utf8(&mut buf));
+            let want = crate::clean::fold::is_space(c).then_some((0, c.len_utf8()));
+            assert_eq!(next_space(&t, 0), want, "U+{:04X}", u32::from(c));
         }
+    }
+
+    #[test]
+    fn the_search_finds_every_space_in_long_text() {
+        let t = "一二三四五六七八九十。、“”，".repeat(9) + " 一\u{3000}二\u{FEFF}\t";
+        let want: Vec<usize> = t
+            .char_indices()
+            .filter(|&(_, c)| crate::clean::fold::is_space(c))
+            .map(|(i, _)| i)
+            .collect();
+        let mut got = Vec::new();
+        let mut k = 0;
+        while let Some((p, len)) = next_space(&t, k) {
+            got.push(p);
+            k = p + len;
+        }
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn squeezing_keeps_runs_and_maps_them_back() {
+        let (mut text, mut runs) = (String::from("stale"), vec![(9, 9)]);
+        let t = " 1 0月\u{3000}3\u{00A0}1日\t前\u{FEFF}完成。 ";
+        squeeze(t, &mut text, &mut runs);
+        assert_eq!(text, "10月31日前完成。");
+        for (k, c) in text.char_indices() {
+            assert_eq!(t[unsqueeze(&runs, k)..].chars().next(), Some(c));
+        }
+        squeeze("", &mut text, &mut runs);
+        assert_eq!((text.as_str(), runs.len()), ("", 0));
     }
 }

@@ -104,42 +104,49 @@ pub fn logical_paras(c: &Cleaned, doc: &DocSpan) -> Vec<Logical> {
     let mut out: Vec<Logical> = Vec::new();
     let mut p = doc.paras.start;
     while p < doc.paras.end {
+        let paras = p..run_on_end(c, doc, p);
+        // Sized before it is filled, so the text is never moved while it grows.
+        let len = paras.clone().map(|q| c.para_text(q).len()).sum();
         let mut l = Logical {
-            text: String::new(),
-            runs: Vec::new(),
-            paras: p..p + 1,
+            text: String::with_capacity(len),
+            runs: Vec::with_capacity(paras.len()),
+            paras,
         };
-        // Opening and closing brackets in `l.text`, counted piece by piece as it grows.
-        let (mut opened, mut closed) = (0usize, 0usize);
-        loop {
-            let q = l.paras.end - 1;
-            let t = c.para_text(q);
-            let base = c.paras[q].start;
-            l.runs.push((l.text.len(), base));
-            l.text.push_str(t);
-            let (o, cl) = round_brackets(t);
-            opened += o;
-            closed += cl;
-            let next = l.paras.end;
-            // Inside an unclosed bracket (`（牵头单位：X；责任单位：` ⏎ `A、B）`) nothing ends.
-            let open = opened > closed
-                // so is a label alone on its line (`责任单位：` ⏎ `A、B`).
-                || crate::grammar::assign::is_label(t.trim());
-            if next >= doc.paras.end
-                || l.paras.len() >= 12
-                || (!open && t.ends_with(['。', '！', '？', '；', '：', ':', ';']))
-                || c.first_line(next).tab
-                || c.starts_block(next)
-                || crate::grammar::roster::member_like(c.para_text(next))
-            {
-                break;
-            }
-            l.paras.end += 1;
+        for q in l.paras.clone() {
+            l.runs.push((l.text.len(), c.paras[q].start));
+            l.text.push_str(c.para_text(q));
         }
         p = l.paras.end;
         out.push(l);
     }
     out
+}
+
+/// The end (exclusive) of the logical paragraph that starts at paragraph `p`.
+fn run_on_end(c: &Cleaned, doc: &DocSpan, p: usize) -> usize {
+    // Opening and closing brackets in the paragraphs joined so far.
+    let (mut opened, mut closed) = (0usize, 0usize);
+    let mut end = p + 1;
+    loop {
+        let t = c.para_text(end - 1);
+        let (o, cl) = round_brackets(t);
+        opened += o;
+        closed += cl;
+        // Inside an unclosed bracket (`（牵头单位：X；责任单位：` ⏎ `A、B）`) nothing ends.
+        let open = opened > closed
+            // so is a label alone on its line (`责任单位：` ⏎ `A、B`).
+            || crate::grammar::assign::is_label(t.trim());
+        if end >= doc.paras.end
+            || end - p >= 12
+            || (!open && t.ends_with(['。', '！', '？', '；', '：', ':', ';']))
+            || c.first_line(end).tab
+            || c.starts_block(end)
+            || crate::grammar::roster::member_like(c.para_text(end))
+        {
+            return end;
+        }
+        end += 1;
+    }
 }
 
 /// Opening and closing round brackets (`（` `(`, `）` `)`) in `t`, counted on bytes: the

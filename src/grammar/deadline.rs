@@ -356,26 +356,29 @@ fn describes(s: &str) -> bool {
 
 /// Every time limit in `s`, left to right, non-overlapping.
 pub fn find(s: &str, a: &Anchor) -> Vec<Deadline> {
+    let starts = Starts::get();
     let mut out = Vec::new();
     let mut quoted = 0u32;
-    // Where scanning resumes after a span: the characters inside it are passed over.
-    let mut resume = 0;
-    for (i, c) in s.char_indices() {
-        if i < resume {
-            continue;
-        }
+    // Where scanning resumes: after the last candidate, or after a span (the characters
+    // inside it are passed over, brackets included).
+    let mut i = 0;
+    while let Some(k) = starts.next(s, i) {
+        let Some(c) = s[k..].chars().next() else {
+            break;
+        };
+        i = k + c.len_utf8();
         match c {
             '《' => quoted += 1,
             '》' => quoted = quoted.saturating_sub(1),
-            _ => {}
-        }
-        if quoted == 0
-            && may_start(c)
-            && !mid_number(s[..i].chars().next_back())
-            && let Some((end, found)) = at(s, i, a)
-        {
-            out.extend(found);
-            resume = end;
+            _ => {
+                if quoted == 0
+                    && !mid_number(s[..k].chars().next_back())
+                    && let Some((end, found)) = at(s, k, a)
+                {
+                    out.extend(found);
+                    i = i.max(end);
+                }
+            }
         }
     }
     out
@@ -404,33 +407,80 @@ fn mid_number(prev: Option<char>) -> bool {
     })
 }
 
-/// Whether a limit can start with `c`: a numeral, or the first character of a cue.
-/// Checked before any parser runs, since most characters of a text start nothing.
-fn may_start(c: char) -> bool {
-    // A bitset over the Basic Multilingual Plane: one lookup per character.
-    static FIRST: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
-    let bits = FIRST.get_or_init(|| {
-        let mut bits = vec![0u64; 0x10000 / 64];
-        let mut set = |c: char| {
-            if let Ok(k) = usize::try_from(u32::from(c))
-                && k < 0x10000
-            {
-                bits[k / 64] |= 1 << (k % 64);
+/// The characters the scan stops at: those a limit can start with (a numeral, or the
+/// first character of a cue) and the title brackets `《》` it counts. Every other
+/// character is stepped over on its bytes, without being decoded: most characters of a
+/// text start nothing.
+struct Starts {
+    /// ASCII members, bit `b` for byte `b`.
+    ascii: u128,
+    /// Three-byte members (U+0800–U+FFFF), indexed by their code point's bits above the
+    /// lowest six (the lead byte's low four and the second byte's low six), bit by the
+    /// third byte's low six. No member is encoded in two or four bytes.
+    bits: Box<[u64; 1 << 10]>,
+}
+
+impl Starts {
+    fn get() -> &'static Starts {
+        static STARTS: std::sync::OnceLock<Starts> = std::sync::OnceLock::new();
+        STARTS.get_or_init(|| {
+            let mut starts = Starts {
+                ascii: 0,
+                bits: Box::new([0; 1 << 10]),
+            };
+            let fixed =
+                "0123456789〇零一二三四五六七八九十两每自从即到至年当本今同上下第“\"不有执实《》";
+            let cued = ["label", "plan"]
+                .into_iter()
+                .flat_map(|kind| cues(kind).iter().filter_map(|(w, _)| w.chars().next()));
+            for c in fixed.chars().chain(cued) {
+                starts.add(c);
             }
-        };
-        "0123456789〇零一二三四五六七八九十两每自从即到至年当本今同上下第“\"不有执实"
-            .chars()
-            .for_each(&mut set);
-        for kind in ["label", "plan"] {
-            cues(kind)
-                .iter()
-                .filter_map(|(w, _)| w.chars().next())
-                .for_each(&mut set);
+            starts
+        })
+    }
+
+    /// Adds `c`, ASCII or three bytes long (a test checks that every cue's first
+    /// character is).
+    fn add(&mut self, c: char) {
+        let k = u32::from(c);
+        match c.len_utf8() {
+            1 => self.ascii |= 1 << k,
+            3 => self.bits[(k >> 6) as usize & 0x3FF] |= 1 << (k & 0x3F),
+            _ => {}
         }
-        bits
-    });
-    let k = u32::from(c) as usize;
-    k < 0x10000 && bits[k / 64] & (1 << (k % 64)) != 0
+    }
+
+    /// The byte offset of the first member at or after byte `i` of `s` (a character
+    /// boundary).
+    fn next(&self, s: &str, i: usize) -> Option<usize> {
+        let b = s.as_bytes();
+        let mut rest = b.get(i..)?;
+        let at = |rest: &[u8]| b.len() - rest.len();
+        // Three bytes are in reach of every character but the last two bytes of `s`
+        // (ASCII or one two-byte character), read below.
+        while let [x, y, z, tail @ ..] = rest {
+            if x & 0xF0 == 0xE0 {
+                let hi = usize::from(x & 0x0F) << 6 | usize::from(y & 0x3F);
+                if self.bits[hi] >> (z & 0x3F) & 1 != 0 {
+                    return Some(at(rest));
+                }
+                rest = tail;
+            } else if *x < 0x80 {
+                if self.ascii >> x & 1 != 0 {
+                    return Some(at(rest));
+                }
+                rest = &rest[1..];
+            } else {
+                // Two- or four-byte characters (a boundary never holds a continuation byte).
+                rest = rest.get(if *x >= 0xF0 { 4 } else { 2 }..)?;
+            }
+        }
+        let k = rest
+            .iter()
+            .position(|&x| x < 0x80 && self.ascii >> x & 1 != 0)?;
+        Some(at(rest) + k)
+    }
 }
 
 /// What starts at `i`: (where scanning resumes, the limit if any). A span that is a
@@ -480,10 +530,17 @@ fn at(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     {
         return Some(x);
     }
-    if let Some(x) = relative(s, i) {
+    // `relative` reads a numeral at once or after `不超过`; `dated` a numeral or the
+    // character `may_open_dated` accepts. Most candidates are neither.
+    let numeral = numeral_char(c);
+    if (numeral || c == '不')
+        && let Some(x) = relative(s, i)
+    {
         return Some(x);
     }
-    if let Some(x) = dated(s, i, a) {
+    if (numeral || may_open_dated(c))
+        && let Some(x) = dated(s, i, a)
+    {
         return Some(x);
     }
     if matches!(c, '年' | '本') {
@@ -525,7 +582,10 @@ impl Firsts {
 /// A character some numeral parser reads: an Arabic digit, a Chinese digit or unit, or
 /// the space [`digit_year`] reads through.
 fn numeral_char(c: char) -> bool {
-    c.is_ascii_digit() || c == ' ' || cn_digit(c).is_some() || cn_unit(c).is_some()
+    if c.is_ascii() {
+        return c.is_ascii_digit() || c == ' ';
+    }
+    cn_digit(c).is_some() || cn_unit(c).is_some()
 }
 
 /// `s` opens with a numeral whose run of numeral characters is followed by a character
@@ -551,9 +611,23 @@ fn may_point(s: &str) -> bool {
     }
 }
 
+/// Whether [`dated`] can match at a character `c` that is not a numeral: `c` opens its
+/// cue (`到` `至` `自` `从`) or a point that starts with no numeral (see [`may_point`]).
+fn may_open_dated(c: char) -> bool {
+    matches!(
+        c,
+        '到' | '至' | '自' | '从' | '当' | '本' | '今' | '同' | '第' | '上' | '下'
+    )
+}
+
 /// Whether `c` can follow the numeral run a point or a year range starts with.
+/// The range separators are listed by their first characters (a test checks them
+/// against [`RANGE_SEPS`]).
 fn may_follow_point(c: char) -> bool {
-    matches!(c, '年' | '月' | '季') || RANGE_SEPS.iter().any(|w| w.starts_with(c))
+    matches!(
+        c,
+        '年' | '月' | '季' | '—' | '－' | '-' | '–' | '‒' | '~' | '～' | '至' | '到'
+    )
 }
 
 fn deadline(span: Range<usize>, kind: Kind) -> Deadline {

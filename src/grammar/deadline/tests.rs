@@ -335,3 +335,82 @@ fn what_follows_a_numeral_is_never_a_numeral() {
         assert!(!numeral_char(c));
     }
 }
+
+#[test]
+fn the_scan_stops_at_every_possible_start_and_nothing_else() {
+    // The byte scan's table holds ASCII and three-byte characters only.
+    for kind in ["label", "plan"] {
+        for (w, _) in cues(kind) {
+            let c = w.chars().next().unwrap();
+            assert!(matches!(c.len_utf8(), 1 | 3), "{kind} cue {w}");
+        }
+    }
+    let fixed = "0123456789〇零一二三四五六七八九十两每自从即到至年当本今同上下第“\"不有执实《》";
+    let cued: Vec<char> = ["label", "plan"]
+        .iter()
+        .flat_map(|k| cues(k).iter().filter_map(|(w, _)| w.chars().next()))
+        .collect();
+    let starts = Starts::get();
+    let mut text = String::new();
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        text.push(c);
+        text.push('a');
+    }
+    let mut stops = Vec::new();
+    let mut i = 0;
+    while let Some(k) = starts.next(&text, i) {
+        let c = text[k..].chars().next().unwrap();
+        stops.push(c);
+        i = k + c.len_utf8();
+    }
+    let mut want: Vec<char> = fixed.chars().chain(cued).collect();
+    want.sort_unstable();
+    want.dedup();
+    assert_eq!(stops, want);
+}
+
+#[test]
+fn relative_and_dated_open_only_where_at_tries_them() {
+    let a = anchor("2023-06-01");
+    let tails = [
+        "",
+        "年",
+        "年底前",
+        "年内",
+        "半年",
+        "3个工作日内",
+        "超过5个工作日",
+        "2023年底前",
+        "10月31日前",
+        "2023年",
+        "季度末",
+        "一季度",
+        "即日起至2023年",
+        "十四五期间",
+        "个工作日内",
+        "日内",
+        "3日",
+        "—2025年",
+        "年—2025年",
+    ];
+    let chars = "0123456789〇零一二三四五六七八九十两每自从即到至年当本今同上下第“\"不有执实完办时";
+    for c in chars.chars() {
+        for t in tails {
+            let s = format!("{c}{t}");
+            if !(numeral_char(c) || c == '不') {
+                assert_eq!(relative(&s, 0), None, "{s}");
+            }
+            if !(numeral_char(c) || may_open_dated(c)) {
+                assert_eq!(dated(&s, 0, &a), None, "{s}");
+            }
+        }
+    }
+}
+
+#[test]
+fn what_may_follow_a_point_is_every_range_separator() {
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        let want = matches!(c, '年' | '月' | '季') || RANGE_SEPS.iter().any(|w| w.starts_with(c));
+        assert_eq!(may_follow_point(c), want, "{c}");
+    }
+}
