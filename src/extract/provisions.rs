@@ -43,8 +43,9 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<ProvisionRec> {
         for i in b.paras.clone() {
             let t = c.para_text(i);
             let opened = match b.kind {
-                BlockKind::Attachment => attachment_label(t)
-                    .map(|n| ("attachment", label_len_attachment(t, n))),
+                BlockKind::Attachment => {
+                    attachment_label(t).map(|n| ("attachment", label_len_attachment(t, n)))
+                }
                 // A 专栏 box is a section of its own; a table caption (`表1`) is not:
                 // the table stays part of the provision it is printed in.
                 BlockKind::Caption => caption_label(t)
@@ -142,7 +143,11 @@ fn finish(cx: &Ctx<'_>, rec: &mut ProvisionRec, paras: &[usize]) {
         _ => head,
     };
     let rest = &paras[1..];
-    let len = head.len() + rest.iter().map(|&i| 1 + c.para_text(i).len()).sum::<usize>();
+    let len = head.len()
+        + rest
+            .iter()
+            .map(|&i| 1 + c.para_text(i).len())
+            .sum::<usize>();
     let mut text = String::with_capacity(len);
     text.push_str(head);
     for &i in rest {

@@ -278,7 +278,7 @@ fn vertical_header(cx: &Ctx<'_>, k: usize, end: usize) -> bool {
     let c = cx.cleaned;
     let cl = &c.lines[k];
     // Most lines are longer than one glyph: decide that before building a line.
-    if c.text[cl.start..cl.end].trim().chars().nth(1).is_some() {
+    if super::tables_glyph::more_glyphs_than(&c.text[cl.start..cl.end], 1) {
         return false;
     }
     let (run, _) = glyph_run(cx, k, end);
