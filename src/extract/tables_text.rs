@@ -237,8 +237,10 @@ pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
             continue;
         }
         let text = &c.text[cl.start..cl.end];
-        // A long run of one-glyph lines is a rotated table (`tables_glyph`).
-        if text.chars().nth(3).is_none()
+        // A long run of one-glyph lines is a rotated table (`tables_glyph`). (Three
+        // characters take at most 12 bytes: longer lines are not decoded.)
+        if text.len() <= 12
+            && text.chars().nth(3).is_none()
             && let Some(j) = super::tables_glyph::long_run(cx, k, kept.end)
         {
             k = j;
@@ -246,7 +248,9 @@ pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
         }
         let (caption, header_at) = if is_caption(text) {
             (Some(strip_spaces(text)), k + 1)
-        } else if text.contains(' ') && may_be_header(text) && header_tokens(&tokens(text))
+        } else if memchr::memchr(b' ', text.as_bytes()).is_some()
+            && may_be_header(text)
+            && header_tokens(&tokens(text))
             || vertical_header(cx, k, kept.end)
         {
             (None, k)
