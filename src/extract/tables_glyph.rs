@@ -73,12 +73,7 @@ fn short(cx: &Ctx<'_>, k: usize) -> bool {
 pub(super) fn more_glyphs_than(t: &str, n: usize) -> bool {
     let (mut i, mut seen) = (0, 0);
     while i < t.len() {
-        // Ideographs (lead bytes E4–E9), most of a line, are glyphs: tried first.
-        let (len, glyph) = if (0xE4..=0xE9).contains(&t.as_bytes()[i]) {
-            (3, true)
-        } else {
-            glyph_at(t, i)
-        };
+        let (len, glyph) = glyph_at(t, i);
         i += len;
         seen += usize::from(glyph);
         if seen > n {
@@ -88,12 +83,39 @@ pub(super) fn more_glyphs_than(t: &str, n: usize) -> bool {
     false
 }
 
+/// The whitespace-separated pieces of `t`, as `t.split_whitespace()`, with characters
+/// read from their bytes ([`glyph_at`]).
+pub(super) fn pieces(t: &str) -> impl Iterator<Item = &str> {
+    // Where the run of glyphs (`glyph`) or of whitespace from byte `i` ends.
+    let run_end = move |mut i: usize, glyph: bool| {
+        while i < t.len() {
+            let (len, g) = glyph_at(t, i);
+            if g != glyph {
+                break;
+            }
+            i += len;
+        }
+        i
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let start = run_end(i, false);
+        i = run_end(start, true);
+        (start < i).then(|| &t[start..i])
+    })
+}
+
 /// The byte length of the character at byte `i` of `t` (a character boundary) and
 /// whether it is a glyph (not `char::is_whitespace`). Told from the lead byte: above
 /// ASCII only U+0085, U+00A0 (lead C2), U+1680 (E1), U+2000–U+205F (E2) and U+3000
 /// (E3 80 80) are whitespace, so only C2, E1 and E2 characters are decoded.
+#[inline]
 fn glyph_at(t: &str, i: usize) -> (usize, bool) {
     let b = t.as_bytes();
+    // Ideographs (lead bytes E4–E9), most of a line, are glyphs: tried first.
+    if (0xE4..=0xE9).contains(&b[i]) {
+        return (3, true);
+    }
     match b[i] {
         b' ' | b'\t'..=b'\r' => (1, false),
         0x00..=0x7F => (1, true),
@@ -469,6 +491,28 @@ mod tests {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let t = c.encode_utf8(&mut buf);
             assert_eq!(glyph_at(t, 0), (c.len_utf8(), !c.is_whitespace()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn pieces_split_at_whitespace() {
+        for t in [
+            "",
+            " ",
+            "  ",
+            "公",
+            " 公 ",
+            "序号 主要指标 2020年 2025年",
+            "a\u{3000}b\u{00A0}c\u{2003}d",
+            "\t年 \n月\u{3000}\u{3000}日\u{2028}",
+            "（一） 总体 要求",
+            "1 0",
+        ] {
+            assert_eq!(
+                pieces(t).collect::<Vec<_>>(),
+                t.split_whitespace().collect::<Vec<_>>(),
+                "{t:?}"
+            );
         }
     }
 
