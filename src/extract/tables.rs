@@ -102,9 +102,20 @@ impl Table {
 
     /// Provenance of a set of cells' pieces.
     pub fn prov_of<'a>(cx: &Ctx<'_>, cells: impl Iterator<Item = &'a Cell>) -> Option<Prov> {
-        let pieces: Vec<&Piece> = cells.flat_map(|c| c.pieces.iter()).collect();
-        let first = pieces.iter().min_by_key(|p| p.byte_start)?;
-        let last = pieces.iter().max_by_key(|p| p.byte_end)?;
+        // The first piece to start and the last to end (ties: the earliest to start, the
+        // latest to end, as `min_by_key` / `max_by_key` pick), in one pass.
+        let mut pieces = cells.flat_map(|c| c.pieces.iter());
+        let one = pieces.next()?;
+        let (first, last) = pieces.fold((one, one), |(first, last), p| {
+            (
+                if p.byte_start < first.byte_start {
+                    p
+                } else {
+                    first
+                },
+                if p.byte_end >= last.byte_end { p } else { last },
+            )
+        });
         Some(Prov {
             source: cx.source.clone(),
             line_start: first.line,
@@ -464,7 +475,12 @@ pub fn number(t: &str) -> Option<f64> {
     {
         return None;
     }
-    let t = t.replace(',', "");
+    // Thousands separators dropped; a cell without one is read in place.
+    let t: Cow<str> = if t.contains(',') {
+        t.replace(',', "").into()
+    } else {
+        t.into()
+    };
     let body = t.strip_prefix('-').unwrap_or(&t);
     let ok = !body.is_empty()
         && body.chars().all(|c| c.is_ascii_digit() || c == '.')
