@@ -127,12 +127,12 @@ impl Table {
 }
 
 /// One kept line of a table region.
-struct Line {
+struct Line<'a> {
     tab: bool,
     blank_before: bool,
     piece: Piece,
     /// Source text (TABs kept) for `tab_rows`.
-    raw: String,
+    raw: &'a str,
     raw_start: usize,
 }
 
@@ -145,7 +145,7 @@ pub fn tables(cx: &Ctx<'_>) -> Vec<Table> {
     let line = |k: usize| {
         let cl = &c.lines[k];
         let p = c.provenance(cx.src, cl.start, cl.end);
-        let raw = cx.src.line_text(cl.line).to_owned();
+        let raw = cx.src.line_text(cl.line);
         Line {
             tab: cl.tab,
             blank_before: cl.blanks_before > 0,
