@@ -10,15 +10,14 @@
 
 use super::Ctx;
 use crate::grammar::headings;
-use crate::model::ProvisionRec;
+use crate::model::{Prov, ProvisionRec};
 use crate::segment::BlockKind;
 use crate::segment::blocks::{attachment_label, caption_label};
 
 /// An open provision on the stack.
 struct Open {
-    family: String,
-    id: String,
-    /// Index in the output of this provision's record.
+    family: &'static str,
+    /// Index in the output of this provision's record (its id is read from there).
     rec: usize,
     /// Child counter for ids.
     children: u32,
@@ -29,42 +28,40 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<ProvisionRec> {
     let mut out: Vec<ProvisionRec> = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     let mut top_children = 0u32;
-    // Own-text paragraphs of each record (by output index).
-    let mut own: Vec<Vec<usize>> = Vec::new();
+    // Own-text paragraphs of the last record. Own text always goes to the last record
+    // opened (the innermost open provision, or the preamble before any heading), so one
+    // buffer serves every record: it is turned into the record's text when the next
+    // record opens.
+    let mut own: Vec<usize> = Vec::new();
 
     for b in cx.blocks {
-        if b.kind == BlockKind::Head {
+        // The head block is no provision; the closing block (issuer signature and date)
+        // belongs to none.
+        if matches!(b.kind, BlockKind::Head | BlockKind::Signature) {
             continue;
         }
         for i in b.paras.clone() {
             let t = c.para_text(i);
             let opened = match b.kind {
-                BlockKind::Attachment => attachment_label(t).map(|n| {
-                    let label_len = label_len_attachment(t, n);
-                    ("attachment".to_owned(), label_len)
-                }),
+                BlockKind::Attachment => {
+                    attachment_label(t).map(|n| ("attachment", label_len_attachment(t, n)))
+                }
                 // A 专栏 box is a section of its own; a table caption (`表1`) is not:
                 // the table stays part of the provision it is printed in.
                 BlockKind::Caption => caption_label(t)
                     .filter(|(cap, _)| *cap == "专栏")
-                    .map(|_| ("box".to_owned(), caption_len(t))),
-                BlockKind::Heading => headings::marker(t)
-                    .map(|m| (headings::pattern_name(m.pattern).to_owned(), m.len)),
+                    .map(|_| ("box", caption_len(t))),
+                BlockKind::Heading => {
+                    headings::marker(t).map(|m| (headings::pattern_name(m.pattern), m.len))
+                }
                 _ => None,
             };
-            // The closing block (issuer signature and date) belongs to no provision.
-            if b.kind == BlockKind::Signature {
-                continue;
-            }
             let Some((family, label_len)) = opened else {
                 // Own text of the innermost open provision, or the preamble.
-                // The stack only is empty before the first heading.
-                if stack.is_empty() && out.is_empty() {
+                if out.is_empty() {
                     out.push(preamble(cx, i));
-                    own.push(Vec::new());
                 }
-                let rec = stack.last().map_or(0, |o| o.rec);
-                own[rec].push(i);
+                own.push(i);
                 continue;
             };
             // Close to the sibling of the same family, or everything for attachments.
@@ -83,70 +80,89 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<ProvisionRec> {
                     top_children
                 }
             };
-            let (id, parent_id) = match stack.last() {
-                Some(p) => (format!("{}.{n}", p.id), Some(p.id.clone())),
-                None => (format!("{}/{n}", cx.doc_id), None),
+            let parent_id = stack.last().map(|p| out[p.rec].provision_id.clone());
+            let id = match &parent_id {
+                Some(p) => child_id(p, '.', n),
+                None => child_id(cx.doc_id, '/', n),
             };
             let label = t[..label_len].trim().to_owned();
             let body = t[label_len..].trim_start_matches([' ', '：', ':', '、']);
-            let heading = heading_of(body, &family);
-            let p = &c.paras[i];
+            let heading = heading_of(body, family);
+            if let Some(last) = out.last_mut() {
+                finish(cx, last, &own);
+            }
+            own.clear();
+            own.push(i);
             out.push(ProvisionRec {
                 doc_id: cx.doc_id.to_owned(),
-                provision_id: id.clone(),
+                provision_id: id,
                 parent_id,
                 level: (stack.len() + 1).min(255) as u8,
                 label: Some(label),
-                kind: family_name(&family),
+                kind: family,
                 heading,
                 text: String::new(),
-                page: c.lines[p.lines.start].page,
-                seq: 0,
-                prov: cx.prov(p.start, p.end),
+                page: c.lines[c.paras[i].lines.start].page,
+                seq: out.len() as u32,
+                prov: Prov::default(),
             });
-            own.push(vec![i]);
             stack.push(Open {
                 family,
-                id,
                 rec: out.len() - 1,
                 children: 0,
             });
         }
     }
-    for (k, rec) in out.iter_mut().enumerate() {
-        let paras = &own[k];
-        if paras.is_empty() {
-            continue;
-        }
-        let mut text = String::new();
-        for (j, &i) in paras.iter().enumerate() {
-            if j > 0 {
-                text.push('\n');
-            }
-            let t = c.para_text(i);
-            if j == 0 && rec.kind != "preamble" {
-                let label = rec.label.as_deref().unwrap_or("");
-                text.push_str(t[label.len().min(t.len())..].trim_start());
-            } else {
-                text.push_str(t);
-            }
-        }
-        rec.text = text;
-        let first = &c.paras[paras[0]];
-        let last = &c.paras[*paras.last().unwrap()];
-        rec.prov = cx.prov(first.start, last.end);
-    }
-    for (k, rec) in out.iter_mut().enumerate() {
-        rec.seq = k as u32;
+    if let Some(last) = out.last_mut() {
+        finish(cx, last, &own);
     }
     out
+}
+
+/// `{parent}{sep}{n}`: the id of a parent's `n`th child, built in one allocation.
+fn child_id(parent: &str, sep: char, n: u32) -> String {
+    use std::fmt::Write;
+    let mut id = String::with_capacity(parent.len() + sep.len_utf8() + 10);
+    id.push_str(parent);
+    id.push(sep);
+    write!(id, "{n}").expect("writing to a String does not fail");
+    id
+}
+
+/// Fill in `rec`'s text (its own paragraphs `paras`, one a line, a heading's label left
+/// out) and its span.
+fn finish(cx: &Ctx<'_>, rec: &mut ProvisionRec, paras: &[usize]) {
+    let c = cx.cleaned;
+    let (Some(&first), Some(&last)) = (paras.first(), paras.last()) else {
+        return;
+    };
+    // The first paragraph without its label (a heading's), then the rest as printed.
+    let head = c.para_text(first);
+    let head = match &rec.label {
+        Some(label) if rec.kind != "preamble" => head[label.len().min(head.len())..].trim_start(),
+        _ => head,
+    };
+    let rest = &paras[1..];
+    let len = head.len()
+        + rest
+            .iter()
+            .map(|&i| 1 + c.para_text(i).len())
+            .sum::<usize>();
+    let mut text = String::with_capacity(len);
+    text.push_str(head);
+    for &i in rest {
+        text.push('\n');
+        text.push_str(c.para_text(i));
+    }
+    rec.text = text;
+    rec.prov = cx.prov(c.paras[first].start, c.paras[last].end);
 }
 
 fn preamble(cx: &Ctx<'_>, i: usize) -> ProvisionRec {
     let p = &cx.cleaned.paras[i];
     ProvisionRec {
         doc_id: cx.doc_id.to_owned(),
-        provision_id: format!("{}/0", cx.doc_id),
+        provision_id: child_id(cx.doc_id, '/', 0),
         parent_id: None,
         level: 0,
         label: None,
@@ -155,19 +171,7 @@ fn preamble(cx: &Ctx<'_>, i: usize) -> ProvisionRec {
         text: String::new(),
         page: cx.cleaned.lines[p.lines.start].page,
         seq: 0,
-        prov: cx.prov(p.start, p.end),
-    }
-}
-
-fn family_name(f: &str) -> &'static str {
-    match f {
-        "attachment" => "attachment",
-        "box" => "box",
-        _ => crate::lexicon::Lexicon::get()
-            .headings
-            .iter()
-            .find(|h| h.name == f)
-            .map_or("heading", |h| h.name.as_str()),
+        prov: Prov::default(),
     }
 }
 
@@ -210,8 +214,8 @@ fn heading_of(body: &str, family: &str) -> Option<String> {
         .find(['。', '：', ':', '；', ';'])
         .unwrap_or(body.len());
     let h = body[..cut].trim();
-    let n = h.chars().count();
-    (n > 0 && n <= 40).then(|| h.to_owned())
+    // At most 40 characters: count no further than the 41st.
+    (!h.is_empty() && h.chars().nth(40).is_none()).then(|| h.to_owned())
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@
 use super::Ctx;
 use crate::clean::fold::strip_spaces;
 use crate::model::{Prov, TableCellRec};
+use std::borrow::Cow;
 
 /// One piece of a cell's text and where it is.
 #[derive(Debug, Clone)]
@@ -43,17 +44,39 @@ impl Cell {
     /// Pieces joined; two complete unit names stacked in one cell (`市科技局` ⏎ `市工信局`)
     /// are joined with `、`, wrapped text without a separator.
     pub fn text(&self) -> String {
-        let mut out = String::new();
-        for (k, p) in self.pieces.iter().enumerate() {
-            if k > 0
-                && crate::grammar::assign::unit_like(&self.pieces[k - 1].text)
-                && crate::grammar::assign::unit_like(&p.text)
-            {
-                out.push('、');
+        self.text_ref().into_owned()
+    }
+
+    /// [`Cell::text`], borrowed when the cell has at most one piece (most cells): for
+    /// comparing a cell's text without copying it.
+    pub fn text_ref(&self) -> Cow<'_, str> {
+        use crate::grammar::assign::unit_like;
+        match &self.pieces[..] {
+            [] => Cow::Borrowed(""),
+            [p] => Cow::Borrowed(&p.text),
+            [first, rest @ ..] => {
+                let len = self.pieces.iter().map(|p| p.text.len()).sum::<usize>();
+                let mut out = String::with_capacity(len + '、'.len_utf8() * rest.len());
+                out.push_str(&first.text);
+                // Each piece is asked once whether it names a unit, not once per neighbour.
+                let mut prev_unit = unit_like(&first.text);
+                for p in rest {
+                    let unit = unit_like(&p.text);
+                    if prev_unit && unit {
+                        out.push('、');
+                    }
+                    out.push_str(&p.text);
+                    prev_unit = unit;
+                }
+                Cow::Owned(out)
             }
-            out.push_str(&p.text);
         }
-        out
+    }
+
+    /// Whether [`Cell::text`] is empty, without building it (`、` only ever joins two
+    /// unit names, which are not empty).
+    pub fn is_empty(&self) -> bool {
+        self.pieces.iter().all(|p| p.text.is_empty())
     }
 }
 
@@ -79,9 +102,20 @@ impl Table {
 
     /// Provenance of a set of cells' pieces.
     pub fn prov_of<'a>(cx: &Ctx<'_>, cells: impl Iterator<Item = &'a Cell>) -> Option<Prov> {
-        let pieces: Vec<&Piece> = cells.flat_map(|c| c.pieces.iter()).collect();
-        let first = pieces.iter().min_by_key(|p| p.byte_start)?;
-        let last = pieces.iter().max_by_key(|p| p.byte_end)?;
+        // The first piece to start and the last to end (ties: the earliest to start, the
+        // latest to end, as `min_by_key` / `max_by_key` pick), in one pass.
+        let mut pieces = cells.flat_map(|c| c.pieces.iter());
+        let one = pieces.next()?;
+        let (first, last) = pieces.fold((one, one), |(first, last), p| {
+            (
+                if p.byte_start < first.byte_start {
+                    p
+                } else {
+                    first
+                },
+                if p.byte_end >= last.byte_end { p } else { last },
+            )
+        });
         Some(Prov {
             source: cx.source.clone(),
             line_start: first.line,
@@ -93,12 +127,12 @@ impl Table {
 }
 
 /// One kept line of a table region.
-struct Line {
+struct Line<'a> {
     tab: bool,
     blank_before: bool,
     piece: Piece,
     /// Source text (TABs kept) for `tab_rows`.
-    raw: String,
+    raw: &'a str,
     raw_start: usize,
 }
 
@@ -111,7 +145,7 @@ pub fn tables(cx: &Ctx<'_>) -> Vec<Table> {
     let line = |k: usize| {
         let cl = &c.lines[k];
         let p = c.provenance(cx.src, cl.start, cl.end);
-        let raw = cx.src.line_text(cl.line).to_owned();
+        let raw = cx.src.line_text(cl.line);
         Line {
             tab: cl.tab,
             blank_before: cl.blanks_before > 0,
@@ -167,7 +201,7 @@ pub fn tables(cx: &Ctx<'_>) -> Vec<Table> {
         k = end;
         if rows
             .iter()
-            .all(|r| r.iter().filter(|c| !c.text().is_empty()).count() <= 1)
+            .all(|r| r.iter().filter(|c| !c.is_empty()).count() <= 1)
         {
             continue; // a box or a list, not a grid
         }
@@ -324,7 +358,7 @@ fn tab_rows(cx: &Ctx<'_>, lines: &[Line]) -> Vec<Vec<Cell>> {
 fn shape(t: &mut Table) {
     let first_data = t.rows.iter().take(6).position(|r| {
         r.first()
-            .is_some_and(|c| matches!(c.text().as_str(), "1" | "一" | "1." | "（一）"))
+            .is_some_and(|c| matches!(c.text_ref().as_ref(), "1" | "一" | "1." | "（一）"))
     });
     t.header_rows = match first_data {
         Some(k) if k > 0 => k,
@@ -336,10 +370,18 @@ fn shape(t: &mut Table) {
         .map(|r| r.iter().map(Cell::text).collect())
         .collect();
     let h = t.header_rows;
+    let repeats_header = |row: &[Cell]| {
+        header.iter().any(|texts| {
+            texts.len() == row.len()
+                && texts
+                    .iter()
+                    .zip(row)
+                    .all(|(h, c)| c.text_ref() == h.as_str())
+        })
+    };
     let mut k = h;
     while k < t.rows.len() {
-        let texts: Vec<String> = t.rows[k].iter().map(Cell::text).collect();
-        if header.contains(&texts) {
+        if repeats_header(&t.rows[k]) {
             t.rows.remove(k);
         } else {
             k += 1;
@@ -357,7 +399,7 @@ fn shape(t: &mut Table) {
     }
     // A one-cell row (`起草部门：市发改委（1件）`) spans the table.
     for r in t.rows.iter_mut().skip(h) {
-        if r.iter().filter(|c| !c.text().is_empty()).count() == 1 && !r[0].text().is_empty() {
+        if r.iter().filter(|c| !c.is_empty()).count() == 1 && !r[0].is_empty() {
             r[0].col_span = ncols as u16;
             for c in r.iter_mut().skip(1) {
                 c.covered = true;
@@ -376,14 +418,14 @@ fn shape(t: &mut Table) {
             let others = t.rows[row]
                 .iter()
                 .enumerate()
-                .any(|(c, x)| c != col && !x.text().is_empty());
-            if cell.text().is_empty() && others {
+                .any(|(c, x)| c != col && !x.is_empty());
+            if cell.is_empty() && others {
                 if let Some(o) = origin {
                     t.rows[o][col].row_span += 1;
                     t.rows[row][col].covered = true;
                 }
             } else {
-                origin = (!cell.text().is_empty()).then_some(row);
+                origin = (!cell.is_empty()).then_some(row);
             }
         }
     }
@@ -433,7 +475,12 @@ pub fn number(t: &str) -> Option<f64> {
     {
         return None;
     }
-    let t = t.replace(',', "");
+    // Thousands separators dropped; a cell without one is read in place.
+    let t: Cow<str> = if t.contains(',') {
+        t.replace(',', "").into()
+    } else {
+        t.into()
+    };
     let body = t.strip_prefix('-').unwrap_or(&t);
     let ok = !body.is_empty()
         && body.chars().all(|c| c.is_ascii_digit() || c == '.')

@@ -61,15 +61,73 @@ pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
 fn short(cx: &Ctx<'_>, k: usize) -> bool {
     let c = cx.cleaned;
     let cl = &c.lines[k];
-    let t = &c.text[cl.start..cl.end];
-    // Asked of every line, and most lines are long: stop at the first glyph too many
-    // instead of counting them all.
-    !cl.tab
-        && !cl.cells
-        && t.chars()
-            .filter(|c| !c.is_whitespace())
-            .nth(GLYPH)
-            .is_none()
+    !cl.tab && !cl.cells && !more_glyphs_than(&c.text[cl.start..cl.end], GLYPH)
+}
+
+/// Whether `t` holds more than `n` characters that are not whitespace, as
+/// `t.chars().filter(|c| !c.is_whitespace()).nth(n).is_some()`.
+///
+/// Asked of every line, and most lines are long prose: it stops at the first glyph too
+/// many instead of counting them all, and reads characters from their bytes
+/// ([`glyph_at`]).
+pub(super) fn more_glyphs_than(t: &str, n: usize) -> bool {
+    let (mut i, mut seen) = (0, 0);
+    while i < t.len() {
+        let (len, glyph) = glyph_at(t, i);
+        i += len;
+        seen += usize::from(glyph);
+        if seen > n {
+            return true;
+        }
+    }
+    false
+}
+
+/// The whitespace-separated pieces of `t`, as `t.split_whitespace()`, with characters
+/// read from their bytes ([`glyph_at`]).
+pub(super) fn pieces(t: &str) -> impl Iterator<Item = &str> {
+    // Where the run of glyphs (`glyph`) or of whitespace from byte `i` ends.
+    let run_end = move |mut i: usize, glyph: bool| {
+        while i < t.len() {
+            let (len, g) = glyph_at(t, i);
+            if g != glyph {
+                break;
+            }
+            i += len;
+        }
+        i
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let start = run_end(i, false);
+        i = run_end(start, true);
+        (start < i).then(|| &t[start..i])
+    })
+}
+
+/// The byte length of the character at byte `i` of `t` (a character boundary) and
+/// whether it is a glyph (not `char::is_whitespace`). Told from the lead byte: above
+/// ASCII only U+0085, U+00A0 (lead C2), U+1680 (E1), U+2000–U+205F (E2) and U+3000
+/// (E3 80 80) are whitespace, so only C2, E1 and E2 characters are decoded.
+#[inline]
+fn glyph_at(t: &str, i: usize) -> (usize, bool) {
+    let b = t.as_bytes();
+    // Ideographs (lead bytes E4–E9), most of a line, are glyphs: tried first.
+    if (0xE4..=0xE9).contains(&b[i]) {
+        return (3, true);
+    }
+    match b[i] {
+        b' ' | b'\t'..=b'\r' => (1, false),
+        0x00..=0x7F => (1, true),
+        0xC2 | 0xE1 | 0xE2 => t[i..]
+            .chars()
+            .next()
+            .map_or((1, false), |c| (c.len_utf8(), !c.is_whitespace())),
+        0xE3 => (3, b[i + 1..i + 3] != [0x80, 0x80]),
+        0xC3..=0xDF => (2, true),
+        0xE0..=0xEF => (3, true),
+        _ => (4, true),
+    }
 }
 
 /// Where the run of short lines from kept line `k` ends (`k` when line `k` is not short).
@@ -420,4 +478,71 @@ fn share(
     }
     out.retain(|(_, r)| !r.is_empty());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `glyph_at` reads every character as `char` does.
+    #[test]
+    fn glyphs_told_from_bytes() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let t = c.encode_utf8(&mut buf);
+            assert_eq!(glyph_at(t, 0), (c.len_utf8(), !c.is_whitespace()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn pieces_split_at_whitespace() {
+        for t in [
+            "",
+            " ",
+            "  ",
+            "公",
+            " 公 ",
+            "序号 主要指标 2020年 2025年",
+            "a\u{3000}b\u{00A0}c\u{2003}d",
+            "\t年 \n月\u{3000}\u{3000}日\u{2028}",
+            "（一） 总体 要求",
+            "1 0",
+        ] {
+            assert_eq!(
+                pieces(t).collect::<Vec<_>>(),
+                t.split_whitespace().collect::<Vec<_>>(),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn glyphs_counted() {
+        let reference =
+            |t: &str, n: usize| t.chars().filter(|c| !c.is_whitespace()).nth(n).is_some();
+        for t in [
+            "",
+            " ",
+            "公",
+            "公 ",
+            " 公",
+            "\u{3000}公\u{3000}",
+            "1 0",
+            "20",
+            "序号",
+            "序 号 重",
+            "主要指标",
+            "a b c d",
+            "\u{3000}\u{3000}一、总体要求",
+            "公\u{00A0}共\u{2003}卫 生",
+            "（一）",
+            "①②③④",
+            "年\t月\t日",
+            "——",
+        ] {
+            for n in 0..5 {
+                assert_eq!(more_glyphs_than(t, n), reference(t, n), "{t:?} {n}");
+            }
+        }
+    }
 }

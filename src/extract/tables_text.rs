@@ -19,6 +19,7 @@
 use super::Ctx;
 use super::tables::{Cell, Piece, Table};
 use crate::clean::fold::strip_spaces;
+use crate::lexicon::Firsts;
 
 /// `kind\tword` rows of a grammar file, longest word first (so `亿元` is tried before `亿`).
 fn load(text: &'static str) -> Vec<(&'static str, &'static str)> {
@@ -58,12 +59,22 @@ fn words(kind: &str) -> &'static [&'static str] {
 
 /// `2020年` (after `2020 年` lost its space): a year column.
 fn starts_year(t: &str) -> bool {
-    let d: String = t.chars().take_while(char::is_ascii_digit).collect();
-    d.len() == 4 && t[4..].starts_with('年')
+    t.as_bytes()
+        .get(..4)
+        .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        && t[4..].starts_with('年')
 }
 
 fn starts_header_word(t: &str) -> bool {
-    starts_year(t) || words("start").iter().any(|w| t.starts_with(w))
+    // Asked of every piece of a line with spaces: most start with no start word's first
+    // character and are ruled out without comparing the words.
+    static FIRSTS: std::sync::OnceLock<Firsts> = std::sync::OnceLock::new();
+    let firsts = FIRSTS.get_or_init(|| {
+        let start: Vec<String> = words("start").iter().map(|w| w.to_string()).collect();
+        Firsts::of(&start, false)
+    });
+    starts_year(t)
+        || firsts.may(t.chars().next()) && words("start").iter().any(|w| t.starts_with(w))
 }
 
 /// A value cell: a number (`0.90`, `100%`, `≥60.00`, `90以上`, `8亿以上`), a ratio
@@ -196,14 +207,22 @@ fn header_tokens(tokens: &[String]) -> bool {
 /// prose. A token starts where a space-separated piece starts (`2020 年` only adds `年`
 /// to the piece `2020`), and no start word holds a digit (a test keeps it so), so a
 /// header token is a piece that starts a header word, a year, or is a year alone.
+///
+/// One pass over the pieces: it stops once three pieces, two of them header pieces,
+/// are seen.
 fn may_be_header(raw: &str) -> bool {
     let year_alone = |p: &str| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit());
-    raw.split_whitespace().nth(2).is_some()
-        && raw
-            .split_whitespace()
-            .filter(|p| starts_header_word(p) || year_alone(p))
-            .nth(1)
-            .is_some()
+    let (mut pieces, mut heads) = (0, 0);
+    for p in super::tables_glyph::pieces(raw) {
+        pieces += 1;
+        if heads < 2 && (starts_header_word(p) || year_alone(p)) {
+            heads += 1;
+        }
+        if pieces >= 3 && heads >= 2 {
+            return true;
+        }
+    }
+    false
 }
 
 fn cell(pieces: Vec<Piece>) -> Cell {
@@ -237,8 +256,10 @@ pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
             continue;
         }
         let text = &c.text[cl.start..cl.end];
-        // A long run of one-glyph lines is a rotated table (`tables_glyph`).
-        if text.chars().nth(3).is_none()
+        // A long run of one-glyph lines is a rotated table (`tables_glyph`). (Three
+        // characters take at most 12 bytes: longer lines are not decoded.)
+        if text.len() <= 12
+            && text.chars().nth(3).is_none()
             && let Some(j) = super::tables_glyph::long_run(cx, k, kept.end)
         {
             k = j;
@@ -246,7 +267,9 @@ pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
         }
         let (caption, header_at) = if is_caption(text) {
             (Some(strip_spaces(text)), k + 1)
-        } else if text.contains(' ') && may_be_header(text) && header_tokens(&tokens(text))
+        } else if memchr::memchr(b' ', text.as_bytes()).is_some()
+            && may_be_header(text)
+            && header_tokens(&tokens(text))
             || vertical_header(cx, k, kept.end)
         {
             (None, k)
@@ -278,7 +301,7 @@ fn vertical_header(cx: &Ctx<'_>, k: usize, end: usize) -> bool {
     let c = cx.cleaned;
     let cl = &c.lines[k];
     // Most lines are longer than one glyph: decide that before building a line.
-    if c.text[cl.start..cl.end].trim().chars().nth(1).is_some() {
+    if super::tables_glyph::more_glyphs_than(&c.text[cl.start..cl.end], 1) {
         return false;
     }
     let (run, _) = glyph_run(cx, k, end);
