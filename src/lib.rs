@@ -24,3 +24,4 @@ pub mod schema;
 pub mod segment;
 pub mod sink;
 pub mod source;
+pub mod utf8;

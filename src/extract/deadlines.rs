@@ -182,11 +182,7 @@ fn next_space(t: &str, from: usize) -> Option<(usize, usize)> {
                 }
                 c.len_utf8()
             }
-            [x, ..] => match x {
-                0xF0.. => 4,
-                0xE0.. => 3,
-                _ => 2,
-            },
+            [x, ..] => crate::utf8::width(x),
         };
         rest = rest.get(len..)?;
     }

@@ -124,9 +124,7 @@ fn glyph_at(t: &str, i: usize) -> (usize, bool) {
             .next()
             .map_or((1, false), |c| (c.len_utf8(), !c.is_whitespace())),
         0xE3 => (3, b[i + 1..i + 3] != [0x80, 0x80]),
-        0xC3..=0xDF => (2, true),
-        0xE0..=0xEF => (3, true),
-        _ => (4, true),
+        x => (crate::utf8::width(x), true),
     }
 }
 

@@ -485,24 +485,6 @@ pub(crate) fn named_unit(t: &str) -> bool {
         || Lexicon::get().units.contains_key(t.as_str())
 }
 
-/// The width in bytes of a UTF-8 character, by its first byte (continuation bytes,
-/// which never start one, count 1).
-const UTF8_WIDTH: [u8; 256] = {
-    let mut w = [1u8; 256];
-    let mut b = 0xC0;
-    while b < 256 {
-        w[b] = if b < 0xE0 {
-            2
-        } else if b < 0xF0 {
-            3
-        } else {
-            4
-        };
-        b += 1;
-    }
-    w
-};
-
 /// Split `s[r]` at `seps` outside brackets; pieces keep no separator. The pieces come
 /// one at a time, so that a caller that stops early does not walk the rest.
 pub(crate) fn split_top<'a>(s: &'a str, r: Range<usize>, seps: &'a [char]) -> TopPieces<'a> {
@@ -511,7 +493,7 @@ pub(crate) fn split_top<'a>(s: &'a str, r: Range<usize>, seps: &'a [char]) -> To
     // them (most characters of Han text) is stepped over whole, by the width its first
     // byte gives, without decoding it. The walk starts on a character boundary and
     // steps by whole characters, so every byte it looks at starts one.
-    let mut step = UTF8_WIDTH;
+    let mut step = crate::utf8::WIDTH;
     for c in BRACKETS.iter().chain(seps) {
         step[c.encode_utf8(&mut [0; 4]).as_bytes()[0] as usize] = 0;
     }

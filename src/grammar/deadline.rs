@@ -473,7 +473,7 @@ impl Starts {
                 rest = &rest[1..];
             } else {
                 // Two- or four-byte characters (a boundary never holds a continuation byte).
-                rest = rest.get(if *x >= 0xF0 { 4 } else { 2 }..)?;
+                rest = rest.get(crate::utf8::width(*x)..)?;
             }
         }
         let k = rest
