@@ -159,11 +159,13 @@ pub fn clean(src: &Source) -> Cleaned {
     let classes = furniture::classify_titled(&raw, &titled, lex);
     let double_spaced = is_double_spaced(&classes);
 
-    let mut bufs: Vec<LineBuf> = Vec::with_capacity(raw.len() / 2);
+    let text_lines = classes.iter().filter(|&&c| c == LineClass::Text).count();
+    let mut bufs: Vec<LineBuf> = Vec::with_capacity(text_lines);
     // Every kept line folded, one after the other. No piece of a line's map merges with
     // the line before: the two are at least a line break apart in the decoded text.
     let mut folded = String::with_capacity(src.text.len());
-    let mut fmap = OffsetMap::new();
+    // Most lines are one piece; a line with folds a few more.
+    let mut fmap = OffsetMap::with_capacity(text_lines + text_lines / 2);
     let mut folder = fold::Folder::default();
     let mut furniture = Vec::new();
     let (mut page, mut pending_break, mut seen_text, mut blanks) = (1u32, false, false, 0u16);
@@ -225,8 +227,11 @@ pub fn clean(src: &Source) -> Cleaned {
         layout,
     );
 
-    let mut text = String::with_capacity(src.text.len());
-    let mut map = OffsetMap::new();
+    // The paragraphs are the folded lines in order, with a `\n` before every paragraph
+    // but the first: each paragraph is copied as one run and its lines' offsets move by
+    // the number of separators before it.
+    let mut text = String::with_capacity(folded.len() + groups.len());
+    let mut map = OffsetMap::with_capacity(fmap.piece_count() + groups.len());
     let mut lines = Vec::with_capacity(bufs.len());
     let mut paras = Vec::with_capacity(groups.len());
     let mut starts = Vec::with_capacity(groups.len());
@@ -236,16 +241,19 @@ pub fn clean(src: &Source) -> Cleaned {
             text.push('\n');
             map.insert(1, at);
         }
+        let (first, last) = (&bufs[g.start], &bufs[g.end - 1]);
         let pstart = text.len();
+        // (No piece continues the one before: the lines are at least a line break apart
+        // in the decoded text, and a paragraph opens after an insertion.)
+        text.push_str(&folded[first.text.start..last.text.end]);
+        map.append_unmerged(&fmap, first.pieces.start..last.pieces.end);
         let l0 = lines.len();
-        for b in &mut bufs[g.clone()] {
-            let s = text.len();
-            text.push_str(&folded[b.text.clone()]);
-            map.append_pieces(&fmap, b.pieces.clone());
-            b.meta.start = s;
-            b.meta.end = text.len();
-            lines.push(b.meta.clone());
-        }
+        let shift = pstart - first.text.start;
+        lines.extend(bufs[g.clone()].iter().map(|b| CleanLine {
+            start: b.text.start + shift,
+            end: b.text.end + shift,
+            ..b.meta.clone()
+        }));
         starts.push(if g.len() == 1 {
             line_starts[g.start]
         } else {

@@ -34,6 +34,15 @@ impl OffsetMap {
         Self::default()
     }
 
+    /// An empty map with room for `pieces` pieces, so that building it reallocates
+    /// nothing when the count is known (or bounded) beforehand.
+    pub fn with_capacity(pieces: usize) -> Self {
+        OffsetMap {
+            pieces: Vec::with_capacity(pieces),
+            clean_len: 0,
+        }
+    }
+
     /// Length of the cleaned text described so far.
     pub fn len(&self) -> usize {
         self.clean_len
@@ -97,6 +106,34 @@ impl OffsetMap {
                 self.push(p.clean_len, p.src, p.src_len);
             }
         }
+    }
+
+    /// Append the pieces `range` of `other` as they are, where the text they describe is
+    /// appended after this map's: each piece's cleaned offset moves by the difference of
+    /// the two texts' lengths at that point.
+    ///
+    /// Unlike [`OffsetMap::append_pieces`] it merges nothing: the caller guarantees that
+    /// the first piece does not continue this map's last one (the two are at least a line
+    /// break apart in the decoded text, or this map ends with an insertion), so every
+    /// piece is one memory copy instead of a merge test.
+    pub fn append_unmerged(&mut self, other: &OffsetMap, range: std::ops::Range<usize>) {
+        let pieces = &other.pieces[range];
+        let Some(first) = pieces.first() else {
+            return;
+        };
+        debug_assert!(
+            self.pieces.last().is_none_or(|l| !l.verbatim()
+                || !first.verbatim()
+                || l.src + l.src_len != first.src)
+        );
+        let at = self.clean_len;
+        let from = first.clean;
+        self.pieces.extend(pieces.iter().map(|p| Piece {
+            clean: p.clean - from + at,
+            ..*p
+        }));
+        let last = pieces[pieces.len() - 1];
+        self.clean_len = at + (last.clean + last.clean_len - from);
     }
 
     fn push(&mut self, clean_len: usize, src: usize, src_len: usize) {
