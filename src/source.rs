@@ -98,6 +98,24 @@ impl Source {
         self.text[start..end].trim_end_matches('\r')
     }
 
+    /// The text of every line in order, each as [`Source::line_text`] gives it, cut at
+    /// the recorded line starts (no bounds looked up per line).
+    pub fn lines(&self) -> impl Iterator<Item = &str> + '_ {
+        let ends = self.line_starts[1..]
+            .iter()
+            .map(|&next| next - 1)
+            .chain(std::iter::once(self.text.len()));
+        self.line_starts.iter().zip(ends).map(|(&start, end)| {
+            let line = &self.text[start..end];
+            // Most lines end without a carriage return: one byte says so.
+            if line.ends_with('\r') {
+                line.trim_end_matches('\r')
+            } else {
+                line
+            }
+        })
+    }
+
     /// 1-based line containing decoded offset `off` (an offset at a line break belongs
     /// to the line it ends).
     pub fn line_of(&self, off: usize) -> u32 {
@@ -177,8 +195,20 @@ mod tests {
         assert_eq!(s.line_of(0), 1);
         assert_eq!(s.line_of(3), 2);
         assert_eq!(s.line_of(2), 1, "the newline belongs to the line it ends");
+        assert_eq!(s.lines().collect::<Vec<_>>(), ["ab", "通知", "x"]);
         assert_eq!(s.byte_of(3), 6);
         assert_eq!(s.byte_len, 14);
+    }
+
+    #[test]
+    fn lines_are_the_line_texts() {
+        for text in ["", "\n", "a\r\n\r\r\nb\r", "ab\n\n通知\r\nx\n", "\r"] {
+            let s = Source::utf8("t", text.into(), 0);
+            let by_number: Vec<&str> = (1..=s.line_count() as u32)
+                .map(|l| s.line_text(l))
+                .collect();
+            assert_eq!(s.lines().collect::<Vec<_>>(), by_number, "{text:?}");
+        }
     }
 
     #[test]

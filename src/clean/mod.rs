@@ -147,9 +147,7 @@ struct LineBuf {
 /// Clean a decoded file.
 pub fn clean(src: &Source) -> Cleaned {
     let lex = Lexicon::get();
-    let raw: Vec<&str> = (1..=src.line_count() as u32)
-        .map(|l| src.line_text(l))
-        .collect();
+    let raw: Vec<&str> = src.lines().collect();
     // Lines holding `《`, the mark every running header has, found by one search of the
     // whole text.
     let mut titled = vec![false; raw.len()];
@@ -170,6 +168,8 @@ pub fn clean(src: &Source) -> Cleaned {
     let mut furniture = Vec::new();
     let (mut page, mut pending_break, mut seen_text, mut blanks) = (1u32, false, false, 0u16);
     let mut prev_class = LineClass::Blank;
+    // Few lines hold a TAB: one search of the whole text finds them.
+    let mut tabs = Marks::new(memchr::memchr_iter(b'\t', src.text.as_bytes()));
     for (i, line) in raw.iter().enumerate() {
         let no = i as u32 + 1;
         match classes[i] {
@@ -193,6 +193,7 @@ pub fn clean(src: &Source) -> Cleaned {
                 pending_break = false;
                 seen_text = true;
                 let base = src.line_start(no);
+                let has_tab = tabs.any_in(base..base + line.len());
                 let (text_start, pieces_start) = (folded.len(), fmap.piece_count());
                 folder.fold_line(line, base, &mut folded, &mut fmap);
                 let text = text_start..folded.len();
@@ -205,9 +206,9 @@ pub fn clean(src: &Source) -> Cleaned {
                         end: 0,
                         line: no,
                         page,
-                        tab: line.trim_start_matches(' ').starts_with('\t'),
+                        tab: has_tab && line.trim_start_matches(' ').starts_with('\t'),
                         // (A vectorised search: `str::contains` looks byte by byte.)
-                        cells: memchr::memchr(b'\t', line.trim().as_bytes()).is_some(),
+                        cells: has_tab && memchr::memchr(b'\t', line.trim().as_bytes()).is_some(),
                         blanks_before: blanks,
                         page_start,
                     },
@@ -274,6 +275,32 @@ pub fn clean(src: &Source) -> Cleaned {
         layout,
         furniture,
         starts,
+    }
+}
+
+/// The positions of a byte in a text (from one vectorised search of the whole text),
+/// asked about span by span in increasing order: whether a span holds one is a
+/// comparison, not a search of the span.
+struct Marks<I: Iterator<Item = usize>> {
+    rest: I,
+    next: Option<usize>,
+}
+
+impl<I: Iterator<Item = usize>> Marks<I> {
+    fn new(mut positions: I) -> Self {
+        let next = positions.next();
+        Marks {
+            rest: positions,
+            next,
+        }
+    }
+
+    /// Whether a position lies in `span`. Spans must not start before an earlier one.
+    fn any_in(&mut self, span: Range<usize>) -> bool {
+        while self.next.is_some_and(|p| p < span.start) {
+            self.next = self.rest.next();
+        }
+        self.next.is_some_and(|p| p < span.end)
     }
 }
 
