@@ -175,15 +175,72 @@ struct Shape {
 }
 
 impl Shape {
-    /// Both tests at once: they share the table, number, date and issuer tests.
+    /// Both tests at once: they share the table, number, date and issuer tests. The
+    /// line's [`Marks`] tell which of the table, number and issuer tests cannot match,
+    /// and those are skipped, as is the date test of a line not ending with `日`.
     fn of(s: &str) -> Shape {
-        let issuer = issuers::issuer_prefix(s);
-        let whole_line =
-            table_like(s) || docnum::doc_number_line(s).is_some() || dates::date_line(s).is_some();
+        let marks = Marks::of(s);
+        let issuer = if marks.clause {
+            None
+        } else {
+            issuers::issuer_prefix(s)
+        };
+        let whole_line = (marks.spaces && table_like(s))
+            || (marks.year && docnum::doc_number_line(s).is_some())
+            // (A date line, trimmed, ends with `日`: the trim is skipped on a line that
+            // ends with neither.)
+            || ((s.ends_with('日') || s.ends_with(char::is_whitespace))
+                && dates::date_line(s).is_some());
         Shape {
             starts: whole_line || issuer == Some(s.len()) || starts_block_by_prefix(s),
             ends: whole_line || issuer.is_some(),
         }
+    }
+}
+
+/// What one walk over a line's bytes tells about the structure tests of [`Shape::of`]:
+/// each flag is a condition a test cannot match without.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Marks {
+    /// Two ASCII spaces or more: a [`table_like`] row has two gaps.
+    spaces: bool,
+    /// A `〔`: every document number holds its year in one ([`docnum::doc_number_line`]).
+    year: bool,
+    /// Sentence punctuation (`，。：、；《（`), which an issuer line never holds
+    /// ([`issuers::issuer_prefix`]).
+    clause: bool,
+}
+
+impl Marks {
+    fn of(s: &str) -> Marks {
+        let b = s.as_bytes();
+        let (mut marks, mut spaces, mut i) = (Marks::default(), 0, 0);
+        while i < b.len() {
+            match b[i] {
+                // U+4000–U+9FFF (lead bytes E4–E9), the ideographs that make up most of
+                // a line: three bytes, none of the marks.
+                0xE4..=0xE9 => i += 3,
+                b' ' => {
+                    spaces += 1;
+                    i += 1;
+                }
+                // `、` `。` `《` `〔` (E3 80 xx) and `（` `，` `：` `；` (EF BC xx).
+                lead @ (0xE3 | 0xEF) => {
+                    match (lead, b.get(i + 1), b.get(i + 2)) {
+                        (0xE3, Some(0x80), Some(0x94)) => marks.year = true,
+                        (0xE3, Some(0x80), Some(0x81 | 0x82 | 0x8A))
+                        | (0xEF, Some(0xBC), Some(0x88 | 0x8C | 0x9A | 0x9B)) => {
+                            marks.clause = true
+                        }
+                        _ => {}
+                    }
+                    i += 3;
+                }
+                _ => i += 1,
+            }
+        }
+        marks.spaces = spaces >= 2;
+        marks
     }
 }
 
@@ -284,6 +341,61 @@ mod tests {
             let by_chars: u32 = s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
             assert_eq!(display_width(s), by_chars, "{s}");
         }
+    }
+
+    #[test]
+    fn marks_are_found_as_the_tests_look_for_them() {
+        for s in [
+            "",
+            "一、总体要求",
+            "到 2025 年，全县",
+            "巨政发〔2023〕1号 2023年7月5日",
+            "序号 主要指标 单位",
+            "《关于（试行）》：；、。",
+            "é𠀀x 〕》）",
+        ] {
+            let spaces = s.matches(' ').count() >= 2;
+            let year = s.contains('〔');
+            let clause = s.contains(['，', '。', '：', '、', '；', '《', '（']);
+            assert_eq!(
+                Marks::of(s),
+                Marks {
+                    spaces,
+                    year,
+                    clause
+                },
+                "{s}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_tests_marks_skip_could_not_match() {
+        // Each test [`Marks`] lets `Shape::of` skip answers no on a line without the mark.
+        for s in [
+            "巨鹿县人民政府办公室，",
+            "巨鹿县人民政府办公室。",
+            "巨鹿县人民政府办公室：",
+            "巨鹿县人民政府、办公室",
+            "巨鹿县人民政府；",
+            "巨鹿县人民政府《",
+            "巨鹿县人民政府（",
+        ] {
+            assert!(issuers::issuer_prefix(s).is_none(), "{s}");
+            assert!(
+                issuers::issuer_prefix(s.trim_end_matches(|c: char| !c.is_alphanumeric()))
+                    .is_some()
+                    || s.contains('、'),
+                "{s}"
+            );
+        }
+        for s in ["巨政发(2023)1号", "巨政发［2023］1号", "巨政发[2023]1号"] {
+            assert!(docnum::doc_number_line(s).is_none(), "{s}");
+        }
+        assert!(docnum::doc_number_line("巨政发〔2023〕1号").is_some());
+        assert!(!table_like("序号 主要指标") && table_like("序号 主要指标 单位"));
+        assert!(dates::date_line("2023年1月7日 ").is_some());
+        assert!(dates::date_line("2023年1月7日。").is_none());
     }
 
     #[test]
