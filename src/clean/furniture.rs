@@ -112,6 +112,15 @@ fn has_book_title_mark(line: &str) -> bool {
 }
 
 fn is_page_number(t: &str, blanks_before: usize) -> bool {
+    // Every page number opens, after any whitespace, with a dash (`-`, `—` `–` lead byte
+    // E2, `－` EF), `第` (E7) or a digit: most lines open with none of those bytes and
+    // are answered without trimming.
+    if !matches!(
+        t.as_bytes().first(),
+        Some(b'\t'..=b'\r' | b' ' | b'-' | b'0'..=b'9' | 0xE2 | 0xE7 | 0xEF)
+    ) {
+        return false;
+    }
     let t = t.trim();
     let dashed = |s: &str| {
         let s = s.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－' | ' '));
@@ -182,5 +191,8 @@ mod tests {
         assert_eq!(classes("第 3 页")[0], LineClass::PageNumber);
         assert_eq!(classes("-2023-")[0], LineClass::PageNumber);
         assert_eq!(classes("2021-2025")[0], LineClass::Text);
+        assert_eq!(classes("\t－ 5 －")[0], LineClass::PageNumber);
+        assert_eq!(classes("\t第 3 页")[0], LineClass::PageNumber);
+        assert_eq!(classes("目录 3")[0], LineClass::Text);
     }
 }
