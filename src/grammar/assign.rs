@@ -235,46 +235,97 @@ struct TailWords {
     lead: [Option<usize>; 2],
 }
 
-/// One automaton over every word of [`TailWords`], built once. Most bodies are a few
-/// characters long, so one pass costs less than setting up a dozen substring searches.
-/// It reports overlapping matches: every occurrence of every word, as the searches it
-/// replaces would find (no label overlaps itself: a test keeps it so).
+/// Every word of [`TailWords`], in the order [`tail_words`] numbers them.
+const TAIL_WORDS: [&str; LABELS.len() + FIRST_LEADS.len() + RULE_WORDS.len() + LEAD_WORDS.len()] = {
+    let mut out = [""; LABELS.len() + FIRST_LEADS.len() + RULE_WORDS.len() + LEAD_WORDS.len()];
+    let mut k = 0;
+    while k < LABELS.len() {
+        out[k] = LABELS[k].0;
+        k += 1;
+    }
+    let rest = [FIRST_LEADS.as_slice(), &RULE_WORDS, &LEAD_WORDS];
+    let mut r = 0;
+    while r < rest.len() {
+        let mut i = 0;
+        while i < rest[r].len() {
+            out[k] = rest[r][i];
+            k += 1;
+            i += 1;
+        }
+        r += 1;
+    }
+    out
+};
+
+/// A filter on the first characters of [`TAIL_WORDS`], all three bytes long (a test
+/// keeps them so), read from a character's last two bytes without decoding it: bit
+/// `z & 0x3F` of word `y & 0x3F`. A character it passes may still start no word (the
+/// lead byte is not looked at); one it fails starts none.
+fn tail_word_firsts() -> &'static [u64; 64] {
+    static FIRSTS: std::sync::OnceLock<[u64; 64]> = std::sync::OnceLock::new();
+    FIRSTS.get_or_init(|| {
+        let mut bits = [0u64; 64];
+        for w in TAIL_WORDS {
+            if let [_, y, z, ..] = *w.as_bytes() {
+                bits[usize::from(y & 0x3F)] |= 1 << (z & 0x3F);
+            }
+        }
+        bits
+    })
+}
+
+/// Every occurrence of every word of [`TAIL_WORDS`] in `s[inner]`, overlapping ones
+/// included, gathered into a [`TailWords`]. One walk over the body steps over each
+/// character on its bytes; only where a word's first character may stand
+/// ([`tail_word_firsts`]) are the words compared. Most bodies hold no word.
 fn tail_words(s: &str, inner: Range<usize>) -> TailWords {
-    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    let ac = AC.get_or_init(|| {
-        let words = LABELS
-            .iter()
-            .map(|(w, _)| *w)
-            .chain(FIRST_LEADS)
-            .chain(RULE_WORDS)
-            .chain(LEAD_WORDS);
-        aho_corasick::AhoCorasick::new(words).expect("tail words build an automaton")
-    });
+    let firsts = tail_word_firsts();
+    let b = &s.as_bytes()[..inner.end];
     let mut found = TailWords::default();
-    for m in ac.find_overlapping_iter(&s[inner.clone()]) {
-        let (start, end) = (inner.start + m.start(), inner.start + m.end());
-        let mut id = m.pattern().as_usize();
+    let mut k = inner.start;
+    // A word's first character is three bytes long: none starts in the last two bytes.
+    while k + 2 < b.len() {
+        let x = b[k];
+        if x & 0xF0 != 0xE0 {
+            k += crate::utf8::width(x);
+            continue;
+        }
+        if firsts[usize::from(b[k + 1] & 0x3F)] >> (b[k + 2] & 0x3F) & 1 != 0 {
+            let rest = &s[k..inner.end];
+            for (id, w) in TAIL_WORDS.iter().enumerate() {
+                if rest.starts_with(w) {
+                    found.add(s, id, k, k + w.len());
+                }
+            }
+        }
+        k += 3;
+    }
+    found
+}
+
+impl TailWords {
+    /// Note word `id` of [`TAIL_WORDS`] found at `start..end` of `s`.
+    fn add(&mut self, s: &str, mut id: usize, start: usize, end: usize) {
         if id < LABELS.len() {
             if s[end..].starts_with(['：', ':']) {
-                found.labels.push((start, end, LABELS[id].1));
+                self.labels.push((start, end, LABELS[id].1));
             }
-            continue;
+            return;
         }
         id -= LABELS.len();
         if id < FIRST_LEADS.len() {
-            found.first_leads = true;
-            continue;
+            self.first_leads = true;
+            return;
         }
         id -= FIRST_LEADS.len();
         if id < RULE_WORDS.len() {
-            found.last_rule = found.last_rule.max(Some(start));
-            continue;
+            self.last_rule = self.last_rule.max(Some(start));
+            return;
         }
         id -= RULE_WORDS.len();
-        let lead = &mut found.lead[id];
+        let lead = &mut self.lead[id];
         *lead = Some(lead.map_or(start, |l| l.min(start)));
     }
-    found
 }
 
 /// Parse the inside of one parenthetical.
