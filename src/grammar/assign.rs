@@ -490,7 +490,7 @@ pub fn unit_list(s: &str, r: Range<usize>) -> Vec<UnitItem> {
 
 /// The items of [`unit_list`], one at a time.
 fn unit_items(s: &str, r: Range<usize>) -> impl Iterator<Item = UnitItem> + '_ {
-    split_top(s, r, &['、', '，', ',', '；', ';', '及']).filter_map(|piece| {
+    split_top(s, r, &UNIT_SEPS).filter_map(|piece| {
         let mut span = piece;
         let t = &s[span.clone()];
         // Drop `等…` unless the item is only a catch-all.
@@ -536,22 +536,59 @@ pub(crate) fn named_unit(t: &str) -> bool {
         || Lexicon::get().units.contains_key(t.as_str())
 }
 
+/// Separators for [`split_top`], with the table its walk steps by, built at compile
+/// time: only brackets and separators matter, so a character whose first byte starts
+/// none of them (most characters of Han text) is stepped over whole, by the width its
+/// first byte gives, without decoding it.
+pub(crate) struct Seps {
+    chars: &'static [char],
+    /// Bytes to step over a character with this first byte; 0: look at it.
+    step: [u8; 256],
+}
+
+impl Seps {
+    pub(crate) const fn new(chars: &'static [char]) -> Seps {
+        const BRACKETS: [char; 4] = ['（', '(', '）', ')'];
+        let mut step = crate::utf8::WIDTH;
+        let mut k = 0;
+        while k < BRACKETS.len() {
+            step[first_byte(BRACKETS[k]) as usize] = 0;
+            k += 1;
+        }
+        let mut k = 0;
+        while k < chars.len() {
+            step[first_byte(chars[k]) as usize] = 0;
+            k += 1;
+        }
+        Seps { chars, step }
+    }
+}
+
+/// The first byte of `c` in UTF-8.
+const fn first_byte(c: char) -> u8 {
+    let k = c as u32;
+    if k < 0x80 {
+        k as u8
+    } else if k < 0x800 {
+        (0xC0 | k >> 6) as u8
+    } else if k < 0x1_0000 {
+        (0xE0 | k >> 12) as u8
+    } else {
+        (0xF0 | k >> 18) as u8
+    }
+}
+
+/// The separators of a unit list.
+static UNIT_SEPS: Seps = Seps::new(&['、', '，', ',', '；', ';', '及']);
+
 /// Split `s[r]` at `seps` outside brackets; pieces keep no separator. The pieces come
 /// one at a time, so that a caller that stops early does not walk the rest.
-pub(crate) fn split_top<'a>(s: &'a str, r: Range<usize>, seps: &'a [char]) -> TopPieces<'a> {
-    const BRACKETS: [char; 4] = ['（', '(', '）', ')'];
-    // Only brackets and separators matter: a character whose first byte starts none of
-    // them (most characters of Han text) is stepped over whole, by the width its first
-    // byte gives, without decoding it. The walk starts on a character boundary and
-    // steps by whole characters, so every byte it looks at starts one.
-    let mut step = crate::utf8::WIDTH;
-    for c in BRACKETS.iter().chain(seps) {
-        step[c.encode_utf8(&mut [0; 4]).as_bytes()[0] as usize] = 0;
-    }
+pub(crate) fn split_top<'a>(s: &'a str, r: Range<usize>, seps: &'a Seps) -> TopPieces<'a> {
+    // The walk starts on a character boundary and steps by whole characters, so every
+    // byte it looks at starts one.
     TopPieces {
         s,
         seps,
-        step,
         depth: 0,
         start: r.start,
         at: r.start,
@@ -562,9 +599,7 @@ pub(crate) fn split_top<'a>(s: &'a str, r: Range<usize>, seps: &'a [char]) -> To
 /// The pieces of [`split_top`], in order.
 pub(crate) struct TopPieces<'a> {
     s: &'a str,
-    seps: &'a [char],
-    /// Bytes to step over a character with this first byte; 0: look at it.
-    step: [u8; 256],
+    seps: &'a Seps,
     depth: i32,
     /// Where the current piece starts, and where the walk is.
     start: usize,
@@ -579,7 +614,7 @@ impl Iterator for TopPieces<'_> {
         let bytes = self.s.as_bytes();
         while self.at < self.end {
             let at = self.at;
-            let w = self.step[bytes[at] as usize];
+            let w = self.seps.step[bytes[at] as usize];
             if w != 0 {
                 self.at += w as usize;
                 continue;
@@ -592,7 +627,7 @@ impl Iterator for TopPieces<'_> {
             match c {
                 '（' | '(' => self.depth += 1,
                 '）' | ')' => self.depth -= 1,
-                _ if self.depth <= 0 && self.seps.contains(&c) => {
+                _ if self.depth <= 0 && self.seps.chars.contains(&c) => {
                     let piece = self.start..at;
                     self.start = self.at;
                     if !piece.is_empty() {

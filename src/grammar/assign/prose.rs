@@ -8,7 +8,7 @@
 //! and directives such as `各乡镇要…` give nothing. Text inside brackets is left to
 //! [`super::tails`]. It does not decide what the task is, nor apply document rules.
 
-use super::{Part, Role, UnitItem, all_units, split_top, unit_list, unit_list_if_all};
+use super::{Part, Role, Seps, UnitItem, all_units, split_top, unit_list, unit_list_if_all};
 use std::ops::Range;
 
 /// One sentence that assigns units in prose.
@@ -52,6 +52,10 @@ const STOPS: [&str; 16] = [
     "落实", "进行", "，", "。",
 ];
 
+/// What ends a sentence, and a clause.
+static SENTENCE_SEPS: Seps = Seps::new(&['。', '；', ';', '！', '？']);
+static CLAUSE_SEPS: Seps = Seps::new(&['，', ',']);
+
 /// Every prose statement in `s` (one logical paragraph of cleaned text).
 pub fn statements(s: &str) -> Vec<Statement> {
     let mut out = Vec::new();
@@ -65,7 +69,7 @@ pub fn statements(s: &str) -> Vec<Statement> {
         let k = verbs.partition_point(|&v| v < r.start);
         verbs.get(k).is_some_and(|&v| v < r.end)
     };
-    for sent in split_top(s, 0..s.len(), &['。', '；', ';', '！', '？']) {
+    for sent in split_top(s, 0..s.len(), &SENTENCE_SEPS) {
         if sent.start > last {
             break;
         }
@@ -76,7 +80,7 @@ pub fn statements(s: &str) -> Vec<Statement> {
         }
         let mut parts: Vec<Part> = Vec::new();
         let mut pattern = "";
-        for clause in split_top(s, sent.clone(), &['，', ',']) {
+        for clause in split_top(s, sent.clone(), &CLAUSE_SEPS) {
             // Most clauses hold no assigning verb.
             if !holds_verb(&clause) {
                 continue;

@@ -258,3 +258,18 @@ fn tail_words_finds_every_occurrence_of_every_word() {
         assert_eq!(got.lead, want.lead, "{t}");
     }
 }
+
+/// `Seps::new` finds a character's first byte without encoding it (in a const).
+#[test]
+fn first_byte_is_the_first_byte_of_the_encoding() {
+    let mut buf = [0u8; 4];
+    for c in [
+        'a', 'é', '、', '（', '及', '😀', '\u{7f}', '\u{80}', '\u{7ff}', '\u{800}',
+    ] {
+        assert_eq!(
+            super::first_byte(c),
+            c.encode_utf8(&mut buf).as_bytes()[0],
+            "{c}"
+        );
+    }
+}
