@@ -93,14 +93,6 @@ const RESPONSIBLE_ENDS: [&str; 8] = [
 /// Endings that make a list cooperate (`配合`).
 const COOPERATE_ENDS: [&str; 3] = ["配合", "協助", "协助"];
 
-fn is_open(c: char) -> bool {
-    matches!(c, '（' | '(')
-}
-
-fn is_close(c: char) -> bool {
-    matches!(c, '）' | ')')
-}
-
 /// `责任单位：` alone: a label whose list follows on the next line.
 pub fn is_label(t: &str) -> bool {
     LABELS
@@ -162,20 +154,7 @@ pub fn tails(s: &str) -> Vec<Tail> {
         };
         // The matching close, nested brackets (`各县（市、区）`) counted. A unit tail is
         // never longer than MAX_TAIL, which also keeps pathological nesting linear.
-        let mut depth = 0i32;
-        let mut close = None;
-        let stop = floor_boundary(s, (i + MAX_TAIL).min(s.len()));
-        for (k, d) in s[i..stop].char_indices() {
-            if is_open(d) {
-                depth += 1;
-            } else if is_close(d) {
-                depth -= 1;
-                if depth == 0 {
-                    close = Some(i + k);
-                    break;
-                }
-            }
-        }
+        let close = matching_close(s, i, floor_boundary(s, (i + MAX_TAIL).min(s.len())));
         let Some(close) = close else {
             i += c.len_utf8();
             continue;
@@ -192,6 +171,35 @@ pub fn tails(s: &str) -> Vec<Tail> {
         }
     }
     out
+}
+
+/// Where the bracket opening at byte `open` of `s` closes (where its closing bracket
+/// starts), nested brackets counted, when it closes before byte `stop` (a character
+/// boundary). Full-width and half-width brackets pair either way. The walk reads bytes:
+/// a bracket is `(`, `)` or three bytes `EF BC 88` / `EF BC 89` (`（` `）`), and every
+/// other character is stepped over by its width without being decoded.
+fn matching_close(s: &str, open: usize, stop: usize) -> Option<usize> {
+    let b = &s.as_bytes()[..stop];
+    let mut depth = 0i32;
+    let mut k = open;
+    while let Some(&x) = b.get(k) {
+        let step = match x {
+            b'(' => 1,
+            b')' => -1,
+            0xEF if b.get(k + 1) == Some(&0xBC) => match b.get(k + 2) {
+                Some(0x88) => 1,
+                Some(0x89) => -1,
+                _ => 0,
+            },
+            _ => 0,
+        };
+        depth += step;
+        if step < 0 && depth == 0 {
+            return Some(k);
+        }
+        k += crate::utf8::width(x);
+    }
+    None
 }
 
 /// Where the first `c` (`（` or `(`) at or after `from` in `s` starts (`usize::MAX`:

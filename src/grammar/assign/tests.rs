@@ -273,3 +273,41 @@ fn first_byte_is_the_first_byte_of_the_encoding() {
         );
     }
 }
+
+/// `matching_close` on bytes finds what counting decoded brackets finds.
+#[test]
+fn matching_close_agrees_with_a_walk_over_characters() {
+    fn by_chars(s: &str, open: usize, stop: usize) -> Option<usize> {
+        let mut depth = 0i32;
+        for (k, d) in s[open..stop].char_indices() {
+            if matches!(d, '（' | '(') {
+                depth += 1;
+            } else if matches!(d, '）' | ')') {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(open + k);
+                }
+            }
+        }
+        None
+    }
+    for s in [
+        "（县发改局）",
+        "(各县（市、区）人民政府)，",
+        "（未闭合（的）括号",
+        "（（（（",
+        "（a)b）c",
+        "（ｼ）＼（）",
+        "(é（😀）)",
+    ] {
+        for (open, c) in s.char_indices().filter(|(_, c)| matches!(c, '（' | '(')) {
+            for stop in (open..=s.len()).filter(|&k| s.is_char_boundary(k)) {
+                assert_eq!(
+                    super::matching_close(s, open, stop),
+                    by_chars(s, open, stop),
+                    "{s} {open} {stop} {c}"
+                );
+            }
+        }
+    }
+}
