@@ -239,23 +239,41 @@ fn strip_modals(t: &str) -> &str {
 
 /// The first place outside brackets where a word of `words` starts, and which word (the
 /// earlier in the list at one place); words whose bit is set in `skip` are not looked
-/// for. One walk over `t` for all the words, comparing a word only where its first
-/// character stands, instead of a walk and a comparison per character for each word.
+/// for. One walk over `t` for all the words, on its bytes: brackets are told by their
+/// bytes, and the words are compared only where a character whose last two bytes are
+/// those of a word's first character stands (every character is stepped over by its
+/// width, undecoded). A word whose first character is not three bytes long is looked
+/// for at every character.
 fn top_find_any(t: &str, words: &[&str], skip: u32) -> Option<(usize, usize)> {
     const _: () = assert!(STOPS.len() <= 32 && VERBS.len() < 32, "one bit per word");
-    let mut firsts = [None; 32];
-    for (f, w) in firsts.iter_mut().zip(words) {
-        *f = w.chars().next();
+    // Bit `z & 0x3F` of word `y & 0x3F`, for a first character `x y z`.
+    let mut firsts = [0u64; 64];
+    let mut everywhere = false;
+    for w in words {
+        match *w.as_bytes() {
+            [x, y, z, ..] if x & 0xF0 == 0xE0 => firsts[usize::from(y & 0x3F)] |= 1 << (z & 0x3F),
+            _ => everywhere = true,
+        }
     }
-    let firsts = &firsts[..words.len()];
+    let b = t.as_bytes();
     let mut depth = 0i32;
-    for (k, c) in t.char_indices() {
-        match c {
-            '（' | '(' => depth += 1,
-            '）' | ')' => depth -= 1,
-            _ if depth <= 0 => {
+    let mut k = 0;
+    while let Some(&x) = b.get(k) {
+        let width = crate::utf8::width(x);
+        let (y, z) = match width {
+            3 => (b[k + 1], b[k + 2]),
+            _ => (0, 0),
+        };
+        match (x, y, z) {
+            (b'(', ..) | (0xEF, 0xBC, 0x88) => depth += 1,
+            (b')', ..) | (0xEF, 0xBC, 0x89) => depth -= 1,
+            _ if depth <= 0
+                && (everywhere
+                    || width == 3 && firsts[usize::from(y & 0x3F)] >> (z & 0x3F) & 1 != 0) =>
+            {
+                let rest = &t[k..];
                 let hit = (0..words.len()).find(|&i| {
-                    skip & (1 << i) == 0 && firsts[i] == Some(c) && t[k..].starts_with(words[i])
+                    skip & (1 << i) == 0 && !words[i].is_empty() && rest.starts_with(words[i])
                 });
                 if let Some(i) = hit {
                     return Some((k, i));
@@ -263,6 +281,7 @@ fn top_find_any(t: &str, words: &[&str], skip: u32) -> Option<(usize, usize)> {
             }
             _ => {}
         }
+        k += width;
     }
     None
 }
