@@ -47,8 +47,7 @@ pub struct Lexicon {
     pub org_suffixes: Vec<String>,
     /// Department names as printed → (canonical name, category), from `units.tsv`.
     pub units: std::collections::HashMap<String, (String, String)>,
-    /// Every role label and every group noun, for one-pass searches (overlapping matches).
-    pub roles_ac: aho_corasick::AhoCorasick,
+    /// Every group noun, for one-pass searches (overlapping matches).
     pub group_nouns_ac: aho_corasick::AhoCorasick,
     /// Deadline cue words by kind (`plan`, `label`, `baseline` …), from `deadlines.tsv`:
     /// (word, value), longest word first within a kind. A list of the ten kinds, not a
@@ -113,24 +112,28 @@ impl Firsts {
 /// at whole three-byte characters and is several times cheaper. The automaton is kept
 /// for CPUs Teddy does not run on.
 #[derive(Debug)]
-pub struct AnyWord {
-    packed: Option<aho_corasick::packed::Searcher>,
-    ac: aho_corasick::AhoCorasick,
+pub enum AnyWord {
+    Packed(aho_corasick::packed::Searcher),
+    /// Built only when Teddy cannot run: building an automaton costs more than many
+    /// searches.
+    Automaton(aho_corasick::AhoCorasick),
 }
 
 impl AnyWord {
     pub fn new<W: AsRef<[u8]>>(words: &[W]) -> AnyWord {
-        AnyWord {
-            packed: aho_corasick::packed::Searcher::new(words.iter()),
-            ac: aho_corasick::AhoCorasick::new(words).expect("word lists build an automaton"),
+        match aho_corasick::packed::Searcher::new(words.iter()) {
+            Some(p) => AnyWord::Packed(p),
+            None => AnyWord::Automaton(
+                aho_corasick::AhoCorasick::new(words).expect("word lists build an automaton"),
+            ),
         }
     }
 
     /// Whether `s` holds any of the words.
     pub fn is_match(&self, s: &str) -> bool {
-        match &self.packed {
-            Some(p) => p.find(s).is_some(),
-            None => self.ac.is_match(s),
+        match self {
+            AnyWord::Packed(p) => p.find(s).is_some(),
+            AnyWord::Automaton(ac) => ac.is_match(s),
         }
     }
 
@@ -138,10 +141,9 @@ impl AnyWord {
     /// overlaps another (the automaton reports the match that ends first).
     pub fn find_from(&self, s: &str, from: usize) -> Option<usize> {
         let span = aho_corasick::Span::from(from..s.len());
-        match &self.packed {
-            Some(p) => p.find_in(s, span).map(|m| m.start()),
-            None => self
-                .ac
+        match self {
+            AnyWord::Packed(p) => p.find_in(s, span).map(|m| m.start()),
+            AnyWord::Automaton(ac) => ac
                 .find(aho_corasick::Input::new(s).span(span))
                 .map(|m| m.start()),
         }
@@ -213,12 +215,9 @@ impl Lexicon {
         let roles = longest_first(firsts(include_str!("../grammars/roles.tsv")));
         let issuer_suffixes = longest_first(firsts(include_str!("../grammars/issuers.tsv")));
         let group_nouns = longest_first(firsts(include_str!("../grammars/groups.tsv")));
-        let ac = |words: &[String]| {
-            aho_corasick::AhoCorasick::new(words).expect("word lists build an automaton")
-        };
         Lexicon {
-            roles_ac: ac(&roles),
-            group_nouns_ac: ac(&group_nouns),
+            group_nouns_ac: aho_corasick::AhoCorasick::new(&group_nouns)
+                .expect("word lists build an automaton"),
             publication_words: firsts(include_str!("../grammars/publications.tsv")),
             issuer_suffix_lasts: Firsts::of(&issuer_suffixes, true),
             issuer_suffixes,

@@ -57,7 +57,7 @@ pub fn extract(cx: &Ctx<'_>) -> (Vec<AssignmentRec>, Vec<TaskSpan>) {
                     .unwrap_or_default();
             }
             first_leads |= t.first_leads;
-            let mut explicit: Vec<String> = Vec::new();
+            let first = out.len();
             let single = t.parts.len() == 1;
             for part in &t.parts {
                 for (k, u) in part.units.iter().enumerate() {
@@ -67,7 +67,6 @@ pub fn extract(cx: &Ctx<'_>) -> (Vec<AssignmentRec>, Vec<TaskSpan>) {
                         part.role
                     };
                     let raw = squeeze(&l.text[u.span.clone()]);
-                    explicit.push(raw.clone());
                     out.push(rec(
                         cx,
                         l,
@@ -82,8 +81,11 @@ pub fn extract(cx: &Ctx<'_>) -> (Vec<AssignmentRec>, Vec<TaskSpan>) {
                     ));
                 }
             }
+            // The units the tail names are the records just pushed: an implied unit among
+            // them is not repeated (they are compared in place, not copied aside).
+            let explicit = first..out.len();
             for (k, raw) in implied.iter().enumerate() {
-                if !explicit.contains(raw) {
+                if !out[explicit.clone()].iter().any(|r| r.unit_raw == *raw) {
                     out.push(rec(
                         cx,
                         l,

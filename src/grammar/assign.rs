@@ -93,14 +93,6 @@ const RESPONSIBLE_ENDS: [&str; 8] = [
 /// Endings that make a list cooperate (`配合`).
 const COOPERATE_ENDS: [&str; 3] = ["配合", "協助", "协助"];
 
-fn is_open(c: char) -> bool {
-    matches!(c, '（' | '(')
-}
-
-fn is_close(c: char) -> bool {
-    matches!(c, '）' | ')')
-}
-
 /// `责任单位：` alone: a label whose list follows on the next line.
 pub fn is_label(t: &str) -> bool {
     LABELS
@@ -162,20 +154,7 @@ pub fn tails(s: &str) -> Vec<Tail> {
         };
         // The matching close, nested brackets (`各县（市、区）`) counted. A unit tail is
         // never longer than MAX_TAIL, which also keeps pathological nesting linear.
-        let mut depth = 0i32;
-        let mut close = None;
-        let stop = floor_boundary(s, (i + MAX_TAIL).min(s.len()));
-        for (k, d) in s[i..stop].char_indices() {
-            if is_open(d) {
-                depth += 1;
-            } else if is_close(d) {
-                depth -= 1;
-                if depth == 0 {
-                    close = Some(i + k);
-                    break;
-                }
-            }
-        }
+        let close = matching_close(s, i, floor_boundary(s, (i + MAX_TAIL).min(s.len())));
         let Some(close) = close else {
             i += c.len_utf8();
             continue;
@@ -192,6 +171,35 @@ pub fn tails(s: &str) -> Vec<Tail> {
         }
     }
     out
+}
+
+/// Where the bracket opening at byte `open` of `s` closes (where its closing bracket
+/// starts), nested brackets counted, when it closes before byte `stop` (a character
+/// boundary). Full-width and half-width brackets pair either way. The walk reads bytes:
+/// a bracket is `(`, `)` or three bytes `EF BC 88` / `EF BC 89` (`（` `）`), and every
+/// other character is stepped over by its width without being decoded.
+fn matching_close(s: &str, open: usize, stop: usize) -> Option<usize> {
+    let b = &s.as_bytes()[..stop];
+    let mut depth = 0i32;
+    let mut k = open;
+    while let Some(&x) = b.get(k) {
+        let step = match x {
+            b'(' => 1,
+            b')' => -1,
+            0xEF if b.get(k + 1) == Some(&0xBC) => match b.get(k + 2) {
+                Some(0x88) => 1,
+                Some(0x89) => -1,
+                _ => 0,
+            },
+            _ => 0,
+        };
+        depth += step;
+        if step < 0 && depth == 0 {
+            return Some(k);
+        }
+        k += crate::utf8::width(x);
+    }
+    None
 }
 
 /// Where the first `c` (`（` or `(`) at or after `from` in `s` starts (`usize::MAX`:
@@ -235,46 +243,97 @@ struct TailWords {
     lead: [Option<usize>; 2],
 }
 
-/// One automaton over every word of [`TailWords`], built once. Most bodies are a few
-/// characters long, so one pass costs less than setting up a dozen substring searches.
-/// It reports overlapping matches: every occurrence of every word, as the searches it
-/// replaces would find (no label overlaps itself: a test keeps it so).
+/// Every word of [`TailWords`], in the order [`tail_words`] numbers them.
+const TAIL_WORDS: [&str; LABELS.len() + FIRST_LEADS.len() + RULE_WORDS.len() + LEAD_WORDS.len()] = {
+    let mut out = [""; LABELS.len() + FIRST_LEADS.len() + RULE_WORDS.len() + LEAD_WORDS.len()];
+    let mut k = 0;
+    while k < LABELS.len() {
+        out[k] = LABELS[k].0;
+        k += 1;
+    }
+    let rest = [FIRST_LEADS.as_slice(), &RULE_WORDS, &LEAD_WORDS];
+    let mut r = 0;
+    while r < rest.len() {
+        let mut i = 0;
+        while i < rest[r].len() {
+            out[k] = rest[r][i];
+            k += 1;
+            i += 1;
+        }
+        r += 1;
+    }
+    out
+};
+
+/// A filter on the first characters of [`TAIL_WORDS`], all three bytes long (a test
+/// keeps them so), read from a character's last two bytes without decoding it: bit
+/// `z & 0x3F` of word `y & 0x3F`. A character it passes may still start no word (the
+/// lead byte is not looked at); one it fails starts none.
+fn tail_word_firsts() -> &'static [u64; 64] {
+    static FIRSTS: std::sync::OnceLock<[u64; 64]> = std::sync::OnceLock::new();
+    FIRSTS.get_or_init(|| {
+        let mut bits = [0u64; 64];
+        for w in TAIL_WORDS {
+            if let [_, y, z, ..] = *w.as_bytes() {
+                bits[usize::from(y & 0x3F)] |= 1 << (z & 0x3F);
+            }
+        }
+        bits
+    })
+}
+
+/// Every occurrence of every word of [`TAIL_WORDS`] in `s[inner]`, overlapping ones
+/// included, gathered into a [`TailWords`]. One walk over the body steps over each
+/// character on its bytes; only where a word's first character may stand
+/// ([`tail_word_firsts`]) are the words compared. Most bodies hold no word.
 fn tail_words(s: &str, inner: Range<usize>) -> TailWords {
-    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    let ac = AC.get_or_init(|| {
-        let words = LABELS
-            .iter()
-            .map(|(w, _)| *w)
-            .chain(FIRST_LEADS)
-            .chain(RULE_WORDS)
-            .chain(LEAD_WORDS);
-        aho_corasick::AhoCorasick::new(words).expect("tail words build an automaton")
-    });
+    let firsts = tail_word_firsts();
+    let b = &s.as_bytes()[..inner.end];
     let mut found = TailWords::default();
-    for m in ac.find_overlapping_iter(&s[inner.clone()]) {
-        let (start, end) = (inner.start + m.start(), inner.start + m.end());
-        let mut id = m.pattern().as_usize();
+    let mut k = inner.start;
+    // A word's first character is three bytes long: none starts in the last two bytes.
+    while k + 2 < b.len() {
+        let x = b[k];
+        if x & 0xF0 != 0xE0 {
+            k += crate::utf8::width(x);
+            continue;
+        }
+        if firsts[usize::from(b[k + 1] & 0x3F)] >> (b[k + 2] & 0x3F) & 1 != 0 {
+            let rest = &s[k..inner.end];
+            for (id, w) in TAIL_WORDS.iter().enumerate() {
+                if rest.starts_with(w) {
+                    found.add(s, id, k, k + w.len());
+                }
+            }
+        }
+        k += 3;
+    }
+    found
+}
+
+impl TailWords {
+    /// Note word `id` of [`TAIL_WORDS`] found at `start..end` of `s`.
+    fn add(&mut self, s: &str, mut id: usize, start: usize, end: usize) {
         if id < LABELS.len() {
             if s[end..].starts_with(['：', ':']) {
-                found.labels.push((start, end, LABELS[id].1));
+                self.labels.push((start, end, LABELS[id].1));
             }
-            continue;
+            return;
         }
         id -= LABELS.len();
         if id < FIRST_LEADS.len() {
-            found.first_leads = true;
-            continue;
+            self.first_leads = true;
+            return;
         }
         id -= FIRST_LEADS.len();
         if id < RULE_WORDS.len() {
-            found.last_rule = found.last_rule.max(Some(start));
-            continue;
+            self.last_rule = self.last_rule.max(Some(start));
+            return;
         }
         id -= RULE_WORDS.len();
-        let lead = &mut found.lead[id];
+        let lead = &mut self.lead[id];
         *lead = Some(lead.map_or(start, |l| l.min(start)));
     }
-    found
 }
 
 /// Parse the inside of one parenthetical.
@@ -439,7 +498,7 @@ pub fn unit_list(s: &str, r: Range<usize>) -> Vec<UnitItem> {
 
 /// The items of [`unit_list`], one at a time.
 fn unit_items(s: &str, r: Range<usize>) -> impl Iterator<Item = UnitItem> + '_ {
-    split_top(s, r, &['、', '，', ',', '；', ';', '及']).filter_map(|piece| {
+    split_top(s, r, &UNIT_SEPS).filter_map(|piece| {
         let mut span = piece;
         let t = &s[span.clone()];
         // Drop `等…` unless the item is only a catch-all.
@@ -485,22 +544,59 @@ pub(crate) fn named_unit(t: &str) -> bool {
         || Lexicon::get().units.contains_key(t.as_str())
 }
 
+/// Separators for [`split_top`], with the table its walk steps by, built at compile
+/// time: only brackets and separators matter, so a character whose first byte starts
+/// none of them (most characters of Han text) is stepped over whole, by the width its
+/// first byte gives, without decoding it.
+pub(crate) struct Seps {
+    chars: &'static [char],
+    /// Bytes to step over a character with this first byte; 0: look at it.
+    step: [u8; 256],
+}
+
+impl Seps {
+    pub(crate) const fn new(chars: &'static [char]) -> Seps {
+        const BRACKETS: [char; 4] = ['（', '(', '）', ')'];
+        let mut step = crate::utf8::WIDTH;
+        let mut k = 0;
+        while k < BRACKETS.len() {
+            step[first_byte(BRACKETS[k]) as usize] = 0;
+            k += 1;
+        }
+        let mut k = 0;
+        while k < chars.len() {
+            step[first_byte(chars[k]) as usize] = 0;
+            k += 1;
+        }
+        Seps { chars, step }
+    }
+}
+
+/// The first byte of `c` in UTF-8.
+const fn first_byte(c: char) -> u8 {
+    let k = c as u32;
+    if k < 0x80 {
+        k as u8
+    } else if k < 0x800 {
+        (0xC0 | k >> 6) as u8
+    } else if k < 0x1_0000 {
+        (0xE0 | k >> 12) as u8
+    } else {
+        (0xF0 | k >> 18) as u8
+    }
+}
+
+/// The separators of a unit list.
+static UNIT_SEPS: Seps = Seps::new(&['、', '，', ',', '；', ';', '及']);
+
 /// Split `s[r]` at `seps` outside brackets; pieces keep no separator. The pieces come
 /// one at a time, so that a caller that stops early does not walk the rest.
-pub(crate) fn split_top<'a>(s: &'a str, r: Range<usize>, seps: &'a [char]) -> TopPieces<'a> {
-    const BRACKETS: [char; 4] = ['（', '(', '）', ')'];
-    // Only brackets and separators matter: a character whose first byte starts none of
-    // them (most characters of Han text) is stepped over whole, by the width its first
-    // byte gives, without decoding it. The walk starts on a character boundary and
-    // steps by whole characters, so every byte it looks at starts one.
-    let mut step = crate::utf8::WIDTH;
-    for c in BRACKETS.iter().chain(seps) {
-        step[c.encode_utf8(&mut [0; 4]).as_bytes()[0] as usize] = 0;
-    }
+pub(crate) fn split_top<'a>(s: &'a str, r: Range<usize>, seps: &'a Seps) -> TopPieces<'a> {
+    // The walk starts on a character boundary and steps by whole characters, so every
+    // byte it looks at starts one.
     TopPieces {
         s,
         seps,
-        step,
         depth: 0,
         start: r.start,
         at: r.start,
@@ -511,9 +607,7 @@ pub(crate) fn split_top<'a>(s: &'a str, r: Range<usize>, seps: &'a [char]) -> To
 /// The pieces of [`split_top`], in order.
 pub(crate) struct TopPieces<'a> {
     s: &'a str,
-    seps: &'a [char],
-    /// Bytes to step over a character with this first byte; 0: look at it.
-    step: [u8; 256],
+    seps: &'a Seps,
     depth: i32,
     /// Where the current piece starts, and where the walk is.
     start: usize,
@@ -528,7 +622,7 @@ impl Iterator for TopPieces<'_> {
         let bytes = self.s.as_bytes();
         while self.at < self.end {
             let at = self.at;
-            let w = self.step[bytes[at] as usize];
+            let w = self.seps.step[bytes[at] as usize];
             if w != 0 {
                 self.at += w as usize;
                 continue;
@@ -541,7 +635,7 @@ impl Iterator for TopPieces<'_> {
             match c {
                 '（' | '(' => self.depth += 1,
                 '）' | ')' => self.depth -= 1,
-                _ if self.depth <= 0 && self.seps.contains(&c) => {
+                _ if self.depth <= 0 && self.seps.chars.contains(&c) => {
                     let piece = self.start..at;
                     self.start = self.at;
                     if !piece.is_empty() {

@@ -21,6 +21,10 @@ const NAME_DOTS: [char; 4] = ['·', '・', '•', '‧'];
 /// whether a colon followed). Whitespace inside the label was already removed by the clean
 /// stage (`组 长：` → `组长：`).
 pub fn role_label(s: &str) -> Option<(&str, &str, bool)> {
+    // Most lines open with no role label's first character: told on its bytes.
+    if !may_open_role(s) {
+        return None;
+    }
     for r in roles_starting(s.chars().next()?) {
         let Some(rest) = s.strip_prefix(r) else {
             continue;
@@ -40,6 +44,28 @@ pub fn role_label(s: &str) -> Option<(&str, &str, bool)> {
         }
     }
     None
+}
+
+/// Whether `s` may open with a role label of `grammars/roles.tsv`: whether it opens with
+/// a three-byte character whose last two bytes are those of a label's first character
+/// (bit `z & 0x3F` of word `y & 0x3F`). Read on the bytes, without decoding: a line
+/// that passes may still open with none ([`roles_starting`] tells), one that fails opens
+/// with none, since every label starts with a three-byte character (a test keeps it so).
+fn may_open_role(s: &str) -> bool {
+    static FIRSTS: std::sync::OnceLock<[u64; 64]> = std::sync::OnceLock::new();
+    let firsts = FIRSTS.get_or_init(|| {
+        let mut bits = [0u64; 64];
+        for r in &Lexicon::get().roles {
+            if let [_, y, z, ..] = *r.as_bytes() {
+                bits[usize::from(y & 0x3F)] |= 1 << (z & 0x3F);
+            }
+        }
+        bits
+    });
+    match *s.as_bytes() {
+        [x, y, z, ..] if x & 0xF0 == 0xE0 => firsts[usize::from(y & 0x3F)] >> (z & 0x3F) & 1 != 0,
+        _ => false,
+    }
 }
 
 /// The role labels of `grammars/roles.tsv` that start with `c`, longest first (as the

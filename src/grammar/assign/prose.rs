@@ -8,7 +8,7 @@
 //! and directives such as `各乡镇要…` give nothing. Text inside brackets is left to
 //! [`super::tails`]. It does not decide what the task is, nor apply document rules.
 
-use super::{Part, Role, UnitItem, all_units, split_top, unit_list, unit_list_if_all};
+use super::{Part, Role, Seps, UnitItem, all_units, split_top, unit_list, unit_list_if_all};
 use std::ops::Range;
 
 /// One sentence that assigns units in prose.
@@ -52,6 +52,10 @@ const STOPS: [&str; 16] = [
     "落实", "进行", "，", "。",
 ];
 
+/// What ends a sentence, and a clause.
+static SENTENCE_SEPS: Seps = Seps::new(&['。', '；', ';', '！', '？']);
+static CLAUSE_SEPS: Seps = Seps::new(&['，', ',']);
+
 /// Every prose statement in `s` (one logical paragraph of cleaned text).
 pub fn statements(s: &str) -> Vec<Statement> {
     let mut out = Vec::new();
@@ -65,7 +69,7 @@ pub fn statements(s: &str) -> Vec<Statement> {
         let k = verbs.partition_point(|&v| v < r.start);
         verbs.get(k).is_some_and(|&v| v < r.end)
     };
-    for sent in split_top(s, 0..s.len(), &['。', '；', ';', '！', '？']) {
+    for sent in split_top(s, 0..s.len(), &SENTENCE_SEPS) {
         if sent.start > last {
             break;
         }
@@ -76,7 +80,7 @@ pub fn statements(s: &str) -> Vec<Statement> {
         }
         let mut parts: Vec<Part> = Vec::new();
         let mut pattern = "";
-        for clause in split_top(s, sent.clone(), &['，', ',']) {
+        for clause in split_top(s, sent.clone(), &CLAUSE_SEPS) {
             // Most clauses hold no assigning verb.
             if !holds_verb(&clause) {
                 continue;
@@ -235,23 +239,41 @@ fn strip_modals(t: &str) -> &str {
 
 /// The first place outside brackets where a word of `words` starts, and which word (the
 /// earlier in the list at one place); words whose bit is set in `skip` are not looked
-/// for. One walk over `t` for all the words, comparing a word only where its first
-/// character stands, instead of a walk and a comparison per character for each word.
+/// for. One walk over `t` for all the words, on its bytes: brackets are told by their
+/// bytes, and the words are compared only where a character whose last two bytes are
+/// those of a word's first character stands (every character is stepped over by its
+/// width, undecoded). A word whose first character is not three bytes long is looked
+/// for at every character.
 fn top_find_any(t: &str, words: &[&str], skip: u32) -> Option<(usize, usize)> {
     const _: () = assert!(STOPS.len() <= 32 && VERBS.len() < 32, "one bit per word");
-    let mut firsts = [None; 32];
-    for (f, w) in firsts.iter_mut().zip(words) {
-        *f = w.chars().next();
+    // Bit `z & 0x3F` of word `y & 0x3F`, for a first character `x y z`.
+    let mut firsts = [0u64; 64];
+    let mut everywhere = false;
+    for w in words {
+        match *w.as_bytes() {
+            [x, y, z, ..] if x & 0xF0 == 0xE0 => firsts[usize::from(y & 0x3F)] |= 1 << (z & 0x3F),
+            _ => everywhere = true,
+        }
     }
-    let firsts = &firsts[..words.len()];
+    let b = t.as_bytes();
     let mut depth = 0i32;
-    for (k, c) in t.char_indices() {
-        match c {
-            '（' | '(' => depth += 1,
-            '）' | ')' => depth -= 1,
-            _ if depth <= 0 => {
+    let mut k = 0;
+    while let Some(&x) = b.get(k) {
+        let width = crate::utf8::width(x);
+        let (y, z) = match width {
+            3 => (b[k + 1], b[k + 2]),
+            _ => (0, 0),
+        };
+        match (x, y, z) {
+            (b'(', ..) | (0xEF, 0xBC, 0x88) => depth += 1,
+            (b')', ..) | (0xEF, 0xBC, 0x89) => depth -= 1,
+            _ if depth <= 0
+                && (everywhere
+                    || width == 3 && firsts[usize::from(y & 0x3F)] >> (z & 0x3F) & 1 != 0) =>
+            {
+                let rest = &t[k..];
                 let hit = (0..words.len()).find(|&i| {
-                    skip & (1 << i) == 0 && firsts[i] == Some(c) && t[k..].starts_with(words[i])
+                    skip & (1 << i) == 0 && !words[i].is_empty() && rest.starts_with(words[i])
                 });
                 if let Some(i) = hit {
                     return Some((k, i));
@@ -259,6 +281,7 @@ fn top_find_any(t: &str, words: &[&str], skip: u32) -> Option<(usize, usize)> {
             }
             _ => {}
         }
+        k += width;
     }
     None
 }

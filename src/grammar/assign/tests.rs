@@ -219,3 +219,95 @@ fn every_label_starts_with_a_checked_character() {
     );
     assert_eq!(super::next_char("甲乙", 0, '（'), usize::MAX);
 }
+
+/// `tail_words` looks for a word only where its first character stands, told from the
+/// character's last two bytes: that needs every first character three bytes long.
+#[test]
+fn every_tail_word_starts_with_a_three_byte_character() {
+    for w in super::TAIL_WORDS {
+        let c = w.chars().next().expect("no empty word");
+        assert_eq!(c.len_utf8(), 3, "{w}: update `tail_word_firsts`");
+    }
+}
+
+/// `tail_words` finds what an automaton reporting overlapping matches finds.
+#[test]
+fn tail_words_finds_every_occurrence_of_every_word() {
+    let ac = aho_corasick::AhoCorasick::new(super::TAIL_WORDS).unwrap();
+    for t in [
+        "（牵头单位：县发改局；责任单位：县财政局、县卫健局）",
+        "（排第一位的为牵头单位，其他为协助配合单位）",
+        "（县发改局牵头，县财政局、县民政局按职责分工负责；以下同）",
+        "（以下同。牽頭單位：縣發改局，責任單位：a）",
+        "（第一位为牵头单位；以下各项均需各乡镇落实，不再列出）",
+        "（ab主办单位:x，参与单位：y，配合部门：z，协办单位：w）",
+        "（下同）",
+        "（）",
+        "（é牵头）",
+    ] {
+        let inner = '（'.len_utf8()..t.len() - '）'.len_utf8();
+        let mut want = super::TailWords::default();
+        for m in ac.find_overlapping_iter(&t[inner.clone()]) {
+            let (a, b) = (inner.start + m.start(), inner.start + m.end());
+            want.add(t, m.pattern().as_usize(), a, b);
+        }
+        let got = super::tail_words(t, inner);
+        assert_eq!(got.labels, want.labels, "{t}");
+        assert_eq!(got.first_leads, want.first_leads, "{t}");
+        assert_eq!(got.last_rule, want.last_rule, "{t}");
+        assert_eq!(got.lead, want.lead, "{t}");
+    }
+}
+
+/// `Seps::new` finds a character's first byte without encoding it (in a const).
+#[test]
+fn first_byte_is_the_first_byte_of_the_encoding() {
+    let mut buf = [0u8; 4];
+    for c in [
+        'a', 'é', '、', '（', '及', '😀', '\u{7f}', '\u{80}', '\u{7ff}', '\u{800}',
+    ] {
+        assert_eq!(
+            super::first_byte(c),
+            c.encode_utf8(&mut buf).as_bytes()[0],
+            "{c}"
+        );
+    }
+}
+
+/// `matching_close` on bytes finds what counting decoded brackets finds.
+#[test]
+fn matching_close_agrees_with_a_walk_over_characters() {
+    fn by_chars(s: &str, open: usize, stop: usize) -> Option<usize> {
+        let mut depth = 0i32;
+        for (k, d) in s[open..stop].char_indices() {
+            if matches!(d, '（' | '(') {
+                depth += 1;
+            } else if matches!(d, '）' | ')') {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(open + k);
+                }
+            }
+        }
+        None
+    }
+    for s in [
+        "（县发改局）",
+        "(各县（市、区）人民政府)，",
+        "（未闭合（的）括号",
+        "（（（（",
+        "（a)b）c",
+        "（ｼ）＼（）",
+        "(é（😀）)",
+    ] {
+        for (open, c) in s.char_indices().filter(|(_, c)| matches!(c, '（' | '(')) {
+            for stop in (open..=s.len()).filter(|&k| s.is_char_boundary(k)) {
+                assert_eq!(
+                    super::matching_close(s, open, stop),
+                    by_chars(s, open, stop),
+                    "{s} {open} {stop} {c}"
+                );
+            }
+        }
+    }
+}

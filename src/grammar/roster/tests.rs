@@ -353,3 +353,16 @@ fn role_labels_are_grouped_by_first_character() {
         );
     }
 }
+
+/// `may_open_role` reads a line's first character on its bytes, as three bytes: every
+/// label must start with a three-byte character, and every label must pass.
+#[test]
+fn every_role_label_opens_with_a_three_byte_character() {
+    for r in &Lexicon::get().roles {
+        let first = r.chars().next().expect("no role label is empty");
+        assert_eq!(first.len_utf8(), 3, "{r}: update `may_open_role`");
+        assert!(may_open_role(r), "{r}");
+    }
+    assert!(!may_open_role("a组长："));
+    assert!(!may_open_role(""));
+}
