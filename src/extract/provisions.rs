@@ -51,9 +51,11 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<ProvisionRec> {
                 BlockKind::Caption => caption_label(t)
                     .filter(|(cap, _)| *cap == "专栏")
                     .map(|_| ("box", caption_len(t))),
-                BlockKind::Heading => {
-                    headings::marker(t).map(|m| (headings::pattern_name(m.pattern), m.len))
-                }
+                // The marker the block was told by (a heading block is one paragraph).
+                BlockKind::Heading => b
+                    .marker
+                    .as_ref()
+                    .map(|m| (headings::pattern_name(m.pattern), m.len)),
                 _ => None,
             };
             let Some((family, label_len)) = opened else {
