@@ -18,6 +18,7 @@
 
 use super::Ctx;
 use super::tables::{Cell, Piece, Table};
+use super::tables_glyph::Shapes;
 use crate::clean::fold::strip_spaces;
 use crate::lexicon::Firsts;
 
@@ -242,7 +243,7 @@ fn piece_of(l: &Line, text: String) -> Piece {
 }
 
 /// Tables of the document printed without TABs, numbered after `first_id` TAB tables.
-pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
+pub fn tables(cx: &Ctx<'_>, shapes: &Shapes, first_id: usize) -> Vec<Table> {
     let c = cx.cleaned;
     let Some(kept) = cx.kept_lines() else {
         return Vec::new();
@@ -260,7 +261,7 @@ pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
         // characters take at most 12 bytes: longer lines are not decoded.)
         if text.len() <= 12
             && text.chars().nth(3).is_none()
-            && let Some(j) = super::tables_glyph::long_run(cx, k, kept.end)
+            && let Some(j) = shapes.long_run(k)
         {
             k = j;
             continue;
@@ -270,7 +271,7 @@ pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
         } else if memchr::memchr(b' ', text.as_bytes()).is_some()
             && may_be_header(text)
             && header_tokens(&tokens(text))
-            || vertical_header(cx, k, kept.end)
+            || vertical_header(cx, shapes, k, kept.end)
         {
             (None, k)
         } else {
@@ -297,11 +298,9 @@ pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
 
 /// A header printed one glyph per line that spells two or more header words
 /// (`类`/`别`/`序`/`号`), starting at kept line `k`.
-fn vertical_header(cx: &Ctx<'_>, k: usize, end: usize) -> bool {
-    let c = cx.cleaned;
-    let cl = &c.lines[k];
+fn vertical_header(cx: &Ctx<'_>, shapes: &Shapes, k: usize, end: usize) -> bool {
     // Most lines are longer than one glyph: decide that before building a line.
-    if super::tables_glyph::more_glyphs_than(&c.text[cl.start..cl.end], 1) {
+    if shapes.more_glyphs_than(k, 1) {
         return false;
     }
     let (run, _) = glyph_run(cx, k, end);
