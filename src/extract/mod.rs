@@ -191,7 +191,16 @@ mod tests {
         );
         assert_eq!(round_brackets(t), want);
         assert_eq!(want, (2, 3));
-        for t in ["", "(", "）", "a)", "（）", "ＩＪ（Ｋ）", "\u{0F08}\u{1F09}", "((）"] {
+        for t in [
+            "",
+            "(",
+            "）",
+            "a)",
+            "（）",
+            "ＩＪ（Ｋ）",
+            "\u{0F08}\u{1F09}",
+            "((）",
+        ] {
             let want = (
                 t.matches(['（', '(']).count(),
                 t.matches(['）', ')']).count(),

@@ -104,8 +104,7 @@ fn openers(c: char) -> &'static [usize] {
         }
         Openers { table, bits }
     });
-    if o
-        .bits
+    if o.bits
         .get(c as usize / 64)
         .is_some_and(|w| w & (1 << (c as usize % 64)) == 0)
     {
