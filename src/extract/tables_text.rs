@@ -186,8 +186,14 @@ fn line(cx: &Ctx<'_>, k: usize) -> Line {
 }
 
 fn is_caption(t: &str) -> bool {
-    // Most lines do not start with 表: decide that before allocating.
-    if t.chars().find(|c| !crate::clean::fold::is_space(*c)) != Some('表') {
+    // Most lines do not start with 表: decide that before allocating. Most start with an
+    // ideograph (lead byte E4–E9, U+4000–U+9FFF, never a space): then the first byte
+    // tells, without decoding.
+    let first_char = match t.as_bytes().first() {
+        Some(0xE4..=0xE9) => t.chars().next(),
+        _ => t.chars().find(|c| !crate::clean::fold::is_space(*c)),
+    };
+    if first_char != Some('表') {
         return false;
     }
     let t = strip_spaces(t);
@@ -951,6 +957,18 @@ mod tests {
                 "{w}"
             );
         }
+    }
+
+    /// `is_caption` reads an ideograph's first byte instead of skipping spaces: no space
+    /// has lead byte E4–E9.
+    #[test]
+    fn no_space_among_ideographs() {
+        let space = ('\u{4000}'..='\u{9FFF}').find(|c| crate::clean::fold::is_space(*c));
+        assert_eq!(space, None);
+        assert!(is_caption("表1 主要指标"));
+        assert!(is_caption("\u{3000} 表 2 主要指标"));
+        assert!(!is_caption("表彰先进"));
+        assert!(!is_caption("主要指标表1"));
     }
 
     #[test]
