@@ -124,21 +124,34 @@ pub fn logical_paras(c: &Cleaned, doc: &DocSpan) -> Vec<Logical> {
 
 /// The end (exclusive) of the logical paragraph that starts at paragraph `p`.
 fn run_on_end(c: &Cleaned, doc: &DocSpan, p: usize) -> usize {
-    // Opening and closing brackets in the paragraphs joined so far.
+    // Opening and closing brackets in paragraphs `p..counted`.
     let (mut opened, mut closed) = (0usize, 0usize);
+    let mut counted = p;
     let mut end = p + 1;
     loop {
+        if end >= doc.paras.end || end - p >= 12 {
+            return end;
+        }
         let t = c.para_text(end - 1);
-        let (o, cl) = round_brackets(t);
-        opened += o;
-        closed += cl;
-        // Inside an unclosed bracket (`（牵头单位：X；责任单位：` ⏎ `A、B）`) nothing ends.
-        let open = opened > closed
-            // so is a label alone on its line (`责任单位：` ⏎ `A、B`).
-            || crate::grammar::assign::is_label(t.trim());
-        if end >= doc.paras.end
-            || end - p >= 12
-            || (!open && t.ends_with(['。', '！', '？', '；', '：', ':', ';']))
+        // Whether the paragraph ends a sentence or clause and no bracket or label holds it
+        // open. Inside an unclosed bracket (`（牵头单位：X；责任单位：` ⏎ `A、B）`) nothing
+        // ends; nor does a label alone on its line (`责任单位：` ⏎ `A、B`), asked only of
+        // a paragraph ending in a colon (a label is a word and a colon; the last character
+        // is no whitespace, so `t.trim()` ends with it too).
+        let mut ends = t.ends_with(['。', '！', '？', '；', '：', ':', ';']);
+        if ends {
+            // Brackets are counted only here, where they decide, and each paragraph once:
+            // a paragraph that ends no clause ends no run whatever its brackets.
+            for q in counted..end {
+                let (o, cl) = round_brackets(c.para_text(q));
+                opened += o;
+                closed += cl;
+            }
+            counted = end;
+            ends = opened <= closed
+                && !(t.ends_with(['：', ':']) && crate::grammar::assign::is_label(t.trim()));
+        }
+        if ends
             || c.first_line(end).tab
             || c.starts_block(end)
             || crate::grammar::roster::member_like(c.para_text(end))
@@ -178,5 +191,21 @@ mod tests {
         );
         assert_eq!(round_brackets(t), want);
         assert_eq!(want, (2, 3));
+        for t in [
+            "",
+            "(",
+            "）",
+            "a)",
+            "（）",
+            "ＩＪ（Ｋ）",
+            "\u{0F08}\u{1F09}",
+            "((）",
+        ] {
+            let want = (
+                t.matches(['（', '(']).count(),
+                t.matches(['）', ')']).count(),
+            );
+            assert_eq!(round_brackets(t), want, "{t:?}");
+        }
     }
 }

@@ -25,7 +25,14 @@ struct Open {
 
 pub fn extract(cx: &Ctx<'_>) -> Vec<ProvisionRec> {
     let c = cx.cleaned;
-    let mut out: Vec<ProvisionRec> = Vec::new();
+    // One record per heading, label or caption block at most, and the preamble.
+    let opening = cx.blocks.iter().filter(|b| {
+        matches!(
+            b.kind,
+            BlockKind::Heading | BlockKind::Attachment | BlockKind::Caption
+        )
+    });
+    let mut out: Vec<ProvisionRec> = Vec::with_capacity(opening.count() + 1);
     let mut stack: Vec<Open> = Vec::new();
     let mut top_children = 0u32;
     // Own-text paragraphs of the last record. Own text always goes to the last record
@@ -51,9 +58,11 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<ProvisionRec> {
                 BlockKind::Caption => caption_label(t)
                     .filter(|(cap, _)| *cap == "专栏")
                     .map(|_| ("box", caption_len(t))),
-                BlockKind::Heading => {
-                    headings::marker(t).map(|m| (headings::pattern_name(m.pattern), m.len))
-                }
+                // The marker the block was told by (a heading block is one paragraph).
+                BlockKind::Heading => b
+                    .marker
+                    .as_ref()
+                    .map(|m| (headings::pattern_name(m.pattern), m.len)),
                 _ => None,
             };
             let Some((family, label_len)) = opened else {
@@ -121,11 +130,22 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<ProvisionRec> {
 
 /// `{parent}{sep}{n}`: the id of a parent's `n`th child, built in one allocation.
 fn child_id(parent: &str, sep: char, n: u32) -> String {
-    use std::fmt::Write;
-    let mut id = String::with_capacity(parent.len() + sep.len_utf8() + 10);
+    // The digits, last first, written without the formatting machinery.
+    let mut digits = [0u8; 10];
+    let (mut k, mut n) = (digits.len(), n);
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let digits = std::str::from_utf8(&digits[k..]).expect("ASCII digits");
+    let mut id = String::with_capacity(parent.len() + sep.len_utf8() + digits.len());
     id.push_str(parent);
     id.push(sep);
-    write!(id, "{n}").expect("writing to a String does not fail");
+    id.push_str(digits);
     id
 }
 

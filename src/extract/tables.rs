@@ -217,10 +217,12 @@ pub fn tables(cx: &Ctx<'_>) -> Vec<Table> {
         shape(&mut t);
         out.push(t);
     }
+    // Both readers of tables without TABs ask every line its glyphs: asked once.
+    let shapes = super::tables_glyph::Shapes::of(cx, kept);
     let n = out.len();
-    out.extend(super::tables_text::tables(cx, n));
+    out.extend(super::tables_text::tables(cx, &shapes, n));
     let n = out.len();
-    out.extend(super::tables_glyph::tables(cx, n));
+    out.extend(super::tables_glyph::tables(cx, &shapes, n));
     out
 }
 

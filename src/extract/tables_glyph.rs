@@ -33,15 +33,74 @@ struct Frag {
     piece: Piece,
 }
 
+/// What the readers of tables without TABs ask of every kept line: how many glyphs it
+/// holds (as far as [`GLYPH`] + 1) and where the run of short lines from it ends. Found
+/// in one pass over the lines and shared, so neither reader walks the lines for it.
+pub struct Shapes {
+    /// The first kept line.
+    start: usize,
+    /// Glyphs of each kept line, counted no further than `GLYPH + 1`.
+    glyphs: Vec<u8>,
+    /// Where the run of short lines from each kept line ends (the line itself when it
+    /// is not short).
+    ends: Vec<usize>,
+}
+
+impl Shapes {
+    /// The shapes of kept lines `kept`.
+    pub fn of(cx: &Ctx<'_>, kept: std::ops::Range<usize>) -> Shapes {
+        let c = cx.cleaned;
+        let lines = &c.lines[kept.clone()];
+        let glyphs: Vec<u8> = lines
+            .iter()
+            .map(|cl| glyphs_upto(&c.text[cl.start..cl.end], GLYPH) as u8)
+            .collect();
+        let mut ends = vec![kept.end; lines.len()];
+        let mut next = kept.end;
+        for (i, cl) in lines.iter().enumerate().rev() {
+            let short = !cl.tab && !cl.cells && usize::from(glyphs[i]) <= GLYPH;
+            if !short {
+                next = kept.start + i;
+            }
+            ends[i] = next;
+        }
+        Shapes {
+            start: kept.start,
+            glyphs,
+            ends,
+        }
+    }
+
+    /// Whether kept line `k` holds more than `n` glyphs ([`glyphs_upto`]), for `n` up to
+    /// [`GLYPH`].
+    pub(super) fn more_glyphs_than(&self, k: usize, n: usize) -> bool {
+        debug_assert!(n <= GLYPH);
+        usize::from(self.glyphs[k - self.start]) > n
+    }
+
+    /// Where the run of short lines from kept line `k` ends (`k` when line `k` is not
+    /// short).
+    fn run_end(&self, k: usize) -> usize {
+        self.ends[k - self.start]
+    }
+
+    /// Where the run of short lines from kept line `k` ends, when it is long enough to be
+    /// a rotated table (other readers leave such runs alone).
+    pub(super) fn long_run(&self, k: usize) -> Option<usize> {
+        let j = self.run_end(k);
+        (j - k >= MIN_RUN).then_some(j)
+    }
+}
+
 /// Rotated tables of the document, numbered after `first_id` others.
-pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
+pub fn tables(cx: &Ctx<'_>, shapes: &Shapes, first_id: usize) -> Vec<Table> {
     let Some(kept) = cx.kept_lines() else {
         return Vec::new();
     };
     let mut out = Vec::new();
     let mut k = kept.start;
     while k < kept.end {
-        let j = run_end(cx, k, kept.end);
+        let j = shapes.run_end(k);
         if j == k {
             k += 1;
             continue;
@@ -57,30 +116,23 @@ pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
     out
 }
 
-/// A line of at most [`GLYPH`] characters (spaces not counted).
-fn short(cx: &Ctx<'_>, k: usize) -> bool {
-    let c = cx.cleaned;
-    let cl = &c.lines[k];
-    !cl.tab && !cl.cells && !more_glyphs_than(&c.text[cl.start..cl.end], GLYPH)
-}
-
-/// Whether `t` holds more than `n` characters that are not whitespace, as
-/// `t.chars().filter(|c| !c.is_whitespace()).nth(n).is_some()`.
+/// How many characters of `t` are not whitespace, counted no further than `n + 1`: more
+/// than `n` exactly when `t.chars().filter(|c| !c.is_whitespace()).nth(n).is_some()`.
 ///
 /// Asked of every line, and most lines are long prose: it stops at the first glyph too
 /// many instead of counting them all, and reads characters from their bytes
 /// ([`glyph_at`]).
-pub(super) fn more_glyphs_than(t: &str, n: usize) -> bool {
+fn glyphs_upto(t: &str, n: usize) -> usize {
     let (mut i, mut seen) = (0, 0);
     while i < t.len() {
         let (len, glyph) = glyph_at(t, i);
         i += len;
         seen += usize::from(glyph);
         if seen > n {
-            return true;
+            break;
         }
     }
-    false
+    seen
 }
 
 /// The whitespace-separated pieces of `t`, as `t.split_whitespace()`, with characters
@@ -126,22 +178,6 @@ fn glyph_at(t: &str, i: usize) -> (usize, bool) {
         0xE3 => (3, b[i + 1..i + 3] != [0x80, 0x80]),
         x => (crate::utf8::width(x), true),
     }
-}
-
-/// Where the run of short lines from kept line `k` ends (`k` when line `k` is not short).
-fn run_end(cx: &Ctx<'_>, k: usize, end: usize) -> usize {
-    let mut j = k;
-    while j < end && short(cx, j) {
-        j += 1;
-    }
-    j
-}
-
-/// Where the run of short lines from kept line `k` ends, when it is long enough to be a
-/// rotated table (other readers leave such runs alone).
-pub(super) fn long_run(cx: &Ctx<'_>, k: usize, end: usize) -> Option<usize> {
-    let j = run_end(cx, k, end);
-    (j - k >= MIN_RUN).then_some(j)
 }
 
 /// The run's lines as fragments of one text, spaces removed (`1 0` → `10`).
@@ -539,7 +575,7 @@ mod tests {
             "——",
         ] {
             for n in 0..5 {
-                assert_eq!(more_glyphs_than(t, n), reference(t, n), "{t:?} {n}");
+                assert_eq!(glyphs_upto(t, n) > n, reference(t, n), "{t:?} {n}");
             }
         }
     }

@@ -18,6 +18,7 @@
 
 use super::Ctx;
 use super::tables::{Cell, Piece, Table};
+use super::tables_glyph::Shapes;
 use crate::clean::fold::strip_spaces;
 use crate::lexicon::Firsts;
 
@@ -185,8 +186,14 @@ fn line(cx: &Ctx<'_>, k: usize) -> Line {
 }
 
 fn is_caption(t: &str) -> bool {
-    // Most lines do not start with 表: decide that before allocating.
-    if t.chars().find(|c| !crate::clean::fold::is_space(*c)) != Some('表') {
+    // Most lines do not start with 表: decide that before allocating. Most start with an
+    // ideograph (lead byte E4–E9, U+4000–U+9FFF, never a space): then the first byte
+    // tells, without decoding.
+    let first_char = match t.as_bytes().first() {
+        Some(0xE4..=0xE9) => t.chars().next(),
+        _ => t.chars().find(|c| !crate::clean::fold::is_space(*c)),
+    };
+    if first_char != Some('表') {
         return false;
     }
     let t = strip_spaces(t);
@@ -242,7 +249,7 @@ fn piece_of(l: &Line, text: String) -> Piece {
 }
 
 /// Tables of the document printed without TABs, numbered after `first_id` TAB tables.
-pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
+pub fn tables(cx: &Ctx<'_>, shapes: &Shapes, first_id: usize) -> Vec<Table> {
     let c = cx.cleaned;
     let Some(kept) = cx.kept_lines() else {
         return Vec::new();
@@ -260,7 +267,7 @@ pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
         // characters take at most 12 bytes: longer lines are not decoded.)
         if text.len() <= 12
             && text.chars().nth(3).is_none()
-            && let Some(j) = super::tables_glyph::long_run(cx, k, kept.end)
+            && let Some(j) = shapes.long_run(k)
         {
             k = j;
             continue;
@@ -270,7 +277,7 @@ pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
         } else if memchr::memchr(b' ', text.as_bytes()).is_some()
             && may_be_header(text)
             && header_tokens(&tokens(text))
-            || vertical_header(cx, k, kept.end)
+            || vertical_header(cx, shapes, k, kept.end)
         {
             (None, k)
         } else {
@@ -297,11 +304,9 @@ pub fn tables(cx: &Ctx<'_>, first_id: usize) -> Vec<Table> {
 
 /// A header printed one glyph per line that spells two or more header words
 /// (`类`/`别`/`序`/`号`), starting at kept line `k`.
-fn vertical_header(cx: &Ctx<'_>, k: usize, end: usize) -> bool {
-    let c = cx.cleaned;
-    let cl = &c.lines[k];
+fn vertical_header(cx: &Ctx<'_>, shapes: &Shapes, k: usize, end: usize) -> bool {
     // Most lines are longer than one glyph: decide that before building a line.
-    if super::tables_glyph::more_glyphs_than(&c.text[cl.start..cl.end], 1) {
+    if shapes.more_glyphs_than(k, 1) {
         return false;
     }
     let (run, _) = glyph_run(cx, k, end);
@@ -952,6 +957,18 @@ mod tests {
                 "{w}"
             );
         }
+    }
+
+    /// `is_caption` reads an ideograph's first byte instead of skipping spaces: no space
+    /// has lead byte E4–E9.
+    #[test]
+    fn no_space_among_ideographs() {
+        let space = ('\u{4000}'..='\u{9FFF}').find(|c| crate::clean::fold::is_space(*c));
+        assert_eq!(space, None);
+        assert!(is_caption("表1 主要指标"));
+        assert!(is_caption("\u{3000} 表 2 主要指标"));
+        assert!(!is_caption("表彰先进"));
+        assert!(!is_caption("主要指标表1"));
     }
 
     #[test]

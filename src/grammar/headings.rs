@@ -71,13 +71,21 @@ fn first_chars(p: &HeadingPattern) -> Vec<char> {
     }
 }
 
+/// The patterns (indices, in file order) that can start with each character, and a bit
+/// per Basic Multilingual Plane character telling whether any pattern starts with it.
+struct Openers {
+    table: Vec<(char, Vec<usize>)>,
+    bits: Vec<u64>,
+}
+
 /// The patterns (indices, in file order) that can start with `c`: computed once from the
 /// patterns, so a line is tried only against the few patterns its first character can
 /// open (`第` → the four `第…` patterns, `（` → the two bracketed ones), and most lines
-/// against none.
+/// against none. Asked of nearly every line by several stages: a character that opens
+/// no pattern is ruled out by one bit, without searching the table.
 fn openers(c: char) -> &'static [usize] {
-    static OPENERS: std::sync::OnceLock<Vec<(char, Vec<usize>)>> = std::sync::OnceLock::new();
-    let table = OPENERS.get_or_init(|| {
+    static OPENERS: std::sync::OnceLock<Openers> = std::sync::OnceLock::new();
+    let o = OPENERS.get_or_init(|| {
         let mut table: Vec<(char, Vec<usize>)> = Vec::new();
         for (i, p) in Lexicon::get().headings.iter().enumerate() {
             for c in first_chars(p) {
@@ -88,33 +96,74 @@ fn openers(c: char) -> &'static [usize] {
             }
         }
         table.sort_unstable_by_key(|(c, _)| *c);
-        table
+        let mut bits = vec![0u64; 0x10000 / 64];
+        for &(c, _) in &table {
+            if let Some(w) = bits.get_mut(c as usize / 64) {
+                *w |= 1 << (c as usize % 64);
+            }
+        }
+        Openers { table, bits }
     });
-    table
+    if o.bits
+        .get(c as usize / 64)
+        .is_some_and(|w| w & (1 << (c as usize % 64)) == 0)
+    {
+        return &[];
+    }
+    o.table
         .binary_search_by_key(&c, |(k, _)| *k)
-        .map_or(&[], |k| table[k].1.as_slice())
+        .map_or(&[], |k| o.table[k].1.as_slice())
+}
+
+/// A numeral read at a byte offset of the line: what the reader returned there (the rest
+/// of the line and the number), or `None` when it failed.
+type Read<'a> = Option<(usize, Option<(&'a str, u32)>)>;
+
+/// `read(rest)` at byte `at`, or the result `memo` holds for `at`: patterns that open alike
+/// (`第{cn}章`, `第{cn}条`; `{n}.`, `{n}、`) read the same numeral at the same place, once.
+fn read_at<'a>(
+    memo: &mut Read<'a>,
+    at: usize,
+    rest: &'a str,
+    read: impl FnOnce(&'a str) -> Option<(&'a str, u32)>,
+) -> Option<(&'a str, u32)> {
+    match *memo {
+        Some((k, r)) if k == at => r,
+        _ => {
+            let r = read(rest);
+            *memo = Some((at, r));
+            r
+        }
+    }
 }
 
 /// The first pattern that matches at the start of `line`.
 pub fn marker(line: &str) -> Option<Marker> {
-    let lex = Lexicon::get();
     let opens = openers(line.chars().next()?);
+    if opens.is_empty() {
+        return None;
+    }
+    let lex = Lexicon::get();
+    let (mut cn_memo, mut num_memo): (Read, Read) = (None, None);
     'pattern: for &i in opens {
         let p = &lex.headings[i];
         let mut rest = line;
         let mut number = 0;
         for part in &p.parts {
+            let at = line.len() - rest.len();
             match part {
                 PatternPart::Lit(l) => match lit_matches(rest, l) {
                     Some(r) => rest = r,
                     None => continue 'pattern,
                 },
-                PatternPart::CnNumeral => match cn_count(rest) {
-                    Ok((r, n)) => (rest, number) = (r, n),
-                    Err(_) => continue 'pattern,
-                },
-                PatternPart::Number => match arabic(rest) {
-                    Ok((r, n)) if n < 1000 => (rest, number) = (r, n),
+                PatternPart::CnNumeral => {
+                    match read_at(&mut cn_memo, at, rest, |s| cn_count(s).ok()) {
+                        Some((r, n)) => (rest, number) = (r, n),
+                        None => continue 'pattern,
+                    }
+                }
+                PatternPart::Number => match read_at(&mut num_memo, at, rest, |s| arabic(s).ok()) {
+                    Some((r, n)) if n < 1000 => (rest, number) = (r, n),
                     _ => continue 'pattern,
                 },
                 PatternPart::Circled => match circled(rest) {

@@ -30,6 +30,9 @@ pub enum BlockKind {
 pub struct Block {
     pub kind: BlockKind,
     pub paras: Range<usize>,
+    /// A heading block's marker (its one paragraph's), kept so the provisions extractor
+    /// does not parse it again; `None` for other kinds.
+    pub marker: Option<headings::Marker>,
 }
 
 /// `附件`, `附件1`, `附件 2`, `附件1：title`, `附件：` at the start of a paragraph: returns
@@ -117,6 +120,7 @@ pub fn blocks(c: &Cleaned, d: &DocSpan) -> Vec<Block> {
         out.push(Block {
             kind: BlockKind::Head,
             paras: d.paras.start..h,
+            marker: None,
         });
     }
     for i in h..d.paras.end {
@@ -128,7 +132,12 @@ pub fn blocks(c: &Cleaned, d: &DocSpan) -> Vec<Block> {
         // A caption printed inside the table's layout (`\t专栏1  构建…`) is still a
         // caption; a numbered sentence with a few spaces in it (`1. 推进…。围绕… APP 技术`)
         // is still a heading (table rows carry no `。`).
-        let heading = structured && headings::marker(t).is_some();
+        let marker = if structured {
+            headings::marker(t)
+        } else {
+            None
+        };
+        let heading = marker.is_some();
         let kind = if structured && Lexicon::get().starts_with_role(t) {
             BlockKind::Roster
         } else if caption_label(t).is_some() {
@@ -159,6 +168,11 @@ pub fn blocks(c: &Cleaned, d: &DocSpan) -> Vec<Block> {
             _ => out.push(Block {
                 kind,
                 paras: i..i + 1,
+                marker: if kind == BlockKind::Heading {
+                    marker
+                } else {
+                    None
+                },
             }),
         }
     }

@@ -90,3 +90,11 @@ fn rules_with_chapters_and_articles() {
         ]
     );
 }
+
+#[test]
+fn child_ids_as_formatted() {
+    for n in [0, 1, 9, 10, 99, 100, 12345, u32::MAX] {
+        assert_eq!(super::child_id("d#001", '/', n), format!("d#001/{n}"));
+        assert_eq!(super::child_id("d#001/2", '.', n), format!("d#001/2.{n}"));
+    }
+}
