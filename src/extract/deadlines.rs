@@ -11,7 +11,7 @@
 use super::Ctx;
 use super::assignments::TaskSpan;
 use crate::grammar::dates::to_date32;
-use crate::grammar::deadline::{self, Anchor, Kind};
+use crate::grammar::deadline::{self, Anchor, Kind, Squeezed};
 use crate::model::{DeadlineRec, DiagnosticRec, DocumentRec, Severity};
 use crate::segment::blocks::BlockKind;
 use jiff::civil::Date;
@@ -64,13 +64,14 @@ pub fn extract(
         .unwrap_or(0);
     let mut out = Vec::new();
     let mut diags = Vec::new();
-    // One pair of buffers for every paragraph's squeezed text.
-    let (mut text, mut runs) = (String::new(), Vec::new());
+    // One set of buffers for every paragraph.
+    let mut sq = Squeezed::default();
     for l in cx.logical.iter().filter(|l| l.paras.start >= head_end) {
-        squeeze(&l.text, &mut text, &mut runs);
-        for d in deadline::find(&text, &a) {
-            let from = unsqueeze(&runs, d.span.start);
-            let to = unsqueeze(&runs, d.span.end - 1) + 1;
+        sq.read(&l.text);
+        let text = sq.text(&l.text);
+        for d in deadline::find_squeezed(&l.text, &sq, &a) {
+            let from = sq.source(d.span.start);
+            let to = sq.source(d.span.end - 1) + 1;
             let prov = cx.prov_logical(l, from, to);
             let task_id = tasks
                 .iter()
@@ -113,143 +114,4 @@ pub fn extract(
         }
     }
     (out, diags)
-}
-
-/// Writes `t` without whitespace into `text`, and into `runs` where each run of kept
-/// bytes came from: (byte in `text`, byte in `t`), one entry per run, not per byte. Both
-/// buffers are cleared first.
-fn squeeze(t: &str, text: &mut String, runs: &mut Vec<(usize, usize)>) {
-    text.clear();
-    runs.clear();
-    // Start of the run of kept characters being read; copied whole when a space or the
-    // end closes it.
-    let mut run = 0;
-    while let Some((k, len)) = next_space(t, run) {
-        if run < k {
-            runs.push((text.len(), run));
-            text.push_str(&t[run..k]);
-        }
-        run = k + len;
-    }
-    if run < t.len() {
-        runs.push((text.len(), run));
-        text.push_str(&t[run..]);
-    }
-}
-
-/// The first space at or after byte `from` of `t` (a character boundary): its byte and
-/// byte length.
-///
-/// A non-ASCII space starts with `C2`, `E1`, `E2`, `E3` or `EF` (checked against
-/// `is_space` by a test), and the only ones that start with `E3` or `EF`, the first
-/// bytes of most CJK punctuation, are U+3000 (`E3 80 80`) and U+FEFF (`EF BB BF`): every
-/// character but the few that start with `C2`, `E1` or `E2` is judged on its bytes
-/// without being decoded, and ideographs (`E4`–`E9`, U+4000–U+9FFF) on their first.
-fn next_space(t: &str, from: usize) -> Option<(usize, usize)> {
-    let b = t.as_bytes();
-    let mut rest = b.get(from..)?;
-    let at = |rest: &[u8]| b.len() - rest.len();
-    loop {
-        let len = match *rest {
-            [] => return None,
-            [0xE4..=0xE9, _, _, ref tail @ ..] => {
-                rest = tail;
-                continue;
-            }
-            [x, ..] if x < 0x80 => {
-                if crate::clean::fold::is_space(char::from(x)) {
-                    return Some((at(rest), 1));
-                }
-                1
-            }
-            [0xE3, y, z, ..] => {
-                if [y, z] == [0x80, 0x80] {
-                    return Some((at(rest), 3));
-                }
-                3
-            }
-            [0xEF, y, z, ..] => {
-                if [y, z] == [0xBB, 0xBF] {
-                    return Some((at(rest), 3));
-                }
-                3
-            }
-            [0xC2 | 0xE1 | 0xE2, ..] => {
-                let k = at(rest);
-                let c = t[k..].chars().next()?;
-                if crate::clean::fold::is_space(c) {
-                    return Some((k, c.len_utf8()));
-                }
-                c.len_utf8()
-            }
-            [x, ..] => crate::utf8::width(x),
-        };
-        rest = rest.get(len..)?;
-    }
-}
-
-/// The paragraph byte of squeezed byte `k`.
-fn unsqueeze(runs: &[(usize, usize)], k: usize) -> usize {
-    let r = runs.partition_point(|r| r.0 <= k).saturating_sub(1);
-    runs.get(r).map_or(k, |&(t, p)| p + (k - t))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The UTF-8 first bytes of the non-ASCII spaces (U+0085, U+00A0, U+1680,
-    /// U+2000–U+205F, U+3000, U+FEFF).
-    const SPACE_LEADS: [u8; 5] = [0xC2, 0xE1, 0xE2, 0xE3, 0xEF];
-
-    #[test]
-    fn every_non_ascii_space_starts_with_a_listed_byte() {
-        let mut buf = [0u8; 4];
-        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
-            if crate::clean::fold::is_space(c) {
-                let lead = c.encode_utf8(&mut buf).as_bytes()[0];
-                assert!(SPACE_LEADS.contains(&lead), "U+{:04X}", u32::from(c));
-            }
-        }
-    }
-
-    #[test]
-    fn every_character_is_judged_as_the_decoder_would() {
-        let mut buf = [0u8; 4];
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            let t = format!("{c}a{}", c.encode_utf8(&mut buf));
-            let want = crate::clean::fold::is_space(c).then_some((0, c.len_utf8()));
-            assert_eq!(next_space(&t, 0), want, "U+{:04X}", u32::from(c));
-        }
-    }
-
-    #[test]
-    fn the_search_finds_every_space_in_long_text() {
-        let t = "一二三四五六七八九十。、“”，".repeat(9) + " 一\u{3000}二\u{FEFF}\t";
-        let want: Vec<usize> = t
-            .char_indices()
-            .filter(|&(_, c)| crate::clean::fold::is_space(c))
-            .map(|(i, _)| i)
-            .collect();
-        let mut got = Vec::new();
-        let mut k = 0;
-        while let Some((p, len)) = next_space(&t, k) {
-            got.push(p);
-            k = p + len;
-        }
-        assert_eq!(got, want);
-    }
-
-    #[test]
-    fn squeezing_keeps_runs_and_maps_them_back() {
-        let (mut text, mut runs) = (String::from("stale"), vec![(9, 9)]);
-        let t = " 1 0月\u{3000}3\u{00A0}1日\t前\u{FEFF}完成。 ";
-        squeeze(t, &mut text, &mut runs);
-        assert_eq!(text, "10月31日前完成。");
-        for (k, c) in text.char_indices() {
-            assert_eq!(t[unsqueeze(&runs, k)..].chars().next(), Some(c));
-        }
-        squeeze("", &mut text, &mut runs);
-        assert_eq!((text.as_str(), runs.len()), ("", 0));
-    }
 }

@@ -2,7 +2,8 @@
 //! document's issue date, or only the year of its 文号).
 //!
 //! Input: one paragraph with all whitespace removed (`1 0月3 1日前` → `10月31日前`; the
-//! caller keeps the offset map). Output: the spans that set a limit, each with its
+//! caller keeps the offset map), or as it is, read by [`Squeezed`], which removes the
+//! whitespace and keeps the map in the same pass as the scan for candidates. Output: the spans that set a limit, each with its
 //! [`Kind`], dates and [`Precision`]. Cue words come from `grammars/deadlines.tsv`.
 //!
 //! Resolution (every rule is tested below):
@@ -28,6 +29,7 @@
 //! spans after `提前` / `控制在` or before `不得`, distributive lists (`30、20个工作日`).
 
 use super::numerals::{arabic, cn_count, cn_digit, cn_unit, digit_year};
+use crate::clean::fold::is_space;
 use crate::lexicon::Lexicon;
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -357,12 +359,26 @@ fn describes(s: &str) -> bool {
 /// Every time limit in `s`, left to right, non-overlapping.
 pub fn find(s: &str, a: &Anchor) -> Vec<Deadline> {
     let starts = Starts::get();
+    scan(s, a, |i| starts.next(s, i))
+}
+
+/// Every time limit in a paragraph read by [`Squeezed::read`], as [`find`] finds them in
+/// its whitespace-free form ([`Squeezed::text`]), whose scan `t` already made.
+pub fn find_squeezed(t: &str, sq: &Squeezed, a: &Anchor) -> Vec<Deadline> {
+    let mut stops = sq.stops.iter();
+    // Scanning resumes after each stop, so the stops before `i` are never asked again.
+    scan(sq.text(t), a, |i| stops.find(|&&k| k >= i).copied())
+}
+
+/// The scan of [`find`], over the stops `next(i)` gives: the first character of `s` at
+/// or after byte `i` that is a member of [`Starts::get`].
+fn scan(s: &str, a: &Anchor, mut next: impl FnMut(usize) -> Option<usize>) -> Vec<Deadline> {
     let mut out = Vec::new();
     let mut quoted = 0u32;
     // Where scanning resumes: after the last candidate, or after a span (the characters
     // inside it are passed over, brackets included).
     let mut i = 0;
-    while let Some(k) = starts.next(s, i) {
+    while let Some(k) = next(i) {
         let Some(c) = s[k..].chars().next() else {
             break;
         };
@@ -382,6 +398,68 @@ pub fn find(s: &str, a: &Anchor) -> Vec<Deadline> {
         }
     }
     out
+}
+
+/// A paragraph with its whitespace removed (`1 0月3 1日前` → `10月31日前`), the map back
+/// to its bytes, and where the scan of [`find`] stops in it: all from one pass over the
+/// paragraph's bytes. A paragraph without whitespace, most of them, is not copied.
+/// Reused from paragraph to paragraph, so its buffers are allocated once.
+#[derive(Debug, Default)]
+pub struct Squeezed {
+    /// The whitespace-free text, when the paragraph held whitespace.
+    text: String,
+    spaced: bool,
+    /// Where each run of kept bytes came from: (byte in `text`, byte in the paragraph),
+    /// one entry per run, not per byte; empty when nothing was removed.
+    runs: Vec<(usize, usize)>,
+    /// The byte in the whitespace-free text of every member of [`Starts::get`].
+    stops: Vec<usize>,
+}
+
+impl Squeezed {
+    /// Reads paragraph `t`, replacing what was read before.
+    pub fn read(&mut self, t: &str) {
+        self.text.clear();
+        self.runs.clear();
+        self.stops.clear();
+        self.spaced = false;
+        let starts = Starts::with_spaces();
+        // Start of the run of kept bytes being read; copied when a space closes it
+        // (`text` then holds everything before it).
+        let mut run = 0;
+        let mut i = 0;
+        while let Some(k) = starts.next(t, i) {
+            let Some(c) = t[k..].chars().next() else {
+                break;
+            };
+            i = k + c.len_utf8();
+            if is_space(c) {
+                if run < k {
+                    self.runs.push((self.text.len(), run));
+                    self.text.push_str(&t[run..k]);
+                }
+                run = i;
+                self.spaced = true;
+            } else {
+                self.stops.push(self.text.len() + (k - run));
+            }
+        }
+        if self.spaced && run < t.len() {
+            self.runs.push((self.text.len(), run));
+            self.text.push_str(&t[run..]);
+        }
+    }
+
+    /// The whitespace-free form of `t`, the paragraph last read.
+    pub fn text<'a>(&'a self, t: &'a str) -> &'a str {
+        if self.spaced { &self.text } else { t }
+    }
+
+    /// The paragraph byte of byte `k` of [`Squeezed::text`].
+    pub fn source(&self, k: usize) -> usize {
+        let r = self.runs.partition_point(|r| r.0 <= k).saturating_sub(1);
+        self.runs.get(r).map_or(k, |&(t, p)| p + (k - t))
+    }
 }
 
 /// Whether a limit starting after `prev` would start inside a number (`2023年` read
@@ -408,47 +486,81 @@ fn mid_number(prev: Option<char>) -> bool {
 }
 
 /// The characters the scan stops at: those a limit can start with (a numeral, or the
-/// first character of a cue) and the title brackets `《》` it counts. Every other
-/// character is stepped over on its bytes, without being decoded: most characters of a
-/// text start nothing.
+/// first character of a cue) and the title brackets `《》` it counts, and for
+/// [`Squeezed::read`] the spaces too. Every other character is stepped over on its
+/// bytes, without being decoded: most characters of a text start nothing.
 struct Starts {
-    /// ASCII members, bit `b` for byte `b`.
-    ascii: u128,
+    /// ASCII members, by byte.
+    ascii: [bool; 128],
+    /// Two-byte members U+0080–U+00BF (lead byte `C2`), bit by the second byte's low six:
+    /// only the spaces U+0085 and U+00A0. No member is encoded in any other two bytes,
+    /// nor in four.
+    latin: u64,
     /// Three-byte members (U+0800–U+FFFF), indexed by their code point's bits above the
     /// lowest six (the lead byte's low four and the second byte's low six), bit by the
-    /// third byte's low six. No member is encoded in two or four bytes.
+    /// third byte's low six.
     bits: Box<[u64; 1 << 10]>,
 }
 
 impl Starts {
+    /// The characters a limit can start with, and `《》`.
     fn get() -> &'static Starts {
         static STARTS: std::sync::OnceLock<Starts> = std::sync::OnceLock::new();
-        STARTS.get_or_init(|| {
-            let mut starts = Starts {
-                ascii: 0,
-                bits: Box::new([0; 1 << 10]),
-            };
-            let fixed =
-                "0123456789〇零一二三四五六七八九十两每自从即到至年当本今同上下第“\"不有执实《》";
-            let cued = ["label", "plan"]
-                .into_iter()
-                .flat_map(|kind| cues(kind).iter().filter_map(|(w, _)| w.chars().next()));
-            for c in fixed.chars().chain(cued) {
-                starts.add(c);
-            }
-            starts
-        })
+        STARTS.get_or_init(|| Starts::new(false))
     }
 
-    /// Adds `c`, ASCII or three bytes long (a test checks that every cue's first
-    /// character is).
+    /// [`Starts::get`] and every [`is_space`] character.
+    fn with_spaces() -> &'static Starts {
+        static STARTS: std::sync::OnceLock<Starts> = std::sync::OnceLock::new();
+        STARTS.get_or_init(|| Starts::new(true))
+    }
+
+    fn new(spaces: bool) -> Starts {
+        let mut starts = Starts {
+            ascii: [false; 128],
+            latin: 0,
+            bits: Box::new([0; 1 << 10]),
+        };
+        let fixed =
+            "0123456789〇零一二三四五六七八九十两每自从即到至年当本今同上下第“\"不有执实《》";
+        let cued = ["label", "plan"]
+            .into_iter()
+            .flat_map(|kind| cues(kind).iter().filter_map(|(w, _)| w.chars().next()));
+        for c in fixed.chars().chain(cued) {
+            starts.add(c);
+        }
+        if spaces {
+            // Every space starts with an ASCII byte or C2, E1, E2, E3 or EF, and the only
+            // ones that start with E3 or EF are U+3000 and U+FEFF (checked by a test).
+            let maybe = ('\0'..='\u{BF}')
+                .chain('\u{1000}'..='\u{2FFF}')
+                .chain(['\u{3000}', '\u{FEFF}']);
+            for c in maybe.filter(|&c| is_space(c)) {
+                starts.add(c);
+            }
+        }
+        starts
+    }
+
+    /// Adds `c`: ASCII, U+0080–U+00BF or three bytes long (a test checks that every
+    /// cue's first character and every space is).
     fn add(&mut self, c: char) {
         let k = u32::from(c);
         match c.len_utf8() {
-            1 => self.ascii |= 1 << k,
+            1 => self.ascii[k as usize] = true,
+            2 if k < 0xC0 => self.latin |= 1 << (k & 0x3F),
             3 => self.bits[(k >> 6) as usize & 0x3FF] |= 1 << (k & 0x3F),
             _ => {}
         }
+    }
+
+    fn has_ascii(&self, x: u8) -> bool {
+        x < 0x80 && self.ascii[usize::from(x)]
+    }
+
+    /// Whether `C2 y` is a member.
+    fn has_latin(&self, y: u8) -> bool {
+        self.latin >> (y & 0x3F) & 1 != 0
     }
 
     /// The byte offset of the first member at or after byte `i` of `s` (a character
@@ -467,19 +579,24 @@ impl Starts {
                 }
                 rest = tail;
             } else if *x < 0x80 {
-                if self.ascii >> x & 1 != 0 {
+                if self.ascii[usize::from(*x)] {
                     return Some(at(rest));
                 }
                 rest = &rest[1..];
             } else {
                 // Two- or four-byte characters (a boundary never holds a continuation byte).
+                if *x == 0xC2 && self.has_latin(*y) {
+                    return Some(at(rest));
+                }
                 rest = rest.get(crate::utf8::width(*x)..)?;
             }
         }
-        let k = rest
-            .iter()
-            .position(|&x| x < 0x80 && self.ascii >> x & 1 != 0)?;
-        Some(at(rest) + k)
+        match *rest {
+            [x, ..] if self.has_ascii(x) => Some(at(rest)),
+            [0xC2, y] if self.has_latin(y) => Some(at(rest)),
+            [_, y] if self.has_ascii(y) => Some(at(rest) + 1),
+            _ => None,
+        }
     }
 }
 

@@ -414,3 +414,79 @@ fn what_may_follow_a_point_is_every_range_separator() {
         assert_eq!(may_follow_point(c), want, "{c}");
     }
 }
+
+/// The spaces `Starts::with_spaces` is built from are looked for where they can be.
+#[test]
+fn every_space_is_where_the_space_table_looks() {
+    let looked = |c: char| {
+        c <= '\u{BF}'
+            || ('\u{1000}'..='\u{2FFF}').contains(&c)
+            || matches!(c, '\u{3000}' | '\u{FEFF}')
+    };
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        if is_space(c) {
+            assert!(looked(c), "U+{:04X}", u32::from(c));
+        }
+    }
+}
+
+#[test]
+fn the_squeezing_scan_stops_at_every_start_and_space() {
+    let starts = Starts::get();
+    let spaced = Starts::with_spaces();
+    let mut text = String::new();
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        text.push(c);
+        text.push('a');
+    }
+    let stops = |st: &Starts| {
+        let mut got = Vec::new();
+        let mut i = 0;
+        while let Some(k) = st.next(&text, i) {
+            let c = text[k..].chars().next().unwrap();
+            got.push(c);
+            i = k + c.len_utf8();
+        }
+        got
+    };
+    let mut want: Vec<char> = stops(starts)
+        .into_iter()
+        .chain(
+            (0..=0x10FFFF)
+                .filter_map(char::from_u32)
+                .filter(|&c| is_space(c)),
+        )
+        .collect();
+    want.sort_unstable();
+    assert_eq!(stops(spaced), want);
+    // The last two bytes are read apart from the rest.
+    for tail in ["\u{A0}", "a\u{85}", " ", "a ", "1", "a1", "é"] {
+        let want = tail.char_indices().find(|&(_, c)| is_space(c) || c == '1');
+        assert_eq!(spaced.next(tail, 0), want.map(|w| w.0), "{tail:?}");
+    }
+}
+
+#[test]
+fn squeezing_keeps_runs_maps_them_back_and_finds_the_same() {
+    let mut sq = Squeezed::default();
+    let t = " 1 0月\u{3000}3\u{00A0}1日\t前\u{FEFF}完成。 ";
+    sq.read(t);
+    let text = sq.text(t);
+    assert_eq!(text, "10月31日前完成。");
+    for (k, c) in text.char_indices() {
+        assert_eq!(t[sq.source(k)..].chars().next(), Some(c));
+    }
+    let a = anchor("2023-03-08");
+    for t in [
+        t,
+        "2023年10月底前，填报",
+        "到 2025 年，基本建成。《到2030年》",
+        "",
+        "  ",
+    ] {
+        sq.read(t);
+        assert_eq!(find_squeezed(t, &sq, &a), find(sq.text(t), &a), "{t}");
+        let plain: String = t.chars().filter(|&c| !is_space(c)).collect();
+        assert_eq!(sq.text(t), plain);
+    }
+}
