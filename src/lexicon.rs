@@ -96,6 +96,11 @@ impl Firsts {
         }
     }
 
+    /// The characters, sorted; `None` when a word is empty (any character may open it).
+    pub fn chars(&self) -> Option<&[char]> {
+        self.chars.as_deref()
+    }
+
     /// Whether a word of the list may start (end) with `c`; `None`: `s` is empty.
     pub fn may(&self, c: Option<char>) -> bool {
         match (&self.chars, c) {

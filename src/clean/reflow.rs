@@ -84,6 +84,10 @@ pub fn starts_block(s: &str) -> bool {
 /// The tests of [`starts_block`] that look at how the line opens: a heading marker, an
 /// attachment label, a box or table caption, a roster role label.
 fn starts_block_by_prefix(s: &str) -> bool {
+    // Most lines open with a character none of the tests below can match on.
+    if !s.chars().next().is_some_and(may_open_block) {
+        return false;
+    }
     if headings::marker(s).is_some() {
         return true;
     }
@@ -106,6 +110,30 @@ fn starts_block_by_prefix(s: &str) -> bool {
         }
     }
     Lexicon::get().starts_with_role(s)
+}
+
+/// The characters a line passing [`starts_block_by_prefix`] may open with: the first
+/// characters of heading markers, of `附件`, `专栏` and `表`, and of roster role labels.
+/// One bit per Basic Multilingual Plane character, derived from the grammars on first
+/// use; any character above the plane is let through to the tests themselves.
+fn may_open_block(c: char) -> bool {
+    static BITS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let bits = BITS.get_or_init(|| {
+        let roles = Lexicon::get().role_firsts.chars();
+        // An empty role label fits after any first character.
+        let mut bits = vec![if roles.is_none() { u64::MAX } else { 0 }; 0x10000 / 64];
+        let firsts = headings::opener_chars()
+            .chain(['附', '专', '表'])
+            .chain(roles.unwrap_or_default().iter().copied());
+        for c in firsts {
+            if let Some(w) = bits.get_mut(c as usize / 64) {
+                *w |= 1 << (c as usize % 64);
+            }
+        }
+        bits
+    });
+    bits.get(c as usize / 64)
+        .is_none_or(|w| w & (1 << (c as usize % 64)) != 0)
 }
 
 /// Space-separated cells: two or more gaps that separate words from words or numbers
@@ -332,6 +360,21 @@ mod tests {
         {
             assert!(!starts_block(s), "{s}");
         }
+    }
+
+    #[test]
+    fn every_block_opener_may_open_a_block() {
+        let roles = Lexicon::get().role_firsts.chars().expect("no empty role");
+        for c in headings::opener_chars()
+            .chain(['附', '专', '表'])
+            .chain(roles.iter().copied())
+        {
+            assert!(may_open_block(c), "{c}");
+        }
+        for s in ["一、总体要求", "（二）加强", "1.目标", "附件1", "专栏2", "表1", "组长：王勇"] {
+            assert!(may_open_block(s.chars().next().unwrap()), "{s}");
+        }
+        assert!(!may_open_block('行') && !may_open_block('的'));
     }
 
     #[test]

@@ -84,8 +84,28 @@ struct Openers {
 /// against none. Asked of nearly every line by several stages: a character that opens
 /// no pattern is ruled out by one bit, without searching the table.
 fn openers(c: char) -> &'static [usize] {
+    let o = openers_table();
+    if o.bits
+        .get(c as usize / 64)
+        .is_some_and(|w| w & (1 << (c as usize % 64)) == 0)
+    {
+        return &[];
+    }
+    o.table
+        .binary_search_by_key(&c, |(k, _)| *k)
+        .map_or(&[], |k| o.table[k].1.as_slice())
+}
+
+/// Every character a heading marker can open with: [`marker`] answers `None` for a line
+/// opening with any other. For callers that fold this set into a lookup of their own.
+pub fn opener_chars() -> impl Iterator<Item = char> {
+    openers_table().table.iter().map(|(c, _)| *c)
+}
+
+/// The [`Openers`] of the heading patterns, built on first use.
+fn openers_table() -> &'static Openers {
     static OPENERS: std::sync::OnceLock<Openers> = std::sync::OnceLock::new();
-    let o = OPENERS.get_or_init(|| {
+    OPENERS.get_or_init(|| {
         let mut table: Vec<(char, Vec<usize>)> = Vec::new();
         for (i, p) in Lexicon::get().headings.iter().enumerate() {
             for c in first_chars(p) {
@@ -103,16 +123,7 @@ fn openers(c: char) -> &'static [usize] {
             }
         }
         Openers { table, bits }
-    });
-    if o.bits
-        .get(c as usize / 64)
-        .is_some_and(|w| w & (1 << (c as usize % 64)) == 0)
-    {
-        return &[];
-    }
-    o.table
-        .binary_search_by_key(&c, |(k, _)| *k)
-        .map_or(&[], |k| o.table[k].1.as_slice())
+    })
 }
 
 /// A numeral read at a byte offset of the line: what the reader returned there (the rest
