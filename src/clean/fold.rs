@@ -15,6 +15,7 @@
 //! Every output byte is recorded in the [`OffsetMap`].
 
 use super::offset_map::OffsetMap;
+use super::reflow::Marks;
 
 /// A character of the line being folded and the decoded run it stands for.
 #[derive(Debug, Clone, Copy)]
@@ -111,24 +112,35 @@ pub struct Folder {
 
 impl Folder {
     /// Fold `line` (decoded text starting at decoded offset `base`) into `out`, recording
-    /// every byte in `map`.
-    pub fn fold_line(&mut self, line: &str, base: usize, out: &mut String, map: &mut OffsetMap) {
+    /// every byte in `map`. A line copied as it is (or just trimmed) comes with the
+    /// [`Marks`] of the folded text, found on the way; a line folded character by
+    /// character comes without.
+    pub fn fold_line(
+        &mut self,
+        line: &str,
+        base: usize,
+        out: &mut String,
+        map: &mut OffsetMap,
+    ) -> Option<Marks> {
         // Most lines need no step at all: they are copied as one run.
-        if folds_to_itself(line) {
+        if let Some(marks) = folds_to_itself(line) {
             out.push_str(line);
             map.copy(base, line.len());
-            return;
+            return Some(marks);
         }
         // An indented or padded line (`\u{3000}\u{3000}一、总体要求`) is often one that,
         // trimmed (step 1), needs no other step: copied as one run too.
         let from_start = line.trim_start_matches(is_space);
         let trimmed = from_start.trim_end_matches(is_space);
-        if trimmed.len() < line.len() && folds_to_itself(trimmed) {
+        if trimmed.len() < line.len()
+            && let Some(marks) = folds_to_itself(trimmed)
+        {
             out.push_str(trimmed);
             map.copy(base + line.len() - from_start.len(), trimmed.len());
-            return;
+            return Some(marks);
         }
         self.fold_chars(line, base, out, map);
+        None
     }
 
     /// [`Folder::fold_line`] character by character, every step taken.
@@ -186,10 +198,11 @@ impl Copy {
 /// No step changes `line`: nothing full-width to fold, no `*`, no space but single ASCII
 /// spaces that step 3 keeps (`到 2025 年`, `序号 主要指标`), and no bracket opening what
 /// may be the year of a document number (`(2022)`, `〔 2022 〕`, step 2). The steps
-/// would copy every character of such a line as it is.
-fn folds_to_itself(line: &str) -> bool {
+/// would copy every character of such a line as it is. `Some`: the line's [`Marks`], all
+/// of whose characters are among those this walk stops at.
+fn folds_to_itself(line: &str) -> Option<Marks> {
     let b = line.as_bytes();
-    let mut i = 0;
+    let (mut marks, mut spaces, mut i) = (Marks::default(), 0, 0);
     while i < b.len() {
         match b[i] {
             // U+4000–U+9FFF (lead bytes E4–E9: CJK ideographs, the bulk of every line)
@@ -197,15 +210,16 @@ fn folds_to_itself(line: &str) -> bool {
             0xE4..=0xE9 => i += 3,
             b' ' => {
                 if !is_kept_space(line, i) {
-                    return false;
+                    return None;
                 }
+                spaces += 1;
                 i += 1;
             }
-            b'\t'..=b'\r' | b'*' => return false,
+            b'\t'..=b'\r' | b'*' => return None,
             b'(' | b'[' => {
                 i += 1;
                 if may_open_year(&line[i..]) {
-                    return false;
+                    return None;
                 }
             }
             // Only these lead bytes open a space (U+0085, U+00A0, U+1680, U+2000–U+205F,
@@ -214,20 +228,22 @@ fn folds_to_itself(line: &str) -> bool {
             // bytes included, is stepped over.
             0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => {
                 let Some(c) = line[i..].chars().next() else {
-                    return true;
+                    break;
                 };
                 i += c.len_utf8();
                 if is_space(c) || fold_width(c) != c {
-                    return false;
+                    return None;
                 }
                 if is_docnum_open(c) && may_open_year(&line[i..]) {
-                    return false;
+                    return None;
                 }
+                marks.note(c);
             }
             _ => i += 1,
         }
     }
-    true
+    marks.spaces = spaces >= 2;
+    Some(marks)
 }
 
 /// Whether the ASCII space at byte `at` of `line` stays as it is: one space between two
@@ -486,7 +502,7 @@ mod tests {
         let parts = [
             "一", "通", "知", " ", "  ", "\u{3000}", "\t", "2022", "20", "12345", "(", "（", "[",
             "【", "〔", ")", "）", "〕", "]", "号", "第", "、", "，", "２", "Ａ", "*", "**", "a",
-            "—", "《", "》", "䷀", "é", "\u{200B}", "府办", "54",
+            "—", "《", "》", "䷀", "é", "\u{200B}", "府办", "54", "。", "：", "；",
         ];
         let mut seed = 7u64;
         let mut next = || {
@@ -518,14 +534,19 @@ mod tests {
             Folder::default().fold_chars(line, 10, &mut out, &mut map);
             let trimmed = line.trim_matches(is_space);
             let whole = trimmed.len() == line.len() && out == *line;
-            if folds_to_itself(line) {
+            if let Some(marks) = folds_to_itself(line) {
+                assert_eq!(marks, Marks::of(line), "{line:?}");
                 assert!(whole, "{line:?} -> {out:?}");
                 assert_eq!(map.span(0, out.len()), (10, 10 + line.len()), "{line:?}");
                 assert_eq!(map.piece_count(), usize::from(!line.is_empty()), "{line:?}");
             }
         }
-        assert!(folds_to_itself("到 2025 年 全县") && folds_to_itself("（1）加强"));
-        assert!(!folds_to_itself("通 知") && !folds_to_itself("(2022) 曲府办 54 号"));
+        for line in ["到 2025 年 全县", "（1）加强", "见〔注〕、《通知》：；。"]
+        {
+            assert_eq!(folds_to_itself(line), Some(Marks::of(line)), "{line}");
+        }
+        assert!(folds_to_itself("通 知").is_none());
+        assert!(folds_to_itself("(2022) 曲府办 54 号").is_none());
     }
 
     #[test]

@@ -142,6 +142,8 @@ struct LineBuf {
     pieces: Range<usize>,
     meta: CleanLine,
     width: u32,
+    /// The re-flow's [`reflow::Marks`] of the folded text, when the fold found them.
+    marks: Option<reflow::Marks>,
 }
 
 /// Clean a decoded file.
@@ -195,12 +197,13 @@ pub fn clean(src: &Source) -> Cleaned {
                 let base = src.line_start(no);
                 let has_tab = tabs.any_in(base..base + line.len());
                 let (text_start, pieces_start) = (folded.len(), fmap.piece_count());
-                folder.fold_line(line, base, &mut folded, &mut fmap);
+                let marks = folder.fold_line(line, base, &mut folded, &mut fmap);
                 let text = text_start..folded.len();
                 bufs.push(LineBuf {
                     width: reflow::display_width(&folded[text.clone()]),
                     text,
                     pieces: pieces_start..fmap.piece_count(),
+                    marks,
                     meta: CleanLine {
                         start: 0,
                         end: 0,
@@ -225,6 +228,7 @@ pub fn clean(src: &Source) -> Cleaned {
             .iter()
             .map(|b| (&folded[b.text.clone()], &b.meta, b.width))
             .collect::<Vec<_>>(),
+        &bufs.iter().map(|b| b.marks).collect::<Vec<_>>(),
         layout,
     );
 

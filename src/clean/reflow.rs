@@ -170,13 +170,16 @@ pub fn table_like(s: &str) -> bool {
 
 /// Group lines (text, metadata, display width) into paragraphs.
 pub fn paragraphs(lines: &[(&str, &CleanLine, u32)], layout: Layout) -> Vec<Range<usize>> {
-    reflow(lines, layout).0
+    reflow(lines, &[], layout).0
 }
 
 /// [`paragraphs`], and [`starts_block`] of every line for which the re-flow computed it
 /// (a line alone in its paragraph has the paragraph's value: later stages reuse it).
+/// `marks` holds the [`Marks`] of the lines whose fold found them (a line missing or
+/// `None` there is walked for them).
 pub fn reflow(
     lines: &[(&str, &CleanLine, u32)],
+    marks: &[Option<Marks>],
     layout: Layout,
 ) -> (Vec<Range<usize>>, Vec<Option<bool>>) {
     let mut out = Vec::new();
@@ -185,7 +188,8 @@ pub fn reflow(
     // next line, then as the previous one.
     let mut shapes: Vec<Option<Shape>> = vec![None; lines.len()];
     for j in 1..=lines.len() {
-        let joined = j < lines.len() && joins(lines[j - 1], lines[j], layout, &mut shapes, j);
+        let joined =
+            j < lines.len() && joins(lines[j - 1], lines[j], layout, marks, &mut shapes, j);
         if !joined {
             out.push(start..j);
             start = j;
@@ -206,8 +210,8 @@ impl Shape {
     /// Both tests at once: they share the table, number, date and issuer tests. The
     /// line's [`Marks`] tell which of the table, number and issuer tests cannot match,
     /// and those are skipped, as is the date test of a line not ending with `日`.
-    fn of(s: &str) -> Shape {
-        let marks = Marks::of(s);
+    fn of(s: &str, marks: Option<Marks>) -> Shape {
+        let marks = marks.unwrap_or_else(|| Marks::of(s));
         let issuer = if marks.clause {
             None
         } else {
@@ -227,20 +231,31 @@ impl Shape {
 }
 
 /// What one walk over a line's bytes tells about the structure tests of [`Shape::of`]:
-/// each flag is a condition a test cannot match without.
+/// each flag is a condition a test cannot match without. The fold of a line it leaves
+/// as it is finds them on its own walk ([`super::fold::Folder::fold_line`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Marks {
+pub struct Marks {
     /// Two ASCII spaces or more: a [`table_like`] row has two gaps.
-    spaces: bool,
+    pub(super) spaces: bool,
     /// A `〔`: every document number holds its year in one ([`docnum::doc_number_line`]).
-    year: bool,
+    pub(super) year: bool,
     /// Sentence punctuation (`，。：、；《（`), which an issuer line never holds
     /// ([`issuers::issuer_prefix`]).
-    clause: bool,
+    pub(super) clause: bool,
 }
 
 impl Marks {
-    fn of(s: &str) -> Marks {
+    /// Note the non-ASCII character `c` of the line (spaces are counted by the caller).
+    pub(super) fn note(&mut self, c: char) {
+        match c {
+            '〔' => self.year = true,
+            '，' | '。' | '：' | '、' | '；' | '《' | '（' => self.clause = true,
+            _ => {}
+        }
+    }
+
+    /// The marks of `s`, from a walk over its bytes.
+    pub(super) fn of(s: &str) -> Marks {
         let b = s.as_bytes();
         let (mut marks, mut spaces, mut i) = (Marks::default(), 0, 0);
         while i < b.len() {
@@ -278,6 +293,7 @@ fn joins(
     prev: (&str, &CleanLine, u32),
     next: (&str, &CleanLine, u32),
     layout: Layout,
+    marks: &[Option<Marks>],
     shapes: &mut [Option<Shape>],
     j: usize,
 ) -> bool {
@@ -297,11 +313,12 @@ fn joins(
     if nm.blanks_before > 1 && !nm.page_start {
         return false;
     }
-    let next_shape = *shapes[j].get_or_insert_with(|| Shape::of(nt));
+    let marks_of = |k: usize| marks.get(k).copied().flatten();
+    let next_shape = *shapes[j].get_or_insert_with(|| Shape::of(nt, marks_of(j)));
     if next_shape.starts {
         return false;
     }
-    let prev_shape = *shapes[j - 1].get_or_insert_with(|| Shape::of(pt));
+    let prev_shape = *shapes[j - 1].get_or_insert_with(|| Shape::of(pt, marks_of(j - 1)));
     if prev_shape.ends {
         return false;
     }
@@ -371,7 +388,15 @@ mod tests {
         {
             assert!(may_open_block(c), "{c}");
         }
-        for s in ["一、总体要求", "（二）加强", "1.目标", "附件1", "专栏2", "表1", "组长：王勇"] {
+        for s in [
+            "一、总体要求",
+            "（二）加强",
+            "1.目标",
+            "附件1",
+            "专栏2",
+            "表1",
+            "组长：王勇",
+        ] {
             assert!(may_open_block(s.chars().next().unwrap()), "{s}");
         }
         assert!(!may_open_block('行') && !may_open_block('的'));
