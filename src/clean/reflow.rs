@@ -34,34 +34,57 @@ pub fn display_width(s: &str) -> u32 {
 /// Detect hard wrapping: a large share of lines sit at one common width, and few lines
 /// are far wider than it.
 pub fn detect_layout(widths: impl Iterator<Item = u32>) -> Layout {
-    let mut hist = std::collections::BTreeMap::<u32, usize>::new();
-    let mut total = 0usize;
-    for w in widths.filter(|w| *w >= 16) {
-        *hist.entry(w).or_default() += 1;
-        total += 1;
-    }
+    let mut widths: Vec<u32> = widths.filter(|w| *w >= 16).collect();
+    let total = widths.len();
     // Too few lines to tell a column from chance: leave lines as they are.
     if total < 20 {
         return Layout::ParagraphPerLine;
     }
+    let hist = histogram(&mut widths);
+    // The lines of widths `lo..=hi`.
+    let count = |lo: u32, hi: u32| -> usize {
+        let a = hist.partition_point(|&(w, _)| w < lo);
+        let b = hist.partition_point(|&(w, _)| w <= hi).max(a);
+        hist[a..b].iter().map(|(_, n)| n).sum()
+    };
     // The mode over a 4-unit window (a column of N characters prints N, N-½ or N-1
     // characters wide depending on half-width digits and punctuation).
     let (mut best, mut best_w) = (0usize, 0u32);
-    for &w in hist.keys() {
-        let n: usize = hist.range(w.saturating_sub(3)..=w).map(|(_, c)| c).sum();
+    for &(w, _) in &hist {
+        let n = count(w.saturating_sub(3), w);
         if n > best {
             (best, best_w) = (n, w);
         }
     }
     // Paragraph-per-line text has many lines far wider than any common width.
-    let wide = hist
-        .range(best_w * 8 / 5 + 1..)
-        .map(|(_, c)| c)
-        .sum::<usize>();
+    let wide = count(best_w * 8 / 5 + 1, u32::MAX);
     if best_w <= 80 && best * 10 >= total * 3 && wide * 10 < total {
         Layout::HardWrapped { width: best_w }
     } else {
         Layout::ParagraphPerLine
+    }
+}
+
+/// The widest line [`histogram`] counts in an array indexed by width.
+const DENSE_WIDTHS: u32 = 1 << 16;
+
+/// Each width of `widths` and its number of lines, by increasing width. Counted in an
+/// array indexed by width (no map, no sort), unless a line is so wide that the array
+/// would be large: then by sorting `widths`.
+fn histogram(widths: &mut [u32]) -> Vec<(u32, usize)> {
+    let max = widths.iter().copied().max().unwrap_or(0);
+    if max <= DENSE_WIDTHS {
+        let mut dense = vec![0usize; max as usize + 1];
+        for &w in widths.iter() {
+            dense[w as usize] += 1;
+        }
+        (0u32..).zip(dense).filter(|&(_, n)| n > 0).collect()
+    } else {
+        widths.sort_unstable();
+        widths
+            .chunk_by(|a, b| a == b)
+            .map(|run| (run[0], run.len()))
+            .collect()
     }
 }
 
@@ -471,6 +494,25 @@ mod tests {
         assert!(table_like("序号 主要指标 单位 2020年 2025年"));
         assert!(!table_like("到 2025 年，全县建成 15 个"));
         assert!(!table_like("《中共中央 国务院关于"));
+    }
+
+    #[test]
+    fn both_histograms_count_alike() {
+        let mut narrow = vec![20, 34, 34, 20, 200, 34];
+        let mut wide = vec![20, 34, 34, 20, 200, 34, DENSE_WIDTHS + 1];
+        let expect = [(20, 2), (34, 3), (200, 1)];
+        assert_eq!(histogram(&mut narrow), expect);
+        assert_eq!(histogram(&mut wide)[..3], expect);
+        assert_eq!(histogram(&mut []), []);
+    }
+
+    #[test]
+    fn layout_of_a_very_wide_text() {
+        let w = std::iter::repeat_n(34, 50).chain([DENSE_WIDTHS * 3, 40]);
+        assert!(matches!(
+            detect_layout(w),
+            Layout::HardWrapped { width: 34..=37 }
+        ));
     }
 
     #[test]
