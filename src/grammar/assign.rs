@@ -520,6 +520,9 @@ fn unit_items(s: &str, r: Range<usize>) -> impl Iterator<Item = UnitItem> + '_ {
 /// It stops at the first item that does not: most parentheticals are not unit lists,
 /// and their first item already tells.
 fn unit_list_if_all(s: &str, r: Range<usize>) -> Option<Vec<UnitItem>> {
+    if first_item_fails(&s[r.clone()]) {
+        return None;
+    }
     let mut out = Vec::new();
     for u in unit_items(s, r) {
         if !unit_like(&s[u.span.clone()]) {
@@ -529,6 +532,52 @@ fn unit_list_if_all(s: &str, r: Range<usize>) -> Option<Vec<UnitItem>> {
     }
     (!out.is_empty()).then_some(out)
 }
+
+/// Whether the first item of the unit list `t` is sure to fail [`unit_like`], told from
+/// the text before its first separator or `等` alone: it holds a digit, or more than
+/// [`MAX_UNIT_CHARS`] characters that are not spaces. A long body that is a sentence,
+/// not a list, is so told after ~40 characters, not walked to its end (as splitting it
+/// and looking for `等` in its first piece would). `false` says nothing: the list may
+/// still fail. Ideographs, which cannot be spaces, digits or separators but `及` (a
+/// test keeps [`UNIT_SEPS`] so), are stepped over on their bytes.
+fn first_item_fails(t: &str) -> bool {
+    // The item as [`unit_items`] trims it; these characters are not counted.
+    let t = t.trim_start_matches([' ', '由']);
+    let b = t.as_bytes();
+    let mut n = 0;
+    let mut k = 0;
+    while let Some(&x) = b.get(k) {
+        if (0xE4..=0xE9).contains(&x) {
+            let c = &b[k..k + 3];
+            if c == "及".as_bytes() || c == "等".as_bytes() {
+                return false;
+            }
+            k += 3;
+        } else {
+            let Some(c) = t[k..].chars().next() else {
+                return false;
+            };
+            if c.is_ascii_digit() {
+                return true;
+            }
+            if c == '等' || UNIT_SEPS.chars.contains(&c) {
+                return false;
+            }
+            k += c.len_utf8();
+            if crate::clean::fold::is_space(c) {
+                continue;
+            }
+        }
+        n += 1;
+        if n > MAX_UNIT_CHARS {
+            return true;
+        }
+    }
+    false
+}
+
+/// The most characters, spaces not counted, of a name [`unit_like`] reads as a unit.
+const MAX_UNIT_CHARS: usize = 40;
 
 /// Every item names a unit: it ends like an organisation, or is a collective.
 fn all_units(s: &str, units: &[UnitItem]) -> bool {
@@ -729,7 +778,7 @@ pub fn unit_like(t: &str) -> bool {
             continue;
         }
         n += 1;
-        if n > 40 {
+        if n > MAX_UNIT_CHARS {
             return false;
         }
         gloss |= starts_not_unit_word(c);
