@@ -601,23 +601,41 @@ pub(crate) struct Seps {
     chars: &'static [char],
     /// Bytes to step over a character with this first byte; 0: look at it.
     step: [u8; 256],
+    /// A filter on three-byte characters read from their last two bytes, as
+    /// [`tail_word_firsts`] is: bit `z & 0x3F` of word `y & 0x3F` is set for every
+    /// three-byte bracket and separator `x y z`. A character it fails is stepped over
+    /// undecoded although its first byte starts a separator (`及` makes every character
+    /// of U+5000–U+5FFF one).
+    lasts: [u64; 64],
 }
 
 impl Seps {
     pub(crate) const fn new(chars: &'static [char]) -> Seps {
         const BRACKETS: [char; 4] = ['（', '(', '）', ')'];
         let mut step = crate::utf8::WIDTH;
+        let mut lasts = [0u64; 64];
         let mut k = 0;
-        while k < BRACKETS.len() {
-            step[first_byte(BRACKETS[k]) as usize] = 0;
+        while k < BRACKETS.len() + chars.len() {
+            let c = if k < BRACKETS.len() {
+                BRACKETS[k]
+            } else {
+                chars[k - BRACKETS.len()]
+            };
+            step[first_byte(c) as usize] = 0;
+            let n = c as u32;
+            if n >= 0x800 && n < 0x1_0000 {
+                // The last two bytes of the encoding are `10yyyyyy 10zzzzzz`.
+                lasts[(n >> 6 & 0x3F) as usize] |= 1 << (n & 0x3F);
+            }
             k += 1;
         }
-        let mut k = 0;
-        while k < chars.len() {
-            step[first_byte(chars[k]) as usize] = 0;
-            k += 1;
-        }
-        Seps { chars, step }
+        Seps { chars, step, lasts }
+    }
+
+    /// Whether the three-byte character whose last two bytes are `y z` may be a bracket
+    /// or separator (see [`Seps::lasts`]).
+    fn may_be_sep(&self, y: u8, z: u8) -> bool {
+        self.lasts[usize::from(y & 0x3F)] >> (z & 0x3F) & 1 != 0
     }
 }
 
@@ -671,9 +689,14 @@ impl Iterator for TopPieces<'_> {
         let bytes = self.s.as_bytes();
         while self.at < self.end {
             let at = self.at;
-            let w = self.seps.step[bytes[at] as usize];
+            let x = bytes[at];
+            let w = self.seps.step[usize::from(x)];
             if w != 0 {
-                self.at += w as usize;
+                self.at += usize::from(w);
+                continue;
+            }
+            if x & 0xF0 == 0xE0 && !self.seps.may_be_sep(bytes[at + 1], bytes[at + 2]) {
+                self.at += 3;
                 continue;
             }
             let c = self.s[at..]

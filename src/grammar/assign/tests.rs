@@ -356,3 +356,22 @@ fn first_item_fails_only_when_the_list_does() {
     assert!(super::first_item_fails("2021年"));
     assert!(!super::first_item_fails("县发改局、县财政局"));
 }
+
+/// `split_top` steps over a character the `Seps` filter fails: it must pass every
+/// bracket and separator of three bytes, and fail most ideographs.
+#[test]
+fn seps_filter_passes_every_separator() {
+    for seps in [&super::UNIT_SEPS] {
+        for c in seps.chars.iter().chain(&['（', '）']) {
+            let b = c.encode_utf8(&mut [0; 4]).as_bytes().to_vec();
+            if let [_, y, z] = b[..] {
+                assert!(seps.may_be_sep(y, z), "{c}");
+            }
+        }
+    }
+    let t = "县发改局";
+    assert!(t.chars().all(|c| {
+        let b = c.encode_utf8(&mut [0; 4]).as_bytes().to_vec();
+        !super::UNIT_SEPS.may_be_sep(b[1], b[2])
+    }));
+}
