@@ -342,8 +342,8 @@ fn first_item_fails_only_when_the_list_does() {
         &format!("县发改局，{long}"),
         &format!("（{long}）"),
         &format!("{}等", &long[..39 * 3]),
-        &format!("{}", &long[..40 * 3]),
-        &format!("{}", &long[..41 * 3]),
+        &long[..40 * 3],
+        &long[..41 * 3],
         &format!("\u{3000}由{}", &long[..40 * 3]),
     ] {
         let fails = super::first_item_fails(t);
