@@ -300,8 +300,11 @@ fn tail_words(s: &str, inner: Range<usize>) -> TailWords {
         }
         if firsts[usize::from(b[k + 1] & 0x3F)] >> (b[k + 2] & 0x3F) & 1 != 0 {
             let rest = &s[k..inner.end];
+            // Common characters pass the filter (`以`, `下`, `第`, `主`): a word is
+            // compared whole only when its first character is the one here.
+            let first = [x, b[k + 1], b[k + 2]];
             for (id, w) in TAIL_WORDS.iter().enumerate() {
-                if rest.starts_with(w) {
+                if w.as_bytes()[..3] == first && rest.starts_with(w) {
                     found.add(s, id, k, k + w.len());
                 }
             }
