@@ -300,8 +300,11 @@ fn tail_words(s: &str, inner: Range<usize>) -> TailWords {
         }
         if firsts[usize::from(b[k + 1] & 0x3F)] >> (b[k + 2] & 0x3F) & 1 != 0 {
             let rest = &s[k..inner.end];
+            // Common characters pass the filter (`以`, `下`, `第`, `主`): a word is
+            // compared whole only when its first character is the one here.
+            let first = [x, b[k + 1], b[k + 2]];
             for (id, w) in TAIL_WORDS.iter().enumerate() {
-                if rest.starts_with(w) {
+                if w.as_bytes()[..3] == first && rest.starts_with(w) {
                     found.add(s, id, k, k + w.len());
                 }
             }
@@ -520,6 +523,9 @@ fn unit_items(s: &str, r: Range<usize>) -> impl Iterator<Item = UnitItem> + '_ {
 /// It stops at the first item that does not: most parentheticals are not unit lists,
 /// and their first item already tells.
 fn unit_list_if_all(s: &str, r: Range<usize>) -> Option<Vec<UnitItem>> {
+    if first_item_fails(&s[r.clone()]) {
+        return None;
+    }
     let mut out = Vec::new();
     for u in unit_items(s, r) {
         if !unit_like(&s[u.span.clone()]) {
@@ -529,6 +535,52 @@ fn unit_list_if_all(s: &str, r: Range<usize>) -> Option<Vec<UnitItem>> {
     }
     (!out.is_empty()).then_some(out)
 }
+
+/// Whether the first item of the unit list `t` is sure to fail [`unit_like`], told from
+/// the text before its first separator or `等` alone: it holds a digit, or more than
+/// [`MAX_UNIT_CHARS`] characters that are not spaces. A long body that is a sentence,
+/// not a list, is so told after ~40 characters, not walked to its end (as splitting it
+/// and looking for `等` in its first piece would). `false` says nothing: the list may
+/// still fail. Ideographs, which cannot be spaces, digits or separators but `及` (a
+/// test keeps [`UNIT_SEPS`] so), are stepped over on their bytes.
+fn first_item_fails(t: &str) -> bool {
+    // The item as [`unit_items`] trims it; these characters are not counted.
+    let t = t.trim_start_matches([' ', '由']);
+    let b = t.as_bytes();
+    let mut n = 0;
+    let mut k = 0;
+    while let Some(&x) = b.get(k) {
+        if (0xE4..=0xE9).contains(&x) {
+            let c = &b[k..k + 3];
+            if c == "及".as_bytes() || c == "等".as_bytes() {
+                return false;
+            }
+            k += 3;
+        } else {
+            let Some(c) = t[k..].chars().next() else {
+                return false;
+            };
+            if c.is_ascii_digit() {
+                return true;
+            }
+            if c == '等' || UNIT_SEPS.chars.contains(&c) {
+                return false;
+            }
+            k += c.len_utf8();
+            if crate::clean::fold::is_space(c) {
+                continue;
+            }
+        }
+        n += 1;
+        if n > MAX_UNIT_CHARS {
+            return true;
+        }
+    }
+    false
+}
+
+/// The most characters, spaces not counted, of a name [`unit_like`] reads as a unit.
+const MAX_UNIT_CHARS: usize = 40;
 
 /// Every item names a unit: it ends like an organisation, or is a collective.
 fn all_units(s: &str, units: &[UnitItem]) -> bool {
@@ -552,23 +604,41 @@ pub(crate) struct Seps {
     chars: &'static [char],
     /// Bytes to step over a character with this first byte; 0: look at it.
     step: [u8; 256],
+    /// A filter on three-byte characters read from their last two bytes, as
+    /// [`tail_word_firsts`] is: bit `z & 0x3F` of word `y & 0x3F` is set for every
+    /// three-byte bracket and separator `x y z`. A character it fails is stepped over
+    /// undecoded although its first byte starts a separator (`及` makes every character
+    /// of U+5000–U+5FFF one).
+    lasts: [u64; 64],
 }
 
 impl Seps {
     pub(crate) const fn new(chars: &'static [char]) -> Seps {
         const BRACKETS: [char; 4] = ['（', '(', '）', ')'];
         let mut step = crate::utf8::WIDTH;
+        let mut lasts = [0u64; 64];
         let mut k = 0;
-        while k < BRACKETS.len() {
-            step[first_byte(BRACKETS[k]) as usize] = 0;
+        while k < BRACKETS.len() + chars.len() {
+            let c = if k < BRACKETS.len() {
+                BRACKETS[k]
+            } else {
+                chars[k - BRACKETS.len()]
+            };
+            step[first_byte(c) as usize] = 0;
+            let n = c as u32;
+            if n >= 0x800 && n < 0x1_0000 {
+                // The last two bytes of the encoding are `10yyyyyy 10zzzzzz`.
+                lasts[(n >> 6 & 0x3F) as usize] |= 1 << (n & 0x3F);
+            }
             k += 1;
         }
-        let mut k = 0;
-        while k < chars.len() {
-            step[first_byte(chars[k]) as usize] = 0;
-            k += 1;
-        }
-        Seps { chars, step }
+        Seps { chars, step, lasts }
+    }
+
+    /// Whether the three-byte character whose last two bytes are `y z` may be a bracket
+    /// or separator (see [`Seps::lasts`]).
+    fn may_be_sep(&self, y: u8, z: u8) -> bool {
+        self.lasts[usize::from(y & 0x3F)] >> (z & 0x3F) & 1 != 0
     }
 }
 
@@ -622,9 +692,14 @@ impl Iterator for TopPieces<'_> {
         let bytes = self.s.as_bytes();
         while self.at < self.end {
             let at = self.at;
-            let w = self.seps.step[bytes[at] as usize];
+            let x = bytes[at];
+            let w = self.seps.step[usize::from(x)];
             if w != 0 {
-                self.at += w as usize;
+                self.at += usize::from(w);
+                continue;
+            }
+            if x & 0xF0 == 0xE0 && !self.seps.may_be_sep(bytes[at + 1], bytes[at + 2]) {
+                self.at += 3;
                 continue;
             }
             let c = self.s[at..]
@@ -729,7 +804,7 @@ pub fn unit_like(t: &str) -> bool {
             continue;
         }
         n += 1;
-        if n > 40 {
+        if n > MAX_UNIT_CHARS {
             return false;
         }
         gloss |= starts_not_unit_word(c);

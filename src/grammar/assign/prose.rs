@@ -131,11 +131,8 @@ fn clause_parts(s: &str, r: Range<usize>, led: bool) -> Option<(Vec<Part>, &'sta
     let c = &s[start..r.end];
     // The verb that starts first (the earlier in the list at one place), `参加` only
     // after a lead.
-    const WORDS: [&str; 8] = [
-        VERBS[0].0, VERBS[1].0, VERBS[2].0, VERBS[3].0, VERBS[4].0, VERBS[5].0, VERBS[6].0, "参加",
-    ];
-    let n = if led { WORDS.len() } else { VERBS.len() };
-    let (k, i) = top_find_any(c, &WORDS[..n], 0)?;
+    let skip = if led { 0 } else { 1 << VERBS.len() };
+    let (k, i) = top_find_any(c, &CLAUSE_VERBS, skip)?;
     let (verb, role) = VERBS.get(i).copied().unwrap_or(("参加", Role::Cooperate));
     let after = &c[k + verb.len()..];
     if idle_after(verb, after) {
@@ -187,7 +184,7 @@ fn jointly(s: &str, r: Range<usize>) -> Vec<UnitItem> {
         .enumerate()
         .filter(|(_, w)| opens && t.starts_with(*w))
         .fold(0, |m, (i, _)| m | 1 << i);
-    let end = top_find_any(t, &STOPS, at_start).map_or(t.len(), |(e, _)| e);
+    let end = top_find_any(t, &STOP_WORDS, at_start).map_or(t.len(), |(e, _)| e);
     unit_list_if_all(s, r.start..r.start + end).unwrap_or_default()
 }
 
@@ -237,24 +234,60 @@ fn strip_modals(t: &str) -> &str {
     t
 }
 
-/// The first place outside brackets where a word of `words` starts, and which word (the
+/// The assigning verbs then `参加`, as [`clause_parts`] looks for them.
+static CLAUSE_VERBS: WordSet = WordSet::new(&[
+    VERBS[0].0, VERBS[1].0, VERBS[2].0, VERBS[3].0, VERBS[4].0, VERBS[5].0, VERBS[6].0, "参加",
+]);
+/// [`STOPS`], as [`jointly`] looks for them.
+static STOP_WORDS: WordSet = WordSet::new(&STOPS);
+
+/// Words for [`top_find_any`], with the filter on their first characters built once,
+/// at compile time.
+struct WordSet {
+    words: &'static [&'static str],
+    /// Bit `z & 0x3F` of word `y & 0x3F`, for a first character `x y z`.
+    firsts: [u64; 64],
+    /// Some word's first character is not three bytes long.
+    everywhere: bool,
+}
+
+impl WordSet {
+    const fn new(words: &'static [&'static str]) -> WordSet {
+        let mut firsts = [0u64; 64];
+        let mut everywhere = false;
+        let mut k = 0;
+        while k < words.len() {
+            match *words[k].as_bytes() {
+                [x, y, z, ..] if x & 0xF0 == 0xE0 => {
+                    firsts[(y & 0x3F) as usize] |= 1 << (z & 0x3F);
+                }
+                _ => everywhere = true,
+            }
+            k += 1;
+        }
+        WordSet {
+            words,
+            firsts,
+            everywhere,
+        }
+    }
+}
+
+/// The first place outside brackets where a word of `set` starts, and which word (the
 /// earlier in the list at one place); words whose bit is set in `skip` are not looked
 /// for. One walk over `t` for all the words, on its bytes: brackets are told by their
 /// bytes, and the words are compared only where a character whose last two bytes are
 /// those of a word's first character stands (every character is stepped over by its
 /// width, undecoded). A word whose first character is not three bytes long is looked
 /// for at every character.
-fn top_find_any(t: &str, words: &[&str], skip: u32) -> Option<(usize, usize)> {
+fn top_find_any(t: &str, set: &WordSet, skip: u32) -> Option<(usize, usize)> {
     const _: () = assert!(STOPS.len() <= 32 && VERBS.len() < 32, "one bit per word");
-    // Bit `z & 0x3F` of word `y & 0x3F`, for a first character `x y z`.
-    let mut firsts = [0u64; 64];
-    let mut everywhere = false;
-    for w in words {
-        match *w.as_bytes() {
-            [x, y, z, ..] if x & 0xF0 == 0xE0 => firsts[usize::from(y & 0x3F)] |= 1 << (z & 0x3F),
-            _ => everywhere = true,
-        }
-    }
+    let WordSet {
+        words,
+        firsts,
+        everywhere,
+    } = set;
+    let everywhere = *everywhere;
     let b = t.as_bytes();
     let mut depth = 0i32;
     let mut k = 0;
@@ -422,7 +455,8 @@ mod tests {
                 .enumerate()
                 .filter_map(|(i, v)| top_find(t, v).map(|k| (k, i)))
                 .min_by_key(|x| x.0);
-            assert_eq!(top_find_any(t, &verbs, 0), want, "{t}");
+            assert_eq!(top_find_any(t, &CLAUSE_VERBS, 0), want, "{t}");
+            assert_eq!(CLAUSE_VERBS.words, verbs);
             let want = STOPS
                 .iter()
                 .filter_map(|w| top_find(t, w))
@@ -433,7 +467,7 @@ mod tests {
                 .enumerate()
                 .filter(|(_, w)| !t.starts_with(['（', '(']) && t.starts_with(*w))
                 .fold(0, |m, (i, _)| m | 1 << i);
-            assert_eq!(top_find_any(t, &STOPS, skip).map(|x| x.0), want, "{t}");
+            assert_eq!(top_find_any(t, &STOP_WORDS, skip).map(|x| x.0), want, "{t}");
         }
     }
 }

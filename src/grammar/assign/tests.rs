@@ -311,3 +311,67 @@ fn matching_close_agrees_with_a_walk_over_characters() {
         }
     }
 }
+
+/// `first_item_fails` steps over ideographs (lead bytes E4–E9) looking only for `及` and
+/// `等`: no other separator may be one.
+#[test]
+fn no_unit_separator_is_an_ideograph_but_ji() {
+    for &c in super::UNIT_SEPS.chars {
+        let lead = c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+        assert!(
+            c == '及' || !(0xE4..=0xE9).contains(&lead),
+            "{c}: update `first_item_fails`"
+        );
+    }
+}
+
+/// `first_item_fails` says `true` only where the list fails.
+#[test]
+fn first_item_fails_only_when_the_list_does() {
+    let long = "关于进一步加强和改进新时代基层治理工作推动经济社会高质量发展的实施意见和工作方案的通知要求";
+    for t in [
+        long,
+        "县发改局、县财政局",
+        "由县发改局",
+        "2021年",
+        "县发改局2",
+        "县 发 改 局",
+        "等县发改局",
+        "由等县发改局",
+        &format!("{long}等部门"),
+        &format!("县发改局，{long}"),
+        &format!("（{long}）"),
+        &format!("{}等", &long[..39 * 3]),
+        &long[..40 * 3],
+        &long[..41 * 3],
+        &format!("\u{3000}由{}", &long[..40 * 3]),
+    ] {
+        let fails = super::first_item_fails(t);
+        let list = super::unit_items(t, 0..t.len()).next();
+        if fails {
+            assert!(!list.is_some_and(|u| unit_like(&t[u.span])), "{t}");
+        }
+    }
+    assert!(super::first_item_fails(long));
+    assert!(super::first_item_fails("2021年"));
+    assert!(!super::first_item_fails("县发改局、县财政局"));
+}
+
+/// `split_top` steps over a character the `Seps` filter fails: it must pass every
+/// bracket and separator of three bytes, and fail most ideographs.
+#[test]
+fn seps_filter_passes_every_separator() {
+    for seps in [&super::UNIT_SEPS] {
+        for c in seps.chars.iter().chain(&['（', '）']) {
+            let b = c.encode_utf8(&mut [0; 4]).as_bytes().to_vec();
+            if let [_, y, z] = b[..] {
+                assert!(seps.may_be_sep(y, z), "{c}");
+            }
+        }
+    }
+    let t = "县发改局";
+    assert!(t.chars().all(|c| {
+        let b = c.encode_utf8(&mut [0; 4]).as_bytes().to_vec();
+        !super::UNIT_SEPS.may_be_sep(b[1], b[2])
+    }));
+}
