@@ -247,7 +247,7 @@ fn time_of_day(s: &str) -> usize {
 fn point(s: &str) -> Option<(usize, Point)> {
     let mut p = Point::default();
     let mut i = 0;
-    if let Some(n) = starts_any(s, &["当年", "本年", "今年", "同年"]) {
+    if let Some(n) = starts_any(s, &THIS_YEAR) {
         p.this_year = true;
         i = n;
     } else if let Ok((rest, y)) = digit_year(s)
@@ -277,7 +277,7 @@ fn point(s: &str) -> Option<(usize, Point)> {
         p.part = Part::Quarter(q);
         return Some((i + n, p));
     }
-    if !dated && let Some(n) = starts_any(r, &["上半年", "下半年"]) {
+    if !dated && let Some(n) = starts_any(r, &HALVES) {
         p.part = Part::Half(if r.starts_with('上') { 1 } else { 2 });
         return Some((i + n, p));
     }
@@ -314,17 +314,32 @@ fn point(s: &str) -> Option<(usize, Point)> {
     Some((i, p))
 }
 
+/// `当年`, `本年`, `今年`, `同年`: the anchor year.
+const THIS_YEAR: [&str; 4] = ["当年", "本年", "今年", "同年"];
+
+/// `上半年`, `下半年`, without a year.
+const HALVES: [&str; 2] = ["上半年", "下半年"];
+
+/// The ordinal prefix of a quarter (`第三季度`).
+const ORDINAL: &str = "第";
+
+/// The numbers of a quarter, as printed.
+const QUARTERS: [(char, u8); 8] = [
+    ('一', 1),
+    ('1', 1),
+    ('二', 2),
+    ('2', 2),
+    ('三', 3),
+    ('3', 3),
+    ('四', 4),
+    ('4', 4),
+];
+
 /// `一季度`, `第三季度`, `第二季度末`: (bytes, quarter).
 fn quarter(s: &str) -> Option<(usize, u8)> {
-    let i = starts_any(s, &["第"]).unwrap_or(0);
+    let i = starts_any(s, &[ORDINAL]).unwrap_or(0);
     let c = s[i..].chars().next()?;
-    let q = match c {
-        '一' | '1' => 1,
-        '二' | '2' => 2,
-        '三' | '3' => 3,
-        '四' | '4' => 4,
-        _ => return None,
-    };
+    let &(_, q) = QUARTERS.iter().find(|&&(d, _)| d == c)?;
     let j = i + c.len_utf8();
     let k = starts_any(&s[j..], &["季度末", "季度"])?;
     Some((j + k, q))
@@ -607,7 +622,16 @@ impl Starts {
 /// candidates are numerals and cue characters that open none of them, and a failing
 /// parser costs far more than a character test.
 fn at(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
-    let c = s[i..].chars().next()?;
+    let mut cs = s[i..].chars();
+    let c = cs.next()?;
+    if !numeral_char(c) && !Openers::get().may_open(c, cs.next()) {
+        return None;
+    }
+    parse_at(s, i, c, a)
+}
+
+/// [`at`] past its test of the next character: every parser `c` can open.
+fn parse_at(s: &str, i: usize, c: char, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     if c == '每' {
         return recurring(s, i).map(|d| (d.span.end, Some(d)));
     }
@@ -664,6 +688,90 @@ fn at(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
         return yearless_year_end(s, i, a);
     }
     None
+}
+
+/// The first two characters of every word a limit can open with when its first
+/// character is no numeral (`有效期至`, `年底前`, `每月`, `完成时间`, `到2025年`),
+/// collected from the parsers' word lists and `grammars/deadlines.tsv` (computed once).
+/// Most candidates (`实现`, `有关`, `办公`, `上级`) are ruled out by their second
+/// character before any parser runs.
+struct Openers {
+    /// The (first, second) characters of the opening words, by [`Openers::slot`]: a
+    /// pair that is set may still be no opener (two pairs can share a slot), one that
+    /// is clear never is.
+    pairs: Box<[u64; 1 << 10]>,
+    /// First characters that open with any second character (a one-character word).
+    any: Vec<char>,
+    /// First characters a numeral may follow (a cue before a point: `到2025年`).
+    numeral: Vec<char>,
+}
+
+impl Openers {
+    fn get() -> &'static Openers {
+        static OPENERS: std::sync::OnceLock<Openers> = std::sync::OnceLock::new();
+        OPENERS.get_or_init(Openers::new)
+    }
+
+    fn new() -> Openers {
+        let mut o = Openers {
+            pairs: Box::new([0; 1 << 10]),
+            any: Vec::new(),
+            numeral: Vec::new(),
+        };
+        let cue_words = |kind| cues(kind).iter().map(|(w, _)| w.as_str());
+        // A point opens with a numeral or one of these words (see `may_point`); `第`
+        // only before the number of a quarter.
+        let points = THIS_YEAR.into_iter().chain(HALVES);
+        let quarters = QUARTERS.iter().map(|&(q, _)| format!("{ORDINAL}{q}"));
+        let mut words: Vec<String> = points.clone().map(str::to_owned).collect();
+        words.extend(quarters);
+        words.extend(SINCE_TODAY.map(str::to_owned));
+        words.extend(UNTIL.map(str::to_owned));
+        words.extend(CAPPED.map(str::to_owned));
+        words.extend(YEAR_ENDS.map(str::to_owned));
+        words.extend(cue_words("label").map(str::to_owned));
+        words.extend(PERIODS.map(|(w, _)| format!("{EVERY}{w}")));
+        words.extend(cue_words("plan").map(str::to_owned));
+        for q in QUOTES {
+            words.extend(cue_words("plan").map(|w| format!("{q}{w}")));
+        }
+        for f in FROM {
+            words.extend(cue_words("issue").map(|w| format!("{f}{w}")));
+        }
+        for cue in DATED_CUES {
+            words.extend(points.clone().chain([ORDINAL]).map(|p| format!("{cue}{p}")));
+            o.numeral.extend(cue.chars().next());
+        }
+        for w in &words {
+            let mut cs = w.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), Some(d)) => {
+                    let k = Openers::slot(c, d);
+                    o.pairs[k >> 6] |= 1 << (k & 63);
+                }
+                (Some(c), None) => o.any.push(c),
+                _ => {}
+            }
+        }
+        o
+    }
+
+    /// The bit of the pair `c` `d` in [`Openers::pairs`].
+    fn slot(c: char, d: char) -> usize {
+        (u32::from(c).wrapping_mul(31) ^ u32::from(d)) as usize & 0xFFFF
+    }
+
+    /// Whether some word of a limit may start with `c` (no numeral) followed by `next`.
+    fn may_open(&self, c: char, next: Option<char>) -> bool {
+        if self.any.contains(&c) {
+            return true;
+        }
+        let Some(d) = next else {
+            return false;
+        };
+        let k = Openers::slot(c, d);
+        self.pairs[k >> 6] >> (k & 63) & 1 != 0 || (self.numeral.contains(&c) && numeral_char(d))
+    }
 }
 
 /// The first characters of the cue words the scan tests at every candidate, from
@@ -774,10 +882,13 @@ fn year_range(s: &str, j: usize) -> Option<(usize, Point, Point)> {
     Some((k + n + m, p1, p2))
 }
 
+/// The words a dated form may open with before its point (`到2025年`).
+const DATED_CUES: [&str; 4] = ["到", "至", "自", "从"];
+
 /// Dated forms: `到P`, `P前`, `P—P`, `(自)P起`, `P底`, `P年内`.
 fn dated(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     let r = &s[i..];
-    let cue = starts_any(r, &["到", "至", "自", "从"]).unwrap_or(0);
+    let cue = starts_any(r, &DATED_CUES).unwrap_or(0);
     let j = i + cue;
     if !may_point(&s[j..]) {
         return None;
@@ -908,22 +1019,22 @@ fn titled(s: &str, j: usize) -> bool {
         .any(|w| b.ends_with(w))
 }
 
+/// The words of [`yearless_year_end`], longest first.
+const YEAR_ENDS: [&str; 8] = [
+    "年底之前",
+    "年底以前",
+    "年底前",
+    "年末前",
+    "本年度内",
+    "年度内",
+    "本年内",
+    "年内",
+];
+
 /// `年底前`, `年末前`, `年内`, `本年度内` with no year printed: the anchor year.
 fn yearless_year_end(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     let r = &s[i..];
-    let n = starts_any(
-        r,
-        &[
-            "年底之前",
-            "年底以前",
-            "年底前",
-            "年末前",
-            "本年度内",
-            "年度内",
-            "本年内",
-            "年内",
-        ],
-    )?;
+    let n = starts_any(r, &YEAR_ENDS)?;
     let end = a.year.and_then(|y| Date::new(y, 12, 31).ok());
     Some((
         i + n,
@@ -935,24 +1046,30 @@ fn yearless_year_end(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Dea
     ))
 }
 
+/// What follows `每` in a recurring limit, and its period; longest first.
+const PERIODS: [(&str, &str); 11] = [
+    ("半年", "half"),
+    ("年度", "year"),
+    ("年", "year"),
+    ("季度", "quarter"),
+    ("季", "quarter"),
+    ("个月", "month"),
+    ("月", "month"),
+    ("周", "week"),
+    ("星期", "week"),
+    ("天", "day"),
+    ("日", "day"),
+];
+
+/// The character that opens a recurring limit.
+const EVERY: &str = "每";
+
 /// `每月25日前`, `每年年底前`, `每周五下午5时前`, `每天17:00前`, `每季度末`, `每月1日至25日`.
 fn recurring(s: &str, i: usize) -> Option<Deadline> {
-    let r = &s[i + '每'.len_utf8()..];
-    let mut k = i + '每'.len_utf8();
-    let (n, period) = [
-        ("半年", "half"),
-        ("年度", "year"),
-        ("年", "year"),
-        ("季度", "quarter"),
-        ("季", "quarter"),
-        ("个月", "month"),
-        ("月", "month"),
-        ("周", "week"),
-        ("星期", "week"),
-        ("天", "day"),
-        ("日", "day"),
-    ]
-    .iter()
+    let r = &s[i + EVERY.len()..];
+    let mut k = i + EVERY.len();
+    let (n, period) = PERIODS
+        .iter()
     .find(|(w, _)| r.starts_with(w))
     .map(|(w, p)| (w.len(), *p))?;
     k += n;
@@ -1015,10 +1132,13 @@ fn recurring(s: &str, i: usize) -> Option<Deadline> {
     })
 }
 
+/// The words of [`since_today`].
+const SINCE_TODAY: [&str; 4] = ["自即日起", "自即日开始", "即日起", "从即日起"];
+
 /// `自即日起至2022年10月31日`, `自即日开始到…`: a range from the anchor date.
 fn since_today(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     let r = &s[i..];
-    let mut k = i + starts_any(r, &["自即日起", "自即日开始", "即日起", "从即日起"])?;
+    let mut k = i + starts_any(r, &SINCE_TODAY)?;
     k += range_sep(&s[k..])?;
     let (mut n, p) = point(&s[k..]).unwrap_or((0, Point::default()));
     let mut resolved = (n > 0).then(|| p.resolve(a)).flatten();
@@ -1048,10 +1168,13 @@ fn since_today(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>
     ))
 }
 
+/// The words before the issue event in [`from_issue`].
+const FROM: [&str; 2] = ["自", "从"];
+
 /// `自印发之日起施行，有效期至2025年12月31日止`, `自发布之日起30日内`.
 fn from_issue(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     let r = &s[i..];
-    let mut k = i + starts_any(r, &["自", "从"])?;
+    let mut k = i + starts_any(r, &FROM)?;
     k += starts_cue(&s[k..], "issue")?;
     k += starts_any(&s[k..], &["之日起", "之日开始", "日起"])?;
     if let Some((e, amount, unit)) = span_of(&s[k..]) {
@@ -1099,10 +1222,13 @@ fn from_issue(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)
     Some((d.span.end, Some(d)))
 }
 
+/// The words of [`in_force_until`].
+const UNTIL: [&str; 5] = ["有效期至", "有效期到", "执行至", "执行到", "实施至"];
+
 /// `执行至2024年9月30日`, `有效期至2025年12月31日止`: an end of validity.
 fn in_force_until(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     let r = &s[i..];
-    let k = i + starts_any(r, &["有效期至", "有效期到", "执行至", "执行到", "实施至"])?;
+    let k = i + starts_any(r, &UNTIL)?;
     let (n, p) = point(&s[k..])?;
     let e = k + n;
     let e = e + starts_any(&s[e..], &["止"]).unwrap_or(0);
@@ -1138,10 +1264,13 @@ fn labelled(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> 
     Some((e, found))
 }
 
+/// The opening quotes a plan name may be printed in.
+const QUOTES: [&str; 2] = ["“", "\""];
+
 /// `“十四五”期间` (a range), `十四五末` (by its last year).
 fn plan(s: &str, i: usize) -> Option<(usize, Option<Deadline>)> {
     let r = &s[i..];
-    let q = starts_any(r, &["“", "\""]).unwrap_or(0);
+    let q = starts_any(r, &QUOTES).unwrap_or(0);
     let (w, first) = cues("plan")
         .iter()
         .find(|(w, _)| r[q..].starts_with(w.as_str()))?;
@@ -1175,10 +1304,13 @@ fn plan(s: &str, i: usize) -> Option<(usize, Option<Deadline>)> {
     Some((k, None))
 }
 
+/// The words of a capped span (`不超过5个工作日`), longest first.
+const CAPPED: [&str; 2] = ["不超过", "不超"];
+
 /// `3个工作日内`, `三十日内`, `不超过5个工作日`, `事发后1小时内`.
 fn relative(s: &str, i: usize) -> Option<(usize, Option<Deadline>)> {
     let r = &s[i..];
-    let capped = starts_any(r, &["不超过", "不超"]);
+    let capped = starts_any(r, &CAPPED);
     let k = i + capped.unwrap_or(0);
     let (n, amount, _) = if capped.is_some() {
         span_of_capped(&s[k..])?
