@@ -189,25 +189,88 @@ impl Point {
     }
 }
 
-fn cues(kind: &str) -> &'static [(String, String)] {
-    Lexicon::get().cues(kind)
+/// A kind of cue word in `grammars/deadlines.tsv`.
+#[derive(Debug, Clone, Copy)]
+enum Cue {
+    Plan,
+    Label,
+    Baseline,
+    History,
+    Issue,
+    InForce,
+    Ongoing,
+    Unit,
+    NotRelative,
+    Sanction,
+}
+
+impl Cue {
+    const ALL: [Cue; 10] = [
+        Cue::Plan,
+        Cue::Label,
+        Cue::Baseline,
+        Cue::History,
+        Cue::Issue,
+        Cue::InForce,
+        Cue::Ongoing,
+        Cue::Unit,
+        Cue::NotRelative,
+        Cue::Sanction,
+    ];
+
+    /// Its name in the first column of the grammar.
+    fn name(self) -> &'static str {
+        match self {
+            Cue::Plan => "plan",
+            Cue::Label => "label",
+            Cue::Baseline => "baseline",
+            Cue::History => "history",
+            Cue::Issue => "issue",
+            Cue::InForce => "in_force",
+            Cue::Ongoing => "ongoing",
+            Cue::Unit => "unit",
+            Cue::NotRelative => "not_relative",
+            Cue::Sanction => "sanction",
+        }
+    }
+}
+
+/// The cue words of `kind`, longest first: looked up in the lexicon by name once, not
+/// at every call.
+fn cues(kind: Cue) -> &'static [(String, String)] {
+    static CUES: std::sync::OnceLock<[&'static [(String, String)]; 10]> =
+        std::sync::OnceLock::new();
+    CUES.get_or_init(|| Cue::ALL.map(|k| Lexicon::get().cues(k.name())))[kind as usize]
 }
 
 /// The longest cue word of `kind` that `s` starts with.
-fn starts_cue(s: &str, kind: &str) -> Option<usize> {
+fn starts_cue(s: &str, kind: Cue) -> Option<usize> {
     cues(kind)
         .iter()
-        .find(|(w, _)| s.starts_with(w.as_str()))
+        .find(|(w, _)| has_prefix(s, w))
         .map(|(w, _)| w.len())
 }
 
-fn ends_cue(s: &str, kind: &str) -> bool {
-    cues(kind).iter().any(|(w, _)| s.ends_with(w.as_str()))
+fn ends_cue(s: &str, kind: Cue) -> bool {
+    cues(kind).iter().any(|(w, _)| has_suffix(s, w))
 }
 
 /// `s` starts with one of `words`: its length.
 fn starts_any(s: &str, words: &[&str]) -> Option<usize> {
-    words.iter().find(|w| s.starts_with(*w)).map(|w| w.len())
+    words.iter().find(|w| has_prefix(s, w)).map(|w| w.len())
+}
+
+/// `s.starts_with(w)`, compared byte by byte in place: the words are a few bytes long,
+/// too short to be worth a call to `memcmp`.
+fn has_prefix(s: &str, w: &str) -> bool {
+    let (s, w) = (s.as_bytes(), w.as_bytes());
+    s.len() >= w.len() && s.iter().zip(w).all(|(a, b)| a == b)
+}
+
+/// `s.ends_with(w)`, compared as [`has_prefix`] does.
+fn has_suffix(s: &str, w: &str) -> bool {
+    let (s, w) = (s.as_bytes(), w.as_bytes());
+    s.len() >= w.len() && s[s.len() - w.len()..].iter().zip(w).all(|(a, b)| a == b)
 }
 
 /// A small number, Arabic or Chinese.
@@ -267,7 +330,7 @@ fn point(s: &str) -> Option<(usize, Point)> {
             ("上半年", Part::Half(1)),
             ("下半年", Part::Half(2)),
         ] {
-            if r.starts_with(w) {
+            if has_prefix(r, w) {
                 p.part = part;
                 return Some((i + w.len(), p));
             }
@@ -296,7 +359,7 @@ fn point(s: &str) -> Option<(usize, Point)> {
         ("上旬", Part::Early),
         ("中旬", Part::Mid),
     ] {
-        if r.starts_with(w) {
+        if has_prefix(r, w) {
             p.part = part;
             return Some((i + w.len(), p));
         }
@@ -538,7 +601,7 @@ impl Starts {
         };
         let fixed =
             "0123456789〇零一二三四五六七八九十两每自从即到至年当本今同上下第“\"不有执实《》";
-        let cued = ["label", "plan"]
+        let cued = [Cue::Label, Cue::Plan]
             .into_iter()
             .flat_map(|kind| cues(kind).iter().filter_map(|(w, _)| w.chars().next()));
         for c in fixed.chars().chain(cued) {
@@ -729,14 +792,14 @@ impl Openers {
         words.extend(UNTIL.map(str::to_owned));
         words.extend(CAPPED.map(str::to_owned));
         words.extend(YEAR_ENDS.map(str::to_owned));
-        words.extend(cue_words("label").map(str::to_owned));
+        words.extend(cue_words(Cue::Label).map(str::to_owned));
         words.extend(PERIODS.map(|(w, _)| format!("{EVERY}{w}")));
-        words.extend(cue_words("plan").map(str::to_owned));
+        words.extend(cue_words(Cue::Plan).map(str::to_owned));
         for q in QUOTES {
-            words.extend(cue_words("plan").map(|w| format!("{q}{w}")));
+            words.extend(cue_words(Cue::Plan).map(|w| format!("{q}{w}")));
         }
         for f in FROM {
-            words.extend(cue_words("issue").map(|w| format!("{f}{w}")));
+            words.extend(cue_words(Cue::Issue).map(|w| format!("{f}{w}")));
         }
         for cue in DATED_CUES {
             words.extend(points.clone().chain([ORDINAL]).map(|p| format!("{cue}{p}")));
@@ -786,7 +849,7 @@ impl Firsts {
     fn get() -> &'static Firsts {
         static FIRSTS: std::sync::OnceLock<Firsts> = std::sync::OnceLock::new();
         FIRSTS.get_or_init(|| {
-            let of = |kind: &str| {
+            let of = |kind: Cue| {
                 let mut v: Vec<char> = cues(kind)
                     .iter()
                     .filter_map(|(w, _)| w.chars().next())
@@ -796,9 +859,9 @@ impl Firsts {
                 v
             };
             Firsts {
-                label: of("label"),
-                plan: of("plan"),
-                unit: of("unit"),
+                label: of(Cue::Label),
+                plan: of(Cue::Plan),
+                unit: of(Cue::Unit),
             }
         })
     }
@@ -893,7 +956,7 @@ fn dated(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     if !may_point(&s[j..]) {
         return None;
     }
-    let baseline = ends_cue(&s[..i], "baseline") || ends_cue(&s[..j], "baseline");
+    let baseline = ends_cue(&s[..i], Cue::Baseline) || ends_cue(&s[..j], Cue::Baseline);
     // The point at `j`, read once: the first part of a range, else the limit itself.
     let first = point(&s[j..]);
     // Ranges (also `2021—2025年`).
@@ -923,7 +986,7 @@ fn dated(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     }
     let (n, p) = first?;
     let mut k = j + n;
-    if baseline || starts_cue(&s[k..], "history").is_some() {
+    if baseline || starts_cue(&s[k..], Cue::History).is_some() {
         return Some((k, None));
     }
     let by = |span: Range<usize>, p: &Point| {
@@ -955,7 +1018,7 @@ fn dated(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
         if p.month.is_none() && a.year.is_some_and(|y| p.year.is_some_and(|py| py < y)) {
             return Some((k, None));
         }
-        k += starts_cue(&s[k..], "in_force").unwrap_or(0);
+        k += starts_cue(&s[k..], Cue::InForce).unwrap_or(0);
         return Some((
             k,
             Some(Deadline {
@@ -1016,7 +1079,7 @@ fn titled(s: &str, j: usize) -> bool {
     };
     ["方案", "规划", "计划", "纲要", "行动", "意见", "办法"]
         .iter()
-        .any(|w| b.ends_with(w))
+        .any(|w| has_suffix(b, w))
 }
 
 /// The words of [`yearless_year_end`], longest first.
@@ -1070,7 +1133,7 @@ fn recurring(s: &str, i: usize) -> Option<Deadline> {
     let mut k = i + EVERY.len();
     let (n, period) = PERIODS
         .iter()
-    .find(|(w, _)| r.starts_with(w))
+    .find(|(w, _)| has_prefix(r, w))
     .map(|(w, p)| (w.len(), *p))?;
     k += n;
     let r = &s[k..];
@@ -1175,7 +1238,7 @@ const FROM: [&str; 2] = ["自", "从"];
 fn from_issue(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     let r = &s[i..];
     let mut k = i + starts_any(r, &FROM)?;
-    k += starts_cue(&s[k..], "issue")?;
+    k += starts_cue(&s[k..], Cue::Issue)?;
     k += starts_any(&s[k..], &["之日起", "之日开始", "日起"])?;
     if let Some((e, amount, unit)) = span_of(&s[k..]) {
         let end = a.date.and_then(|d| add(d, amount, unit));
@@ -1192,7 +1255,7 @@ fn from_issue(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)
             }),
         ));
     }
-    k += starts_cue(&s[k..], "in_force")?;
+    k += starts_cue(&s[k..], Cue::InForce)?;
     let mut d = Deadline {
         start: a.date,
         precision: Precision::Day,
@@ -1245,9 +1308,9 @@ fn in_force_until(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadli
 /// `完成时间：2022年12月`, `完成时限：长期坚持`: the value of a time-limit label.
 fn labelled(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     let r = &s[i..];
-    let mut k = i + starts_cue(r, "label")?;
+    let mut k = i + starts_cue(r, Cue::Label)?;
     k += starts_any(&s[k..], &["：", ":"])?;
-    if let Some(n) = starts_cue(&s[k..], "ongoing") {
+    if let Some(n) = starts_cue(&s[k..], Cue::Ongoing) {
         return Some((k + n, Some(deadline(k..k + n, Kind::Ongoing))));
     }
     let (e, found) = dated(s, k, a)?;
@@ -1271,9 +1334,9 @@ const QUOTES: [&str; 2] = ["“", "\""];
 fn plan(s: &str, i: usize) -> Option<(usize, Option<Deadline>)> {
     let r = &s[i..];
     let q = starts_any(r, &QUOTES).unwrap_or(0);
-    let (w, first) = cues("plan")
+    let (w, first) = cues(Cue::Plan)
         .iter()
-        .find(|(w, _)| r[q..].starts_with(w.as_str()))?;
+        .find(|(w, _)| has_prefix(&r[q..], w))?;
     let first: i16 = first.parse().ok()?;
     let mut k = i + q + w.len();
     k += starts_any(&s[k..], &["”", "\""]).unwrap_or(0);
@@ -1319,10 +1382,10 @@ fn relative(s: &str, i: usize) -> Option<(usize, Option<Deadline>)> {
     };
     let e = k + n;
     let before = &s[..i];
-    if ends_cue(before, "not_relative")
+    if ends_cue(before, Cue::NotRelative)
         || before.ends_with('、')
         || before.ends_with("分别")
-        || starts_cue(&s[e..], "sanction").is_some()
+        || starts_cue(&s[e..], Cue::Sanction).is_some()
         || amount == 0
     {
         return Some((e, None));
@@ -1352,9 +1415,9 @@ fn amount_unit(s: &str) -> Option<(usize, u32, &'static str)> {
     if amount >= 1000 {
         return None; // a year, not a span
     }
-    let (w, unit) = cues("unit")
+    let (w, unit) = cues(Cue::Unit)
         .iter()
-        .find(|(w, _)| s[n..].starts_with(w.as_str()))?;
+        .find(|(w, _)| has_prefix(&s[n..], w))?;
     let unit: &'static str = match unit.as_str() {
         "workday" => "workday",
         "hour" => "hour",
