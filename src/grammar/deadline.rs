@@ -687,14 +687,35 @@ impl Starts {
 fn at(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     let mut cs = s[i..].chars();
     let c = cs.next()?;
-    if !numeral_char(c) && !Openers::get().may_open(c, cs.next()) {
+    let numeral = numeral_char(c);
+    if numeral {
+        let firsts = Firsts::get();
+        // A numeral opens only a span (`3个工作日内`) or a point (`2025年`, `10月`,
+        // `一季度`, `2021—2025年`): both need the right character after its run (see
+        // `numeral_then`), unless it opens a cue word.
+        if !firsts.label.contains(&c)
+            && !firsts.plan.contains(&c)
+            && !cs
+                .find(|&f| !numeral_char(f))
+                .is_some_and(|f| may_follow_point(f) || firsts.unit.contains(&f))
+        {
+            return None;
+        }
+    } else if !Openers::get().may_open(c, cs.next()) {
         return None;
     }
-    parse_at(s, i, c, a)
+    parse_at(s, i, c, numeral, a)
 }
 
-/// [`at`] past its test of the next character: every parser `c` can open.
-fn parse_at(s: &str, i: usize, c: char, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
+/// [`at`] past its test of the next character or the numeral run: every parser `c`
+/// (a [`numeral_char`] when `numeral`) can open.
+fn parse_at(
+    s: &str,
+    i: usize,
+    c: char,
+    numeral: bool,
+    a: &Anchor,
+) -> Option<(usize, Option<Deadline>)> {
     if c == '每' {
         return recurring(s, i).map(|d| (d.span.end, Some(d)));
     }
@@ -709,16 +730,6 @@ fn parse_at(s: &str, i: usize, c: char, a: &Anchor) -> Option<(usize, Option<Dea
         return Some(x);
     }
     let firsts = Firsts::get();
-    // A numeral opens only a span (`3个工作日内`) or a point (`2025年`, `10月`, `一季度`,
-    // `2021—2025年`): both need the right character after its run. Asked once here, it
-    // rules out most numerals before any parser runs.
-    if numeral_char(c)
-        && !firsts.label.contains(&c)
-        && !firsts.plan.contains(&c)
-        && !numeral_then(&s[i..], |f| may_follow_point(f) || firsts.unit.contains(&f))
-    {
-        return None;
-    }
     if firsts.label.contains(&c)
         && let Some(x) = labelled(s, i, a)
     {
@@ -736,7 +747,6 @@ fn parse_at(s: &str, i: usize, c: char, a: &Anchor) -> Option<(usize, Option<Dea
     }
     // `relative` reads a numeral at once or after `不超过`; `dated` a numeral or the
     // character `may_open_dated` accepts. Most candidates are neither.
-    let numeral = numeral_char(c);
     if (numeral || c == '不')
         && let Some(x) = relative(s, i)
     {
