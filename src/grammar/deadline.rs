@@ -636,6 +636,12 @@ impl Starts {
         x < 0x80 && self.ascii[usize::from(x)]
     }
 
+    /// Whether the three-byte character `x y z` is a member.
+    fn has_three(&self, x: u8, y: u8, z: u8) -> bool {
+        let hi = usize::from(x & 0x0F) << 6 | usize::from(y & 0x3F);
+        self.bits[hi] >> (z & 0x3F) & 1 != 0
+    }
+
     /// Whether `C2 y` is a member.
     fn has_latin(&self, y: u8) -> bool {
         self.latin >> (y & 0x3F) & 1 != 0
@@ -647,6 +653,18 @@ impl Starts {
         let b = s.as_bytes();
         let mut rest = b.get(i..)?;
         let at = |rest: &[u8]| b.len() - rest.len();
+        // Two three-byte characters at a time while they are (most of a Chinese text):
+        // one test for both on the way past.
+        while let [x, y, z, u, v, w, tail @ ..] = rest
+            && x & 0xF0 == 0xE0
+            && u & 0xF0 == 0xE0
+        {
+            let first = self.has_three(*x, *y, *z);
+            if first || self.has_three(*u, *v, *w) {
+                return Some(at(rest) + if first { 0 } else { 3 });
+            }
+            rest = tail;
+        }
         // Three bytes are in reach of every character but the last two bytes of `s`
         // (ASCII or one two-byte character), read below.
         while let [x, y, z, tail @ ..] = rest {

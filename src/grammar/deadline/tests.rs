@@ -520,3 +520,25 @@ fn openers_rule_out_nothing_a_parser_reads() {
         }
     }
 }
+
+/// Runs of three-byte characters are read two at a time: every member is still found,
+/// first or second of a pair (`《》` are neighbours).
+#[test]
+fn the_scan_stops_at_every_start_in_a_run_of_three_byte_characters() {
+    let starts = Starts::with_spaces();
+    let member = |c: char| starts.next(c.encode_utf8(&mut [0; 4]), 0) == Some(0);
+    let text: String = ('\u{800}'..='\u{FFFF}').collect();
+    let want: Vec<usize> = text
+        .char_indices()
+        .filter(|&(_, c)| member(c))
+        .map(|(k, _)| k)
+        .collect();
+    let mut got = Vec::new();
+    let mut i = 0;
+    while let Some(k) = starts.next(&text, i) {
+        got.push(k);
+        i = k + 3;
+    }
+    assert!(want.len() > 40);
+    assert_eq!(got, want);
+}
