@@ -1161,8 +1161,8 @@ fn recurring(s: &str, i: usize) -> Option<Deadline> {
     let mut k = i + EVERY.len();
     let (n, period) = PERIODS
         .iter()
-    .find(|(w, _)| has_prefix(r, w))
-    .map(|(w, p)| (w.len(), *p))?;
+        .find(|(w, _)| has_prefix(r, w))
+        .map(|(w, p)| (w.len(), *p))?;
     k += n;
     let r = &s[k..];
     let (m, precision) = match period {
