@@ -189,25 +189,88 @@ impl Point {
     }
 }
 
-fn cues(kind: &str) -> &'static [(String, String)] {
-    Lexicon::get().cues(kind)
+/// A kind of cue word in `grammars/deadlines.tsv`.
+#[derive(Debug, Clone, Copy)]
+enum Cue {
+    Plan,
+    Label,
+    Baseline,
+    History,
+    Issue,
+    InForce,
+    Ongoing,
+    Unit,
+    NotRelative,
+    Sanction,
+}
+
+impl Cue {
+    const ALL: [Cue; 10] = [
+        Cue::Plan,
+        Cue::Label,
+        Cue::Baseline,
+        Cue::History,
+        Cue::Issue,
+        Cue::InForce,
+        Cue::Ongoing,
+        Cue::Unit,
+        Cue::NotRelative,
+        Cue::Sanction,
+    ];
+
+    /// Its name in the first column of the grammar.
+    fn name(self) -> &'static str {
+        match self {
+            Cue::Plan => "plan",
+            Cue::Label => "label",
+            Cue::Baseline => "baseline",
+            Cue::History => "history",
+            Cue::Issue => "issue",
+            Cue::InForce => "in_force",
+            Cue::Ongoing => "ongoing",
+            Cue::Unit => "unit",
+            Cue::NotRelative => "not_relative",
+            Cue::Sanction => "sanction",
+        }
+    }
+}
+
+/// The cue words of `kind`, longest first: looked up in the lexicon by name once, not
+/// at every call.
+fn cues(kind: Cue) -> &'static [(String, String)] {
+    static CUES: std::sync::OnceLock<[&'static [(String, String)]; 10]> =
+        std::sync::OnceLock::new();
+    CUES.get_or_init(|| Cue::ALL.map(|k| Lexicon::get().cues(k.name())))[kind as usize]
 }
 
 /// The longest cue word of `kind` that `s` starts with.
-fn starts_cue(s: &str, kind: &str) -> Option<usize> {
+fn starts_cue(s: &str, kind: Cue) -> Option<usize> {
     cues(kind)
         .iter()
-        .find(|(w, _)| s.starts_with(w.as_str()))
+        .find(|(w, _)| has_prefix(s, w))
         .map(|(w, _)| w.len())
 }
 
-fn ends_cue(s: &str, kind: &str) -> bool {
-    cues(kind).iter().any(|(w, _)| s.ends_with(w.as_str()))
+fn ends_cue(s: &str, kind: Cue) -> bool {
+    cues(kind).iter().any(|(w, _)| has_suffix(s, w))
 }
 
 /// `s` starts with one of `words`: its length.
 fn starts_any(s: &str, words: &[&str]) -> Option<usize> {
-    words.iter().find(|w| s.starts_with(*w)).map(|w| w.len())
+    words.iter().find(|w| has_prefix(s, w)).map(|w| w.len())
+}
+
+/// `s.starts_with(w)`, compared byte by byte in place: the words are a few bytes long,
+/// too short to be worth a call to `memcmp`.
+fn has_prefix(s: &str, w: &str) -> bool {
+    let (s, w) = (s.as_bytes(), w.as_bytes());
+    s.len() >= w.len() && s.iter().zip(w).all(|(a, b)| a == b)
+}
+
+/// `s.ends_with(w)`, compared as [`has_prefix`] does.
+fn has_suffix(s: &str, w: &str) -> bool {
+    let (s, w) = (s.as_bytes(), w.as_bytes());
+    s.len() >= w.len() && s[s.len() - w.len()..].iter().zip(w).all(|(a, b)| a == b)
 }
 
 /// A small number, Arabic or Chinese.
@@ -247,7 +310,7 @@ fn time_of_day(s: &str) -> usize {
 fn point(s: &str) -> Option<(usize, Point)> {
     let mut p = Point::default();
     let mut i = 0;
-    if let Some(n) = starts_any(s, &["当年", "本年", "今年", "同年"]) {
+    if let Some(n) = starts_any(s, &THIS_YEAR) {
         p.this_year = true;
         i = n;
     } else if let Ok((rest, y)) = digit_year(s)
@@ -267,7 +330,7 @@ fn point(s: &str) -> Option<(usize, Point)> {
             ("上半年", Part::Half(1)),
             ("下半年", Part::Half(2)),
         ] {
-            if r.starts_with(w) {
+            if has_prefix(r, w) {
                 p.part = part;
                 return Some((i + w.len(), p));
             }
@@ -277,7 +340,7 @@ fn point(s: &str) -> Option<(usize, Point)> {
         p.part = Part::Quarter(q);
         return Some((i + n, p));
     }
-    if !dated && let Some(n) = starts_any(r, &["上半年", "下半年"]) {
+    if !dated && let Some(n) = starts_any(r, &HALVES) {
         p.part = Part::Half(if r.starts_with('上') { 1 } else { 2 });
         return Some((i + n, p));
     }
@@ -296,7 +359,7 @@ fn point(s: &str) -> Option<(usize, Point)> {
         ("上旬", Part::Early),
         ("中旬", Part::Mid),
     ] {
-        if r.starts_with(w) {
+        if has_prefix(r, w) {
             p.part = part;
             return Some((i + w.len(), p));
         }
@@ -314,17 +377,32 @@ fn point(s: &str) -> Option<(usize, Point)> {
     Some((i, p))
 }
 
+/// `当年`, `本年`, `今年`, `同年`: the anchor year.
+const THIS_YEAR: [&str; 4] = ["当年", "本年", "今年", "同年"];
+
+/// `上半年`, `下半年`, without a year.
+const HALVES: [&str; 2] = ["上半年", "下半年"];
+
+/// The ordinal prefix of a quarter (`第三季度`).
+const ORDINAL: &str = "第";
+
+/// The numbers of a quarter, as printed.
+const QUARTERS: [(char, u8); 8] = [
+    ('一', 1),
+    ('1', 1),
+    ('二', 2),
+    ('2', 2),
+    ('三', 3),
+    ('3', 3),
+    ('四', 4),
+    ('4', 4),
+];
+
 /// `一季度`, `第三季度`, `第二季度末`: (bytes, quarter).
 fn quarter(s: &str) -> Option<(usize, u8)> {
-    let i = starts_any(s, &["第"]).unwrap_or(0);
+    let i = starts_any(s, &[ORDINAL]).unwrap_or(0);
     let c = s[i..].chars().next()?;
-    let q = match c {
-        '一' | '1' => 1,
-        '二' | '2' => 2,
-        '三' | '3' => 3,
-        '四' | '4' => 4,
-        _ => return None,
-    };
+    let &(_, q) = QUARTERS.iter().find(|&&(d, _)| d == c)?;
     let j = i + c.len_utf8();
     let k = starts_any(&s[j..], &["季度末", "季度"])?;
     Some((j + k, q))
@@ -523,7 +601,7 @@ impl Starts {
         };
         let fixed =
             "0123456789〇零一二三四五六七八九十两每自从即到至年当本今同上下第“\"不有执实《》";
-        let cued = ["label", "plan"]
+        let cued = [Cue::Label, Cue::Plan]
             .into_iter()
             .flat_map(|kind| cues(kind).iter().filter_map(|(w, _)| w.chars().next()));
         for c in fixed.chars().chain(cued) {
@@ -558,6 +636,12 @@ impl Starts {
         x < 0x80 && self.ascii[usize::from(x)]
     }
 
+    /// Whether the three-byte character `x y z` is a member.
+    fn has_three(&self, x: u8, y: u8, z: u8) -> bool {
+        let hi = usize::from(x & 0x0F) << 6 | usize::from(y & 0x3F);
+        self.bits[hi] >> (z & 0x3F) & 1 != 0
+    }
+
     /// Whether `C2 y` is a member.
     fn has_latin(&self, y: u8) -> bool {
         self.latin >> (y & 0x3F) & 1 != 0
@@ -569,6 +653,18 @@ impl Starts {
         let b = s.as_bytes();
         let mut rest = b.get(i..)?;
         let at = |rest: &[u8]| b.len() - rest.len();
+        // Two three-byte characters at a time while they are (most of a Chinese text):
+        // one test for both on the way past.
+        while let [x, y, z, u, v, w, tail @ ..] = rest
+            && x & 0xF0 == 0xE0
+            && u & 0xF0 == 0xE0
+        {
+            let first = self.has_three(*x, *y, *z);
+            if first || self.has_three(*u, *v, *w) {
+                return Some(at(rest) + if first { 0 } else { 3 });
+            }
+            rest = tail;
+        }
         // Three bytes are in reach of every character but the last two bytes of `s`
         // (ASCII or one two-byte character), read below.
         while let [x, y, z, tail @ ..] = rest {
@@ -607,7 +703,37 @@ impl Starts {
 /// candidates are numerals and cue characters that open none of them, and a failing
 /// parser costs far more than a character test.
 fn at(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
-    let c = s[i..].chars().next()?;
+    let mut cs = s[i..].chars();
+    let c = cs.next()?;
+    let numeral = numeral_char(c);
+    if numeral {
+        let firsts = Firsts::get();
+        // A numeral opens only a span (`3个工作日内`) or a point (`2025年`, `10月`,
+        // `一季度`, `2021—2025年`): both need the right character after its run (see
+        // `numeral_then`), unless it opens a cue word.
+        if !firsts.label.contains(&c)
+            && !firsts.plan.contains(&c)
+            && !cs
+                .find(|&f| !numeral_char(f))
+                .is_some_and(|f| may_follow_point(f) || firsts.unit.contains(&f))
+        {
+            return None;
+        }
+    } else if !Openers::get().may_open(c, cs.next()) {
+        return None;
+    }
+    parse_at(s, i, c, numeral, a)
+}
+
+/// [`at`] past its test of the next character or the numeral run: every parser `c`
+/// (a [`numeral_char`] when `numeral`) can open.
+fn parse_at(
+    s: &str,
+    i: usize,
+    c: char,
+    numeral: bool,
+    a: &Anchor,
+) -> Option<(usize, Option<Deadline>)> {
     if c == '每' {
         return recurring(s, i).map(|d| (d.span.end, Some(d)));
     }
@@ -622,16 +748,6 @@ fn at(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
         return Some(x);
     }
     let firsts = Firsts::get();
-    // A numeral opens only a span (`3个工作日内`) or a point (`2025年`, `10月`, `一季度`,
-    // `2021—2025年`): both need the right character after its run. Asked once here, it
-    // rules out most numerals before any parser runs.
-    if numeral_char(c)
-        && !firsts.label.contains(&c)
-        && !firsts.plan.contains(&c)
-        && !numeral_then(&s[i..], |f| may_follow_point(f) || firsts.unit.contains(&f))
-    {
-        return None;
-    }
     if firsts.label.contains(&c)
         && let Some(x) = labelled(s, i, a)
     {
@@ -649,7 +765,6 @@ fn at(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     }
     // `relative` reads a numeral at once or after `不超过`; `dated` a numeral or the
     // character `may_open_dated` accepts. Most candidates are neither.
-    let numeral = numeral_char(c);
     if (numeral || c == '不')
         && let Some(x) = relative(s, i)
     {
@@ -666,6 +781,90 @@ fn at(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     None
 }
 
+/// The first two characters of every word a limit can open with when its first
+/// character is no numeral (`有效期至`, `年底前`, `每月`, `完成时间`, `到2025年`),
+/// collected from the parsers' word lists and `grammars/deadlines.tsv` (computed once).
+/// Most candidates (`实现`, `有关`, `办公`, `上级`) are ruled out by their second
+/// character before any parser runs.
+struct Openers {
+    /// The (first, second) characters of the opening words, by [`Openers::slot`]: a
+    /// pair that is set may still be no opener (two pairs can share a slot), one that
+    /// is clear never is.
+    pairs: Box<[u64; 1 << 10]>,
+    /// First characters that open with any second character (a one-character word).
+    any: Vec<char>,
+    /// First characters a numeral may follow (a cue before a point: `到2025年`).
+    numeral: Vec<char>,
+}
+
+impl Openers {
+    fn get() -> &'static Openers {
+        static OPENERS: std::sync::OnceLock<Openers> = std::sync::OnceLock::new();
+        OPENERS.get_or_init(Openers::new)
+    }
+
+    fn new() -> Openers {
+        let mut o = Openers {
+            pairs: Box::new([0; 1 << 10]),
+            any: Vec::new(),
+            numeral: Vec::new(),
+        };
+        let cue_words = |kind| cues(kind).iter().map(|(w, _)| w.as_str());
+        // A point opens with a numeral or one of these words (see `may_point`); `第`
+        // only before the number of a quarter.
+        let points = THIS_YEAR.into_iter().chain(HALVES);
+        let quarters = QUARTERS.iter().map(|&(q, _)| format!("{ORDINAL}{q}"));
+        let mut words: Vec<String> = points.clone().map(str::to_owned).collect();
+        words.extend(quarters);
+        words.extend(SINCE_TODAY.map(str::to_owned));
+        words.extend(UNTIL.map(str::to_owned));
+        words.extend(CAPPED.map(str::to_owned));
+        words.extend(YEAR_ENDS.map(str::to_owned));
+        words.extend(cue_words(Cue::Label).map(str::to_owned));
+        words.extend(PERIODS.map(|(w, _)| format!("{EVERY}{w}")));
+        words.extend(cue_words(Cue::Plan).map(str::to_owned));
+        for q in QUOTES {
+            words.extend(cue_words(Cue::Plan).map(|w| format!("{q}{w}")));
+        }
+        for f in FROM {
+            words.extend(cue_words(Cue::Issue).map(|w| format!("{f}{w}")));
+        }
+        for cue in DATED_CUES {
+            words.extend(points.clone().chain([ORDINAL]).map(|p| format!("{cue}{p}")));
+            o.numeral.extend(cue.chars().next());
+        }
+        for w in &words {
+            let mut cs = w.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), Some(d)) => {
+                    let k = Openers::slot(c, d);
+                    o.pairs[k >> 6] |= 1 << (k & 63);
+                }
+                (Some(c), None) => o.any.push(c),
+                _ => {}
+            }
+        }
+        o
+    }
+
+    /// The bit of the pair `c` `d` in [`Openers::pairs`].
+    fn slot(c: char, d: char) -> usize {
+        (u32::from(c).wrapping_mul(31) ^ u32::from(d)) as usize & 0xFFFF
+    }
+
+    /// Whether some word of a limit may start with `c` (no numeral) followed by `next`.
+    fn may_open(&self, c: char, next: Option<char>) -> bool {
+        if self.any.contains(&c) {
+            return true;
+        }
+        let Some(d) = next else {
+            return false;
+        };
+        let k = Openers::slot(c, d);
+        self.pairs[k >> 6] >> (k & 63) & 1 != 0 || (self.numeral.contains(&c) && numeral_char(d))
+    }
+}
+
 /// The first characters of the cue words the scan tests at every candidate, from
 /// `grammars/deadlines.tsv` (computed once).
 struct Firsts {
@@ -678,7 +877,7 @@ impl Firsts {
     fn get() -> &'static Firsts {
         static FIRSTS: std::sync::OnceLock<Firsts> = std::sync::OnceLock::new();
         FIRSTS.get_or_init(|| {
-            let of = |kind: &str| {
+            let of = |kind: Cue| {
                 let mut v: Vec<char> = cues(kind)
                     .iter()
                     .filter_map(|(w, _)| w.chars().next())
@@ -688,9 +887,9 @@ impl Firsts {
                 v
             };
             Firsts {
-                label: of("label"),
-                plan: of("plan"),
-                unit: of("unit"),
+                label: of(Cue::Label),
+                plan: of(Cue::Plan),
+                unit: of(Cue::Unit),
             }
         })
     }
@@ -774,15 +973,18 @@ fn year_range(s: &str, j: usize) -> Option<(usize, Point, Point)> {
     Some((k + n + m, p1, p2))
 }
 
+/// The words a dated form may open with before its point (`到2025年`).
+const DATED_CUES: [&str; 4] = ["到", "至", "自", "从"];
+
 /// Dated forms: `到P`, `P前`, `P—P`, `(自)P起`, `P底`, `P年内`.
 fn dated(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     let r = &s[i..];
-    let cue = starts_any(r, &["到", "至", "自", "从"]).unwrap_or(0);
+    let cue = starts_any(r, &DATED_CUES).unwrap_or(0);
     let j = i + cue;
     if !may_point(&s[j..]) {
         return None;
     }
-    let baseline = ends_cue(&s[..i], "baseline") || ends_cue(&s[..j], "baseline");
+    let baseline = ends_cue(&s[..i], Cue::Baseline) || ends_cue(&s[..j], Cue::Baseline);
     // The point at `j`, read once: the first part of a range, else the limit itself.
     let first = point(&s[j..]);
     // Ranges (also `2021—2025年`).
@@ -812,7 +1014,7 @@ fn dated(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     }
     let (n, p) = first?;
     let mut k = j + n;
-    if baseline || starts_cue(&s[k..], "history").is_some() {
+    if baseline || starts_cue(&s[k..], Cue::History).is_some() {
         return Some((k, None));
     }
     let by = |span: Range<usize>, p: &Point| {
@@ -844,7 +1046,7 @@ fn dated(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
         if p.month.is_none() && a.year.is_some_and(|y| p.year.is_some_and(|py| py < y)) {
             return Some((k, None));
         }
-        k += starts_cue(&s[k..], "in_force").unwrap_or(0);
+        k += starts_cue(&s[k..], Cue::InForce).unwrap_or(0);
         return Some((
             k,
             Some(Deadline {
@@ -905,25 +1107,25 @@ fn titled(s: &str, j: usize) -> bool {
     };
     ["方案", "规划", "计划", "纲要", "行动", "意见", "办法"]
         .iter()
-        .any(|w| b.ends_with(w))
+        .any(|w| has_suffix(b, w))
 }
+
+/// The words of [`yearless_year_end`], longest first.
+const YEAR_ENDS: [&str; 8] = [
+    "年底之前",
+    "年底以前",
+    "年底前",
+    "年末前",
+    "本年度内",
+    "年度内",
+    "本年内",
+    "年内",
+];
 
 /// `年底前`, `年末前`, `年内`, `本年度内` with no year printed: the anchor year.
 fn yearless_year_end(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     let r = &s[i..];
-    let n = starts_any(
-        r,
-        &[
-            "年底之前",
-            "年底以前",
-            "年底前",
-            "年末前",
-            "本年度内",
-            "年度内",
-            "本年内",
-            "年内",
-        ],
-    )?;
+    let n = starts_any(r, &YEAR_ENDS)?;
     let end = a.year.and_then(|y| Date::new(y, 12, 31).ok());
     Some((
         i + n,
@@ -935,26 +1137,32 @@ fn yearless_year_end(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Dea
     ))
 }
 
+/// What follows `每` in a recurring limit, and its period; longest first.
+const PERIODS: [(&str, &str); 11] = [
+    ("半年", "half"),
+    ("年度", "year"),
+    ("年", "year"),
+    ("季度", "quarter"),
+    ("季", "quarter"),
+    ("个月", "month"),
+    ("月", "month"),
+    ("周", "week"),
+    ("星期", "week"),
+    ("天", "day"),
+    ("日", "day"),
+];
+
+/// The character that opens a recurring limit.
+const EVERY: &str = "每";
+
 /// `每月25日前`, `每年年底前`, `每周五下午5时前`, `每天17:00前`, `每季度末`, `每月1日至25日`.
 fn recurring(s: &str, i: usize) -> Option<Deadline> {
-    let r = &s[i + '每'.len_utf8()..];
-    let mut k = i + '每'.len_utf8();
-    let (n, period) = [
-        ("半年", "half"),
-        ("年度", "year"),
-        ("年", "year"),
-        ("季度", "quarter"),
-        ("季", "quarter"),
-        ("个月", "month"),
-        ("月", "month"),
-        ("周", "week"),
-        ("星期", "week"),
-        ("天", "day"),
-        ("日", "day"),
-    ]
-    .iter()
-    .find(|(w, _)| r.starts_with(w))
-    .map(|(w, p)| (w.len(), *p))?;
+    let r = &s[i + EVERY.len()..];
+    let mut k = i + EVERY.len();
+    let (n, period) = PERIODS
+        .iter()
+        .find(|(w, _)| has_prefix(r, w))
+        .map(|(w, p)| (w.len(), *p))?;
     k += n;
     let r = &s[k..];
     let (m, precision) = match period {
@@ -1015,10 +1223,13 @@ fn recurring(s: &str, i: usize) -> Option<Deadline> {
     })
 }
 
+/// The words of [`since_today`].
+const SINCE_TODAY: [&str; 4] = ["自即日起", "自即日开始", "即日起", "从即日起"];
+
 /// `自即日起至2022年10月31日`, `自即日开始到…`: a range from the anchor date.
 fn since_today(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     let r = &s[i..];
-    let mut k = i + starts_any(r, &["自即日起", "自即日开始", "即日起", "从即日起"])?;
+    let mut k = i + starts_any(r, &SINCE_TODAY)?;
     k += range_sep(&s[k..])?;
     let (mut n, p) = point(&s[k..]).unwrap_or((0, Point::default()));
     let mut resolved = (n > 0).then(|| p.resolve(a)).flatten();
@@ -1048,11 +1259,14 @@ fn since_today(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>
     ))
 }
 
+/// The words before the issue event in [`from_issue`].
+const FROM: [&str; 2] = ["自", "从"];
+
 /// `自印发之日起施行，有效期至2025年12月31日止`, `自发布之日起30日内`.
 fn from_issue(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     let r = &s[i..];
-    let mut k = i + starts_any(r, &["自", "从"])?;
-    k += starts_cue(&s[k..], "issue")?;
+    let mut k = i + starts_any(r, &FROM)?;
+    k += starts_cue(&s[k..], Cue::Issue)?;
     k += starts_any(&s[k..], &["之日起", "之日开始", "日起"])?;
     if let Some((e, amount, unit)) = span_of(&s[k..]) {
         let end = a.date.and_then(|d| add(d, amount, unit));
@@ -1069,7 +1283,7 @@ fn from_issue(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)
             }),
         ));
     }
-    k += starts_cue(&s[k..], "in_force")?;
+    k += starts_cue(&s[k..], Cue::InForce)?;
     let mut d = Deadline {
         start: a.date,
         precision: Precision::Day,
@@ -1099,10 +1313,13 @@ fn from_issue(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)
     Some((d.span.end, Some(d)))
 }
 
+/// The words of [`in_force_until`].
+const UNTIL: [&str; 5] = ["有效期至", "有效期到", "执行至", "执行到", "实施至"];
+
 /// `执行至2024年9月30日`, `有效期至2025年12月31日止`: an end of validity.
 fn in_force_until(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     let r = &s[i..];
-    let k = i + starts_any(r, &["有效期至", "有效期到", "执行至", "执行到", "实施至"])?;
+    let k = i + starts_any(r, &UNTIL)?;
     let (n, p) = point(&s[k..])?;
     let e = k + n;
     let e = e + starts_any(&s[e..], &["止"]).unwrap_or(0);
@@ -1119,9 +1336,9 @@ fn in_force_until(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadli
 /// `完成时间：2022年12月`, `完成时限：长期坚持`: the value of a time-limit label.
 fn labelled(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     let r = &s[i..];
-    let mut k = i + starts_cue(r, "label")?;
+    let mut k = i + starts_cue(r, Cue::Label)?;
     k += starts_any(&s[k..], &["：", ":"])?;
-    if let Some(n) = starts_cue(&s[k..], "ongoing") {
+    if let Some(n) = starts_cue(&s[k..], Cue::Ongoing) {
         return Some((k + n, Some(deadline(k..k + n, Kind::Ongoing))));
     }
     let (e, found) = dated(s, k, a)?;
@@ -1138,13 +1355,16 @@ fn labelled(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> 
     Some((e, found))
 }
 
+/// The opening quotes a plan name may be printed in.
+const QUOTES: [&str; 2] = ["“", "\""];
+
 /// `“十四五”期间` (a range), `十四五末` (by its last year).
 fn plan(s: &str, i: usize) -> Option<(usize, Option<Deadline>)> {
     let r = &s[i..];
-    let q = starts_any(r, &["“", "\""]).unwrap_or(0);
-    let (w, first) = cues("plan")
+    let q = starts_any(r, &QUOTES).unwrap_or(0);
+    let (w, first) = cues(Cue::Plan)
         .iter()
-        .find(|(w, _)| r[q..].starts_with(w.as_str()))?;
+        .find(|(w, _)| has_prefix(&r[q..], w))?;
     let first: i16 = first.parse().ok()?;
     let mut k = i + q + w.len();
     k += starts_any(&s[k..], &["”", "\""]).unwrap_or(0);
@@ -1175,10 +1395,13 @@ fn plan(s: &str, i: usize) -> Option<(usize, Option<Deadline>)> {
     Some((k, None))
 }
 
+/// The words of a capped span (`不超过5个工作日`), longest first.
+const CAPPED: [&str; 2] = ["不超过", "不超"];
+
 /// `3个工作日内`, `三十日内`, `不超过5个工作日`, `事发后1小时内`.
 fn relative(s: &str, i: usize) -> Option<(usize, Option<Deadline>)> {
     let r = &s[i..];
-    let capped = starts_any(r, &["不超过", "不超"]);
+    let capped = starts_any(r, &CAPPED);
     let k = i + capped.unwrap_or(0);
     let (n, amount, _) = if capped.is_some() {
         span_of_capped(&s[k..])?
@@ -1187,10 +1410,10 @@ fn relative(s: &str, i: usize) -> Option<(usize, Option<Deadline>)> {
     };
     let e = k + n;
     let before = &s[..i];
-    if ends_cue(before, "not_relative")
+    if ends_cue(before, Cue::NotRelative)
         || before.ends_with('、')
         || before.ends_with("分别")
-        || starts_cue(&s[e..], "sanction").is_some()
+        || starts_cue(&s[e..], Cue::Sanction).is_some()
         || amount == 0
     {
         return Some((e, None));
@@ -1220,9 +1443,9 @@ fn amount_unit(s: &str) -> Option<(usize, u32, &'static str)> {
     if amount >= 1000 {
         return None; // a year, not a span
     }
-    let (w, unit) = cues("unit")
+    let (w, unit) = cues(Cue::Unit)
         .iter()
-        .find(|(w, _)| s[n..].starts_with(w.as_str()))?;
+        .find(|(w, _)| has_prefix(&s[n..], w))?;
     let unit: &'static str = match unit.as_str() {
         "workday" => "workday",
         "hour" => "hour",

@@ -339,16 +339,16 @@ fn what_follows_a_numeral_is_never_a_numeral() {
 #[test]
 fn the_scan_stops_at_every_possible_start_and_nothing_else() {
     // The byte scan's table holds ASCII and three-byte characters only.
-    for kind in ["label", "plan"] {
+    for kind in [Cue::Label, Cue::Plan] {
         for (w, _) in cues(kind) {
             let c = w.chars().next().unwrap();
-            assert!(matches!(c.len_utf8(), 1 | 3), "{kind} cue {w}");
+            assert!(matches!(c.len_utf8(), 1 | 3), "{kind:?} cue {w}");
         }
     }
     let fixed = "0123456789〇零一二三四五六七八九十两每自从即到至年当本今同上下第“\"不有执实《》";
-    let cued: Vec<char> = ["label", "plan"]
+    let cued: Vec<char> = [Cue::Label, Cue::Plan]
         .iter()
-        .flat_map(|k| cues(k).iter().filter_map(|(w, _)| w.chars().next()))
+        .flat_map(|k| cues(*k).iter().filter_map(|(w, _)| w.chars().next()))
         .collect();
     let starts = Starts::get();
     let mut text = String::new();
@@ -489,4 +489,56 @@ fn squeezing_keeps_runs_maps_them_back_and_finds_the_same() {
         let plain: String = t.chars().filter(|&c| !is_space(c)).collect();
         assert_eq!(sq.text(t), plain);
     }
+}
+
+#[test]
+fn every_cue_kind_is_in_the_grammar() {
+    for kind in Cue::ALL {
+        assert!(!cues(kind).is_empty(), "no {} words", kind.name());
+    }
+}
+
+/// The test of the next character in [`at`] only rules out what no parser reads: at
+/// every character of the bundled corpus (whitespace removed) and of the cases above
+/// where a parser finds something, `at` finds the same.
+#[test]
+fn openers_rule_out_nothing_a_parser_reads() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/corpus");
+    let mut texts: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap_or_default())
+        .map(|t| t.chars().filter(|c| !c.is_whitespace()).collect())
+        .collect();
+    texts.push(include_str!("tests.rs").to_owned());
+    let a = anchor("2023-06-01");
+    for s in &texts {
+        for (i, c) in s.char_indices() {
+            if let Some(x) = parse_at(s, i, c, numeral_char(c), &a) {
+                let near: String = s[i..].chars().take(12).collect();
+                assert_eq!(at(s, i, &a), Some(x), "{near}");
+            }
+        }
+    }
+}
+
+/// Runs of three-byte characters are read two at a time: every member is still found,
+/// first or second of a pair (`《》` are neighbours).
+#[test]
+fn the_scan_stops_at_every_start_in_a_run_of_three_byte_characters() {
+    let starts = Starts::with_spaces();
+    let member = |c: char| starts.next(c.encode_utf8(&mut [0; 4]), 0) == Some(0);
+    let text: String = ('\u{800}'..='\u{FFFF}').collect();
+    let want: Vec<usize> = text
+        .char_indices()
+        .filter(|&(_, c)| member(c))
+        .map(|(k, _)| k)
+        .collect();
+    let mut got = Vec::new();
+    let mut i = 0;
+    while let Some(k) = starts.next(&text, i) {
+        got.push(k);
+        i = k + 3;
+    }
+    assert!(want.len() > 40);
+    assert_eq!(got, want);
 }
