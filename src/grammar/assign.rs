@@ -13,6 +13,7 @@
 //! [`crate::extract::assignments`] does.
 
 use crate::lexicon::Lexicon;
+use crate::utf8::LastTwo;
 use std::ops::Range;
 
 mod prose;
@@ -265,29 +266,24 @@ const TAIL_WORDS: [&str; LABELS.len() + FIRST_LEADS.len() + RULE_WORDS.len() + L
     out
 };
 
-/// A filter on the first characters of [`TAIL_WORDS`], all three bytes long (a test
-/// keeps them so), read from a character's last two bytes without decoding it: bit
-/// `z & 0x3F` of word `y & 0x3F`. A character it passes may still start no word (the
-/// lead byte is not looked at); one it fails starts none.
-fn tail_word_firsts() -> &'static [u64; 64] {
-    static FIRSTS: std::sync::OnceLock<[u64; 64]> = std::sync::OnceLock::new();
-    FIRSTS.get_or_init(|| {
-        let mut bits = [0u64; 64];
-        for w in TAIL_WORDS {
-            if let [_, y, z, ..] = *w.as_bytes() {
-                bits[usize::from(y & 0x3F)] |= 1 << (z & 0x3F);
-            }
-        }
-        bits
-    })
-}
+/// The first characters of [`TAIL_WORDS`], all three bytes long (a test keeps them so),
+/// read from a character's last two bytes without decoding it ([`LastTwo`]). A character
+/// it passes may still start no word; one it fails starts none.
+const TAIL_WORD_FIRSTS: LastTwo = {
+    let mut firsts = LastTwo::EMPTY;
+    let mut k = 0;
+    while k < TAIL_WORDS.len() {
+        firsts.insert_first(TAIL_WORDS[k]);
+        k += 1;
+    }
+    firsts
+};
 
 /// Every occurrence of every word of [`TAIL_WORDS`] in `s[inner]`, overlapping ones
 /// included, gathered into a [`TailWords`]. One walk over the body steps over each
 /// character on its bytes; only where a word's first character may stand
-/// ([`tail_word_firsts`]) are the words compared. Most bodies hold no word.
+/// ([`TAIL_WORD_FIRSTS`]) are the words compared. Most bodies hold no word.
 fn tail_words(s: &str, inner: Range<usize>) -> TailWords {
-    let firsts = tail_word_firsts();
     let b = &s.as_bytes()[..inner.end];
     let mut found = TailWords::default();
     let mut k = inner.start;
@@ -298,7 +294,7 @@ fn tail_words(s: &str, inner: Range<usize>) -> TailWords {
             k += crate::utf8::width(x);
             continue;
         }
-        if firsts[usize::from(b[k + 1] & 0x3F)] >> (b[k + 2] & 0x3F) & 1 != 0 {
+        if TAIL_WORD_FIRSTS.may_hold(b[k + 1], b[k + 2]) {
             let rest = &s[k..inner.end];
             // Common characters pass the filter (`以`, `下`, `第`, `主`): a word is
             // compared whole only when its first character is the one here.
@@ -604,19 +600,17 @@ pub(crate) struct Seps {
     chars: &'static [char],
     /// Bytes to step over a character with this first byte; 0: look at it.
     step: [u8; 256],
-    /// A filter on three-byte characters read from their last two bytes, as
-    /// [`tail_word_firsts`] is: bit `z & 0x3F` of word `y & 0x3F` is set for every
-    /// three-byte bracket and separator `x y z`. A character it fails is stepped over
-    /// undecoded although its first byte starts a separator (`及` makes every character
-    /// of U+5000–U+5FFF one).
-    lasts: [u64; 64],
+    /// The three-byte brackets and separators, by their last two bytes. A character
+    /// it fails is stepped over undecoded although its first byte starts a separator
+    /// (`及` makes every character of U+5000–U+5FFF one).
+    lasts: LastTwo,
 }
 
 impl Seps {
     pub(crate) const fn new(chars: &'static [char]) -> Seps {
         const BRACKETS: [char; 4] = ['（', '(', '）', ')'];
         let mut step = crate::utf8::WIDTH;
-        let mut lasts = [0u64; 64];
+        let mut lasts = LastTwo::EMPTY;
         let mut k = 0;
         while k < BRACKETS.len() + chars.len() {
             let c = if k < BRACKETS.len() {
@@ -625,11 +619,7 @@ impl Seps {
                 chars[k - BRACKETS.len()]
             };
             step[first_byte(c) as usize] = 0;
-            let n = c as u32;
-            if n >= 0x800 && n < 0x1_0000 {
-                // The last two bytes of the encoding are `10yyyyyy 10zzzzzz`.
-                lasts[(n >> 6 & 0x3F) as usize] |= 1 << (n & 0x3F);
-            }
+            lasts.insert(c);
             k += 1;
         }
         Seps { chars, step, lasts }
@@ -638,7 +628,7 @@ impl Seps {
     /// Whether the three-byte character whose last two bytes are `y z` may be a bracket
     /// or separator (see [`Seps::lasts`]).
     fn may_be_sep(&self, y: u8, z: u8) -> bool {
-        self.lasts[usize::from(y & 0x3F)] >> (z & 0x3F) & 1 != 0
+        self.lasts.may_hold(y, z)
     }
 }
 

@@ -12,6 +12,7 @@
 
 use crate::clean::fold::is_cjk as is_han;
 use crate::lexicon::{Firsts, Lexicon};
+use crate::utf8::LastTwo;
 use std::ops::Range;
 
 /// Characters that separate the name of a Uyghur, Kazakh … person (`买买提·艾力`).
@@ -48,22 +49,20 @@ pub fn role_label(s: &str) -> Option<(&str, &str, bool)> {
 
 /// Whether `s` may open with a role label of `grammars/roles.tsv`: whether it opens with
 /// a three-byte character whose last two bytes are those of a label's first character
-/// (bit `z & 0x3F` of word `y & 0x3F`). Read on the bytes, without decoding: a line
+/// ([`LastTwo`]). Read on the bytes, without decoding: a line
 /// that passes may still open with none ([`roles_starting`] tells), one that fails opens
 /// with none, since every label starts with a three-byte character (a test keeps it so).
 fn may_open_role(s: &str) -> bool {
-    static FIRSTS: std::sync::OnceLock<[u64; 64]> = std::sync::OnceLock::new();
+    static FIRSTS: std::sync::OnceLock<LastTwo> = std::sync::OnceLock::new();
     let firsts = FIRSTS.get_or_init(|| {
-        let mut bits = [0u64; 64];
+        let mut firsts = LastTwo::EMPTY;
         for r in &Lexicon::get().roles {
-            if let [_, y, z, ..] = *r.as_bytes() {
-                bits[usize::from(y & 0x3F)] |= 1 << (z & 0x3F);
-            }
+            firsts.insert_first(r);
         }
-        bits
+        firsts
     });
     match *s.as_bytes() {
-        [x, y, z, ..] if x & 0xF0 == 0xE0 => firsts[usize::from(y & 0x3F)] >> (z & 0x3F) & 1 != 0,
+        [x, y, z, ..] if x & 0xF0 == 0xE0 => firsts.may_hold(y, z),
         _ => false,
     }
 }

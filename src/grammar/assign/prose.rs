@@ -9,6 +9,7 @@
 //! [`super::tails`]. It does not decide what the task is, nor apply document rules.
 
 use super::{Part, Role, Seps, UnitItem, all_units, split_top, unit_list, unit_list_if_all};
+use crate::utf8::LastTwo;
 use std::ops::Range;
 
 /// One sentence that assigns units in prose.
@@ -245,23 +246,20 @@ static STOP_WORDS: WordSet = WordSet::new(&STOPS);
 /// at compile time.
 struct WordSet {
     words: &'static [&'static str],
-    /// Bit `z & 0x3F` of word `y & 0x3F`, for a first character `x y z`.
-    firsts: [u64; 64],
+    /// The words' three-byte first characters.
+    firsts: LastTwo,
     /// Some word's first character is not three bytes long.
     everywhere: bool,
 }
 
 impl WordSet {
     const fn new(words: &'static [&'static str]) -> WordSet {
-        let mut firsts = [0u64; 64];
+        let mut firsts = LastTwo::EMPTY;
         let mut everywhere = false;
         let mut k = 0;
         while k < words.len() {
-            match *words[k].as_bytes() {
-                [x, y, z, ..] if x & 0xF0 == 0xE0 => {
-                    firsts[(y & 0x3F) as usize] |= 1 << (z & 0x3F);
-                }
-                _ => everywhere = true,
+            if !firsts.insert_first(words[k]) {
+                everywhere = true;
             }
             k += 1;
         }
@@ -300,10 +298,7 @@ fn top_find_any(t: &str, set: &WordSet, skip: u32) -> Option<(usize, usize)> {
         match (x, y, z) {
             (b'(', ..) | (0xEF, 0xBC, 0x88) => depth += 1,
             (b')', ..) | (0xEF, 0xBC, 0x89) => depth -= 1,
-            _ if depth <= 0
-                && (everywhere
-                    || width == 3 && firsts[usize::from(y & 0x3F)] >> (z & 0x3F) & 1 != 0) =>
-            {
+            _ if depth <= 0 && (everywhere || width == 3 && firsts.may_hold(y, z)) => {
                 let rest = &t[k..];
                 let hit = (0..words.len()).find(|&i| {
                     skip & (1 << i) == 0 && !words[i].is_empty() && rest.starts_with(words[i])

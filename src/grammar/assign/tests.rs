@@ -226,7 +226,7 @@ fn every_label_starts_with_a_checked_character() {
 fn every_tail_word_starts_with_a_three_byte_character() {
     for w in super::TAIL_WORDS {
         let c = w.chars().next().expect("no empty word");
-        assert_eq!(c.len_utf8(), 3, "{w}: update `tail_word_firsts`");
+        assert_eq!(c.len_utf8(), 3, "{w}: update `TAIL_WORD_FIRSTS`");
     }
 }
 
