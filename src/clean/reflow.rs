@@ -290,17 +290,14 @@ impl Marks {
                     spaces += 1;
                     i += 1;
                 }
-                // `、` `。` `《` `〔` (E3 80 xx) and `（` `，` `：` `；` (EF BC xx).
-                lead @ (0xE3 | 0xEF) => {
-                    match (lead, b.get(i + 1), b.get(i + 2)) {
-                        (0xE3, Some(0x80), Some(0x94)) => marks.year = true,
-                        (0xE3, Some(0x80), Some(0x81 | 0x82 | 0x8A))
-                        | (0xEF, Some(0xBC), Some(0x88 | 0x8C | 0x9A | 0x9B)) => {
-                            marks.clause = true
-                        }
-                        _ => {}
-                    }
-                    i += 3;
+                // Every mark is `E3 80 xx` (`、` `。` `《` `〔`) or `EF BC xx` (`（` `，` `：`
+                // `；`): decode just those characters and let [`Marks::note`] judge.
+                0xE3 | 0xEF => {
+                    let Some(c) = s[i..].chars().next() else {
+                        break;
+                    };
+                    marks.note(c);
+                    i += c.len_utf8();
                 }
                 _ => i += 1,
             }

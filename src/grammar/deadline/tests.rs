@@ -336,6 +336,23 @@ fn what_follows_a_numeral_is_never_a_numeral() {
     }
 }
 
+/// The characters `st` stops at in a text of every character, each followed by `a`.
+fn stops_over_every_char(st: &Starts) -> Vec<char> {
+    let mut text = String::new();
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        text.push(c);
+        text.push('a');
+    }
+    let mut got = Vec::new();
+    let mut i = 0;
+    while let Some(k) = st.next(&text, i) {
+        let c = text[k..].chars().next().unwrap();
+        got.push(c);
+        i = k + c.len_utf8();
+    }
+    got
+}
+
 #[test]
 fn the_scan_stops_at_every_possible_start_and_nothing_else() {
     // The byte scan's table holds ASCII and three-byte characters only.
@@ -350,19 +367,7 @@ fn the_scan_stops_at_every_possible_start_and_nothing_else() {
         .iter()
         .flat_map(|k| cues(*k).iter().filter_map(|(w, _)| w.chars().next()))
         .collect();
-    let starts = Starts::get();
-    let mut text = String::new();
-    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-        text.push(c);
-        text.push('a');
-    }
-    let mut stops = Vec::new();
-    let mut i = 0;
-    while let Some(k) = starts.next(&text, i) {
-        let c = text[k..].chars().next().unwrap();
-        stops.push(c);
-        i = k + c.len_utf8();
-    }
+    let stops = stops_over_every_char(Starts::get());
     let mut want: Vec<char> = fixed.chars().chain(cued).collect();
     want.sort_unstable();
     want.dedup();
@@ -434,22 +439,7 @@ fn every_space_is_where_the_space_table_looks() {
 fn the_squeezing_scan_stops_at_every_start_and_space() {
     let starts = Starts::get();
     let spaced = Starts::with_spaces();
-    let mut text = String::new();
-    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-        text.push(c);
-        text.push('a');
-    }
-    let stops = |st: &Starts| {
-        let mut got = Vec::new();
-        let mut i = 0;
-        while let Some(k) = st.next(&text, i) {
-            let c = text[k..].chars().next().unwrap();
-            got.push(c);
-            i = k + c.len_utf8();
-        }
-        got
-    };
-    let mut want: Vec<char> = stops(starts)
+    let mut want: Vec<char> = stops_over_every_char(starts)
         .into_iter()
         .chain(
             (0..=0x10FFFF)
@@ -458,7 +448,7 @@ fn the_squeezing_scan_stops_at_every_start_and_space() {
         )
         .collect();
     want.sort_unstable();
-    assert_eq!(stops(spaced), want);
+    assert_eq!(stops_over_every_char(spaced), want);
     // The last two bytes are read apart from the rest.
     for tail in ["\u{A0}", "a\u{85}", " ", "a ", "1", "a1", "é"] {
         let want = tail.char_indices().find(|&(_, c)| is_space(c) || c == '1');
