@@ -244,36 +244,39 @@ fn extract_all(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
                         .at(&p),
                     );
                 }
-                (
+                DocRecords {
                     doc,
-                    provs,
+                    provisions: provs,
                     rosters,
-                    diags,
+                    diagnostics: diags,
                     assignments,
                     deadlines,
-                    (table_cells, indicators),
-                )
+                    cells: table_cells,
+                    indicators,
+                }
             }));
             (doc_id, result)
         })
         .collect();
+    reserve_for(out, &results);
     for ((doc_id, result), d) in results.into_iter().zip(&docs) {
         match result {
-            Ok((
+            Ok(DocRecords {
                 doc,
-                provs,
+                provisions,
                 rosters,
-                roster_diags,
+                diagnostics,
                 assignments,
                 deadlines,
-                (cells, indicators),
-            )) => {
+                cells,
+                indicators,
+            }) => {
                 out.assignments.extend(assignments);
                 out.deadlines.extend(deadlines);
                 out.tables.extend(cells);
                 out.indicators.extend(indicators);
                 out.rosters.extend(rosters);
-                out.diagnostics.extend(roster_diags);
+                out.diagnostics.extend(diagnostics);
                 if d.kind == DocKind::Headless {
                     out.diagnostics.push(
                         DiagnosticRec { doc_id: Some(doc_id.clone()), ..DiagnosticRec::file(name, "segment", Severity::Warning, "no document head (issuer + title) found: text kept as one headless document") }
@@ -281,7 +284,7 @@ fn extract_all(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
                     );
                 }
                 out.documents.push(doc);
-                out.provisions.extend(provs);
+                out.provisions.extend(provisions);
             }
             Err(panic) => {
                 let msg = panic
@@ -305,6 +308,35 @@ fn extract_all(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
             }
         }
     }
+}
+
+/// Everything one document produced, before it is appended to its file's output.
+struct DocRecords {
+    doc: DocumentRec,
+    provisions: Vec<ProvisionRec>,
+    rosters: Vec<RosterRec>,
+    diagnostics: Vec<DiagnosticRec>,
+    assignments: Vec<AssignmentRec>,
+    deadlines: Vec<DeadlineRec>,
+    cells: Vec<TableCellRec>,
+    indicators: Vec<IndicatorRec>,
+}
+
+/// Reserve the exact room the documents' records need in `out`, so that appending them
+/// moves each record once instead of again at every doubling of the file's vectors.
+fn reserve_for<E>(out: &mut FileOutput, results: &[(String, Result<DocRecords, E>)]) {
+    let done = || results.iter().filter_map(|(_, r)| r.as_ref().ok());
+    let total = |n: fn(&DocRecords) -> usize| done().map(n).sum::<usize>();
+    out.documents.reserve(results.len());
+    out.provisions.reserve(total(|r| r.provisions.len()));
+    out.rosters.reserve(total(|r| r.rosters.len()));
+    out.assignments.reserve(total(|r| r.assignments.len()));
+    out.deadlines.reserve(total(|r| r.deadlines.len()));
+    out.tables.reserve(total(|r| r.cells.len()));
+    out.indicators.reserve(total(|r| r.indicators.len()));
+    // Room for a diagnostic per document besides their own (headless, failed).
+    out.diagnostics
+        .reserve(total(|r| r.diagnostics.len()) + results.len());
 }
 
 /// Per-document limits that turn a pathological document into a diagnostic instead of
