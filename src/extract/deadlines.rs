@@ -66,7 +66,9 @@ pub fn extract(
     let mut diags = Vec::new();
     // One set of buffers for every paragraph.
     let mut sq = Squeezed::default();
-    for l in cx.logical.iter().filter(|l| l.paras.start >= head_end) {
+    // A paragraph without a character every limit holds is not read at all.
+    let paras = cx.logical.iter().filter(|l| l.paras.start >= head_end);
+    for l in paras.filter(|l| deadline::may_hold(&l.text)) {
         sq.read(&l.text);
         let text = sq.text(&l.text);
         for d in deadline::find_squeezed(&l.text, &sq, &a) {

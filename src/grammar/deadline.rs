@@ -30,7 +30,7 @@
 
 use super::numerals::{arabic, cn_count, cn_digit, cn_unit, digit_year};
 use crate::clean::fold::is_space;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{AnyWord, Lexicon};
 use jiff::ToSpan;
 use jiff::civil::Date;
 use std::ops::Range;
@@ -436,8 +436,30 @@ fn describes(s: &str) -> bool {
 
 /// Every time limit in `s`, left to right, non-overlapping.
 pub fn find(s: &str, a: &Anchor) -> Vec<Deadline> {
+    if !may_hold(s) {
+        return Vec::new();
+    }
     let starts = Starts::get();
     scan(s, a, |i| starts.next(s, i))
+}
+
+/// One character of every time limit, by the parser that finds it: a point (`年`, `月`,
+/// `季`; [`point`] reads no other, and [`dated`], [`in_force_until`],
+/// [`yearless_year_end`] and a dated label value need one), `每` ([`recurring`]), `即`
+/// ([`SINCE_TODAY`]), `日` ([`SINCE_ISSUE`]), `内` or `超` ([`WITHIN`], [`CAPPED`]:
+/// [`relative`]), `限` or `间` (every label word, for a label whose value is an ongoing
+/// word), `期` or `末` ([`PLAN_SPAN`], [`PLAN_END`]). Tests check each word list.
+const NEEDED: [&str; 12] = [
+    "年", "月", "季", "每", "即", "日", "内", "超", "限", "间", "期", "末",
+];
+
+/// Whether paragraph `t` may hold a time limit: it holds one of the [`NEEDED`]
+/// characters. Most paragraphs hold none, and one SIMD search over the paragraph costs
+/// far less than the scan for candidates it spares. Whitespace does not matter: it is
+/// never one of them, so `t` may be read before or after squeezing.
+pub fn may_hold(t: &str) -> bool {
+    static NEEDS: std::sync::OnceLock<AnyWord> = std::sync::OnceLock::new();
+    NEEDS.get_or_init(|| AnyWord::new(&NEEDED)).is_match(t)
 }
 
 /// Every time limit in a paragraph read by [`Squeezed::read`], as [`find`] finds them in
@@ -1262,12 +1284,15 @@ fn since_today(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>
 /// The words before the issue event in [`from_issue`].
 const FROM: [&str; 2] = ["自", "从"];
 
+/// The words after the issue event in [`from_issue`].
+const SINCE_ISSUE: [&str; 3] = ["之日起", "之日开始", "日起"];
+
 /// `自印发之日起施行，有效期至2025年12月31日止`, `自发布之日起30日内`.
 fn from_issue(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     let r = &s[i..];
     let mut k = i + starts_any(r, &FROM)?;
     k += starts_cue(&s[k..], Cue::Issue)?;
-    k += starts_any(&s[k..], &["之日起", "之日开始", "日起"])?;
+    k += starts_any(&s[k..], &SINCE_ISSUE)?;
     if let Some((e, amount, unit)) = span_of(&s[k..]) {
         let end = a.date.and_then(|d| add(d, amount, unit));
         return Some((
@@ -1358,6 +1383,12 @@ fn labelled(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> 
 /// The opening quotes a plan name may be printed in.
 const QUOTES: [&str; 2] = ["“", "\""];
 
+/// The words after a plan name that make it a range (`十四五期间`).
+const PLAN_SPAN: [&str; 2] = ["期间", "时期"];
+
+/// The words after a plan name that make it a limit by its last year (`十四五末`).
+const PLAN_END: [&str; 2] = ["期末", "末"];
+
 /// `“十四五”期间` (a range), `十四五末` (by its last year).
 fn plan(s: &str, i: usize) -> Option<(usize, Option<Deadline>)> {
     let r = &s[i..];
@@ -1369,7 +1400,7 @@ fn plan(s: &str, i: usize) -> Option<(usize, Option<Deadline>)> {
     let mut k = i + q + w.len();
     k += starts_any(&s[k..], &["”", "\""]).unwrap_or(0);
     let ymd = |y: i16, m, d| Date::new(y, m, d).ok();
-    if let Some(n) = starts_any(&s[k..], &["期间", "时期"]) {
+    if let Some(n) = starts_any(&s[k..], &PLAN_SPAN) {
         let e = k + n;
         return Some((
             e,
@@ -1381,7 +1412,7 @@ fn plan(s: &str, i: usize) -> Option<(usize, Option<Deadline>)> {
             }),
         ));
     }
-    if let Some(n) = starts_any(&s[k..], &["期末", "末"]) {
+    if let Some(n) = starts_any(&s[k..], &PLAN_END) {
         let e = k + n;
         return Some((
             e,
@@ -1421,17 +1452,20 @@ fn relative(s: &str, i: usize) -> Option<(usize, Option<Deadline>)> {
     Some((e, Some(deadline(i..e, Kind::Relative))))
 }
 
+/// The words that close a span (`3日内`), longest first.
+const WITHIN: [&str; 3] = ["以内", "之内", "内"];
+
 /// `N<unit>内`: (bytes, amount, unit).
 fn span_of(s: &str) -> Option<(usize, u32, &'static str)> {
     let (n, amount, unit) = amount_unit(s)?;
-    let w = starts_any(&s[n..], &["以内", "之内", "内"])?;
+    let w = starts_any(&s[n..], &WITHIN)?;
     Some((n + w, amount, unit))
 }
 
 /// `N<unit>` after `不超过`.
 fn span_of_capped(s: &str) -> Option<(usize, u32, &'static str)> {
     let (n, amount, unit) = amount_unit(s)?;
-    let w = starts_any(&s[n..], &["以内", "之内", "内"]).unwrap_or(0);
+    let w = starts_any(&s[n..], &WITHIN).unwrap_or(0);
     Some((n + w, amount, unit))
 }
 

@@ -488,11 +488,8 @@ fn every_cue_kind_is_in_the_grammar() {
     }
 }
 
-/// The test of the next character in [`at`] only rules out what no parser reads: at
-/// every character of the bundled corpus (whitespace removed) and of the cases above
-/// where a parser finds something, `at` finds the same.
-#[test]
-fn openers_rule_out_nothing_a_parser_reads() {
+/// The bundled corpus (whitespace removed) and the cases of this file.
+fn corpus_and_cases() -> Vec<String> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/corpus");
     let mut texts: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
@@ -500,6 +497,15 @@ fn openers_rule_out_nothing_a_parser_reads() {
         .map(|t| t.chars().filter(|c| !c.is_whitespace()).collect())
         .collect();
     texts.push(include_str!("tests.rs").to_owned());
+    texts
+}
+
+/// The test of the next character in [`at`] only rules out what no parser reads: at
+/// every character of the bundled corpus (whitespace removed) and of the cases above
+/// where a parser finds something, `at` finds the same.
+#[test]
+fn openers_rule_out_nothing_a_parser_reads() {
+    let texts = corpus_and_cases();
     let a = anchor("2023-06-01");
     for s in &texts {
         for (i, c) in s.char_indices() {
@@ -531,4 +537,50 @@ fn the_scan_stops_at_every_start_in_a_run_of_three_byte_characters() {
     }
     assert!(want.len() > 40);
     assert_eq!(got, want);
+}
+
+/// `may_hold` skips a paragraph without a `NEEDED` character: sound only while every
+/// word a parser needs for a limit holds one. A word list that breaks this fails here.
+#[test]
+fn every_word_a_limit_needs_holds_a_needed_character() {
+    let holds = |w: &str| NEEDED.iter().any(|n| w.contains(n));
+    let labels = cues(Cue::Label).iter().map(|(w, _)| w.as_str());
+    let lists = [
+        &SINCE_TODAY[..],
+        &SINCE_ISSUE,
+        &WITHIN,
+        &CAPPED,
+        &PLAN_SPAN,
+        &PLAN_END,
+        &YEAR_ENDS,
+        &THIS_YEAR,
+        &HALVES,
+        &[EVERY, "年", "月", "季度"],
+    ];
+    for w in lists.into_iter().flatten().copied().chain(labels) {
+        assert!(holds(w), "{w} holds no needed character");
+    }
+    for s in ["", "关于加强管理的通知", "  \t"] {
+        assert!(!may_hold(s), "{s}");
+    }
+    for n in NEEDED {
+        assert!(may_hold(&format!("关于{n}")), "{n}");
+    }
+}
+
+/// What a parser reads for a limit holds a `NEEDED` character, at every character of
+/// the corpus and of the cases above.
+#[test]
+fn every_limit_read_holds_a_needed_character() {
+    let a = anchor("2023-06-01");
+    let mut limits = 0;
+    for s in &corpus_and_cases() {
+        for (i, c) in s.char_indices() {
+            if let Some((e, Some(_))) = parse_at(s, i, c, numeral_char(c), &a) {
+                limits += 1;
+                assert!(may_hold(&s[i..e]), "{}", &s[i..e]);
+            }
+        }
+    }
+    assert!(limits > 100);
 }
