@@ -128,8 +128,13 @@ impl AnyWord {
     pub fn new<W: AsRef<[u8]>>(words: &[W]) -> AnyWord {
         match aho_corasick::packed::Searcher::new(words.iter()) {
             Some(p) => AnyWord::Packed(p),
+            // Leftmost-first, as the packed searcher reports: [`AnyWord::find_from`] then
+            // finds the leftmost word whichever searcher runs.
             None => AnyWord::Automaton(
-                aho_corasick::AhoCorasick::new(words).expect("word lists build an automaton"),
+                aho_corasick::AhoCorasick::builder()
+                    .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                    .build(words)
+                    .expect("word lists build an automaton"),
             ),
         }
     }
@@ -142,15 +147,24 @@ impl AnyWord {
         }
     }
 
-    /// Where a word starts in `s` at or after byte `from`: the leftmost, when no word
-    /// overlaps another (the automaton reports the match that ends first).
+    /// Where the leftmost word in `s` at or after byte `from` starts.
     pub fn find_from(&self, s: &str, from: usize) -> Option<usize> {
+        self.find_word_from(s, from).map(|(k, _)| k)
+    }
+
+    /// Where the leftmost word in `s` at or after byte `from` starts, and which word it
+    /// is (its index in the list given to [`AnyWord::new`]; the earlier word when two
+    /// start there). Searching again from one byte after each find gives every place a
+    /// word starts.
+    pub fn find_word_from(&self, s: &str, from: usize) -> Option<(usize, usize)> {
         let span = aho_corasick::Span::from(from..s.len());
         match self {
-            AnyWord::Packed(p) => p.find_in(s, span).map(|m| m.start()),
+            AnyWord::Packed(p) => p
+                .find_in(s, span)
+                .map(|m| (m.start(), m.pattern().as_usize())),
             AnyWord::Automaton(ac) => ac
                 .find(aho_corasick::Input::new(s).span(span))
-                .map(|m| m.start()),
+                .map(|m| (m.start(), m.pattern().as_usize())),
         }
     }
 }

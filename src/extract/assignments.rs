@@ -115,7 +115,7 @@ pub fn extract(cx: &Ctx<'_>) -> (Vec<AssignmentRec>, Vec<TaskSpan>) {
             last_para = Some(l);
         }
         // Prose: the sentence is the task; document rules do not reach it.
-        for st in assign::statements(&l.text) {
+        for st in assign::statements_at(&l.text, &l.cues().verbs) {
             tasks += 1;
             let task_id = format!("{}/t{tasks}", cx.doc_id);
             let task = squeeze(&l.text[st.sentence.clone()]);

@@ -4,6 +4,7 @@
 //! source (through [`Ctx::prov`]); they never read the raw file.
 
 pub mod assignments;
+pub mod cues;
 pub mod deadlines;
 pub mod documents;
 pub mod indicators;
@@ -29,6 +30,8 @@ pub struct Logical {
     pub runs: Vec<(usize, usize)>,
     /// The paragraphs joined.
     pub paras: std::ops::Range<usize>,
+    /// Found on first use by [`Logical::cues`] and shared by the extractors that read it.
+    cues: std::cell::OnceCell<cues::Cues>,
 }
 
 impl Logical {
@@ -111,6 +114,7 @@ pub fn logical_paras(c: &Cleaned, doc: &DocSpan) -> Vec<Logical> {
             text: String::with_capacity(len),
             runs: Vec::with_capacity(paras.len()),
             paras,
+            cues: std::cell::OnceCell::new(),
         };
         for q in l.paras.clone() {
             l.runs.push((l.text.len(), c.paras[q].start));

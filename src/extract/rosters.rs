@@ -439,7 +439,10 @@ fn prose(cx: &Ctx<'_>, printed: &[Range<usize>], groups: &mut u32, out: &mut Vec
     let mut known = 0;
     for (k, l) in cx.logical.iter().enumerate() {
         let text = l.text.as_str();
-        if !roster::names_role(text) || in_printed(l) {
+        // The role words' places, found by a search shared with the assignments
+        // extractor: a paragraph or sentence without one states no role.
+        let cues = l.cues();
+        if cues.roles.is_empty() || in_printed(l) {
             continue;
         }
         if headings::marker(text).is_some() {
@@ -448,7 +451,11 @@ fn prose(cx: &Ctx<'_>, printed: &[Range<usize>], groups: &mut u32, out: &mut Vec
         }
         for (a, b) in sentences(text) {
             let s = &text[a..b];
-            let roles = roster::prose_roles(s);
+            let roles = if cues.role_in(a..b) {
+                roster::prose_roles_named(s)
+            } else {
+                Vec::new()
+            };
             if let Some(h) = roster::group_phrase(s) {
                 prev_group = Some(h.to_owned());
                 known = k;

@@ -17,7 +17,7 @@ use crate::utf8::LastTwo;
 use std::ops::Range;
 
 mod prose;
-pub use prose::{Statement, statements};
+pub use prose::{Statement, VERB_WORDS, statements, statements_at};
 
 /// The role a unit is given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -509,8 +509,15 @@ fn modal_end(s: &str) -> Option<usize> {
 pub fn names_role(s: &str) -> bool {
     static ROLES: std::sync::OnceLock<crate::lexicon::AnyWord> = std::sync::OnceLock::new();
     ROLES
-        .get_or_init(|| crate::lexicon::AnyWord::new(&innermost(&Lexicon::get().roles)))
+        .get_or_init(|| crate::lexicon::AnyWord::new(role_words()))
         .is_match(s)
+}
+
+/// The role labels [`names_role`] looks for: a text holds a label of
+/// `grammars/roles.tsv` exactly when it holds one of these, and none holds another.
+pub fn role_words() -> &'static [&'static str] {
+    static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| innermost(&Lexicon::get().roles))
 }
 
 /// The words of `words` that hold no other word of the list: a text holds a word of
@@ -532,12 +539,19 @@ const MEMBER_UNITS_STEM: &str = "成员单位";
 
 /// The role holders a sentence names, in order. `s` is one sentence (up to `。`).
 pub fn prose_roles(s: &str) -> Vec<ProseRole> {
-    let mut out: Vec<ProseRole> = Vec::new();
     // Every holder is found next to a role word ([`MEMBER_UNITS`] hold one), so a
     // sentence without one (most sentences of a paragraph that has one) has none.
     if !names_role(s) {
-        return out;
+        return Vec::new();
     }
+    prose_roles_named(s)
+}
+
+/// [`prose_roles`] of a sentence the caller knows to hold a role word ([`names_role`]),
+/// which is not looked for again. A sentence without one gives what `prose_roles` would
+/// (nothing), only later.
+pub fn prose_roles_named(s: &str) -> Vec<ProseRole> {
+    let mut out: Vec<ProseRole> = Vec::new();
     // Computed once, not per clause (a long text of many clauses stays linear): where
     // the first modal word ends, and whether the text speaks of an office at all.
     let modal_end = modal_end(s);

@@ -59,10 +59,15 @@ static CLAUSE_SEPS: Seps = Seps::new(&['，', ',']);
 
 /// Every prose statement in `s` (one logical paragraph of cleaned text).
 pub fn statements(s: &str) -> Vec<Statement> {
+    statements_at(s, &verb_starts(s))
+}
+
+/// [`statements`], given where every word of [`VERB_WORDS`] starts in `s`, in order
+/// (found by a search the caller shares with other word lists).
+pub fn statements_at(s: &str, verbs: &[usize]) -> Vec<Statement> {
     let mut out = Vec::new();
-    // Where the verbs stand, found in one pass: a sentence or clause holds a verb when
-    // one starts inside it (no verb holds a separator).
-    let verbs = verb_starts(s);
+    // A sentence or clause holds a verb when one starts inside it (no verb holds a
+    // separator).
     let Some(&last) = verbs.last() else {
         return out;
     };
@@ -105,16 +110,22 @@ pub fn statements(s: &str) -> Vec<Statement> {
     out
 }
 
-/// Where each assigning verb (or `参加`) in `t` starts, in order, from a packed
-/// searcher. Each search starts one byte after the last find, so every occurrence is
-/// found (the automaton used without SIMD finds the leftmost only because no verb ends
-/// with a character another starts with; a test keeps it so).
+/// The words whose places [`statements_at`] needs: the assigning verbs, then `参加`.
+pub const VERB_WORDS: [&str; VERBS.len() + 1] = {
+    let mut out = ["参加"; VERBS.len() + 1];
+    let mut k = 0;
+    while k < VERBS.len() {
+        out[k] = VERBS[k].0;
+        k += 1;
+    }
+    out
+};
+
+/// Where each word of [`VERB_WORDS`] in `t` starts, in order, from a packed searcher.
+/// Each search starts one byte after the last find, so every occurrence is found.
 fn verb_starts(t: &str) -> Vec<usize> {
     static ANY_VERB: std::sync::OnceLock<crate::lexicon::AnyWord> = std::sync::OnceLock::new();
-    let verbs = ANY_VERB.get_or_init(|| {
-        let words: Vec<&str> = VERBS.iter().map(|v| v.0).chain(["参加"]).collect();
-        crate::lexicon::AnyWord::new(&words)
-    });
+    let verbs = ANY_VERB.get_or_init(|| crate::lexicon::AnyWord::new(&VERB_WORDS));
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(k) = verbs.find_from(t, from) {
@@ -236,9 +247,7 @@ fn strip_modals(t: &str) -> &str {
 }
 
 /// The assigning verbs then `参加`, as [`clause_parts`] looks for them.
-static CLAUSE_VERBS: WordSet = WordSet::new(&[
-    VERBS[0].0, VERBS[1].0, VERBS[2].0, VERBS[3].0, VERBS[4].0, VERBS[5].0, VERBS[6].0, "参加",
-]);
+static CLAUSE_VERBS: WordSet = WordSet::new(&VERB_WORDS);
 /// [`STOPS`], as [`jointly`] looks for them.
 static STOP_WORDS: WordSet = WordSet::new(&STOPS);
 
