@@ -7,7 +7,9 @@
 //! files that print a blank line after every line). It only classifies; removing lines
 //! and counting pages is done by [`super::clean`].
 
+use super::fold::is_space;
 use crate::lexicon::Lexicon;
+use std::collections::HashMap;
 
 /// What a physical line is, as far as page layout goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,31 +33,29 @@ pub fn classify(lines: &[&str], lex: &Lexicon) -> Vec<LineClass> {
 /// can be running headers. A caller holding the text the lines were cut from finds the
 /// marks with one search of it (see [`super::clean`]) instead of one search per line.
 pub fn classify_titled(lines: &[&str], titled: &[bool], lex: &Lexicon) -> Vec<LineClass> {
-    let mut header_keys: std::collections::HashMap<String, u32> = Default::default();
-    let keys: Vec<Option<String>> = lines
+    // The header key of every titled line that has one, in line order.
+    let keys: Vec<(usize, String)> = lines
         .iter()
         .zip(titled)
-        .map(|(l, &t)| if t { header_key(l, lex) } else { None })
+        .enumerate()
+        .filter(|&(_, (_, &t))| t)
+        .filter_map(|(i, (l, _))| Some((i, header_key(l, lex)?)))
         .collect();
-    for k in keys.iter().flatten() {
-        *header_keys.entry(k.clone()).or_default() += 1;
+    let mut counts: HashMap<&str, u32> = HashMap::with_capacity(keys.len());
+    for (_, k) in &keys {
+        *counts.entry(k).or_default() += 1;
     }
+    // The running headers: lines whose key recurs, in line order.
+    let mut headers = keys
+        .iter()
+        .filter(|(_, k)| counts[k.as_str()] >= 2)
+        .map(|&(i, _)| i)
+        .peekable();
     let mut out = Vec::with_capacity(lines.len());
     let mut blanks_before = 0usize;
     for (i, line) in lines.iter().enumerate() {
-        let t = trim_spaces(line);
-        let class = if t.is_empty() && !line.contains('\t') {
-            LineClass::Blank
-        } else if keys[i]
-            .as_ref()
-            .is_some_and(|k| header_keys.get(k).copied().unwrap_or(0) >= 2)
-        {
-            LineClass::RunningHeader
-        } else if is_page_number(t, blanks_before) {
-            LineClass::PageNumber
-        } else {
-            LineClass::Text
-        };
+        let header = headers.next_if_eq(&i).is_some();
+        let class = classify_line(line, header, blanks_before);
         blanks_before = if class == LineClass::Blank {
             blanks_before + 1
         } else {
@@ -66,9 +66,45 @@ pub fn classify_titled(lines: &[&str], titled: &[bool], lex: &Lexicon) -> Vec<Li
     out
 }
 
+/// The class of one line: `header` tells whether it is a running header, `blanks_before`
+/// how many blank lines come right before it.
+fn classify_line(line: &str, header: bool, blanks_before: usize) -> LineClass {
+    // Most lines open with a byte (an ideograph, a letter) that opens neither a space
+    // nor a page number: text, answered without trimming the line.
+    if !header
+        && line
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| !may_open_space_or_page_number(b))
+    {
+        return LineClass::Text;
+    }
+    let t = trim_spaces(line);
+    if t.is_empty() && !line.contains('\t') {
+        LineClass::Blank
+    } else if header {
+        LineClass::RunningHeader
+    } else if is_page_number(t, blanks_before) {
+        LineClass::PageNumber
+    } else {
+        LineClass::Text
+    }
+}
+
+/// Whether a line opening with byte `b` may be blank or a page number: `b` opens a space
+/// ([`super::fold::is_space`]: ASCII whitespace, or the lead byte of U+0085/U+00A0,
+/// U+1680, U+2000–U+205F, U+3000, U+FEFF) or is one of the bytes [`is_page_number`]
+/// lets through.
+fn may_open_space_or_page_number(b: u8) -> bool {
+    matches!(
+        b,
+        b'\t'..=b'\r' | b' ' | b'-' | b'0'..=b'9' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xE7 | 0xEF
+    )
+}
+
 /// `line` without the spaces (but TABs) around it.
 fn trim_spaces(line: &str) -> &str {
-    let trims = |c: char| super::fold::is_space(c) && c != '\t';
+    let trims = |c: char| is_space(c) && c != '\t';
     // Most lines open and close with a character that is no space: look at those two
     // before setting up a search from both ends.
     if line.chars().next().is_some_and(|c| !trims(c))
@@ -80,28 +116,30 @@ fn trim_spaces(line: &str) -> &str {
 }
 
 /// The title in 《》 of a gazette/compilation header line, if `line` is short enough to
-/// be one (at most 20 characters besides the title) and names a publication.
+/// be one (at most 20 characters besides the title, spaces not counted) and names a
+/// publication. The title is compared without its spaces.
+///
+/// The line is measured where it lies: only the title of a line short enough is copied,
+/// so a long line citing a document costs no allocation.
 fn header_key(line: &str, lex: &Lexicon) -> Option<String> {
-    // Only a line naming a publication in 《》 can be a running header.
-    if !has_book_title_mark(line) {
-        return None;
-    }
-    let t = super::fold::strip_spaces(line);
-    let open = t.find('《')?;
-    let close = t[open..].find('》')? + open;
-    let title = &t[open + '《'.len_utf8()..close];
-    if !lex
-        .publication_words
-        .iter()
-        .any(|w| title.contains(w.as_str()))
+    // (Spaces are not counted: the first `《` and the first `》` after it are those of the
+    // line without its spaces.)
+    let open = line.find('《')?;
+    let title_start = open + '《'.len_utf8();
+    let close = line[title_start..].find('》')? + title_start;
+    let outside = line[..open]
+        .chars()
+        .chain(line[close + '》'.len_utf8()..].chars());
+    if outside.filter(|&c| !is_space(c)).nth(20).is_some()
+        || line.trim_end_matches(is_space).ends_with(['。', '，'])
     {
         return None;
     }
-    let rest = t.chars().count() - title.chars().count() - 2;
-    if rest > 20 || t.ends_with('。') || t.ends_with('，') {
-        return None;
-    }
-    Some(title.to_owned())
+    let title = super::fold::strip_spaces(&line[title_start..close]);
+    lex.publication_words
+        .iter()
+        .any(|w| title.contains(w.as_str()))
+        .then_some(title)
 }
 
 /// Whether `line` holds `《` (E3 80 8A), found by a vectorised search for its last byte
@@ -183,6 +221,35 @@ mod tests {
         ] {
             assert_eq!(has_book_title_mark(s), s.contains('《'), "{s}");
         }
+    }
+
+    #[test]
+    fn every_space_and_page_number_opens_with_a_byte_that_is_looked_at() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let lead = c.to_string().as_bytes()[0];
+            if is_space(c) || "-—–－第0123456789".contains(c) {
+                assert!(may_open_space_or_page_number(lead), "{:X}", c as u32);
+            }
+        }
+    }
+
+    #[test]
+    fn header_keys_measure_the_line_without_spaces() {
+        let lex = Lexicon::get();
+        let key = |s: &str| header_key(s, lex);
+        assert_eq!(
+            key("《巨鹿县人民政府 公报》2023年合订本 县政府文件"),
+            Some("巨鹿县人民政府公报".to_owned())
+        );
+        let twenty = "一二三四五六七八九十".repeat(2);
+        assert!(key(&format!("《公报》{twenty}")).is_some());
+        assert!(key(&format!("《公报》 {}\u{3000}", twenty.replace('五', "五 "))).is_some());
+        assert_eq!(key(&format!("《公报》{twenty}年")), None);
+        assert_eq!(key(&format!("甲《公报》{twenty}")), None);
+        assert_eq!(key("《公报》第一期。 "), None);
+        assert_eq!(key("《公报》第一期，\u{3000}"), None);
+        assert_eq!(key("《巨鹿县人民政府》2023年"), None);
+        assert_eq!(key("《公报 2023年"), None);
     }
 
     #[test]

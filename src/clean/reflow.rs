@@ -95,7 +95,7 @@ fn ends_clause(s: &str) -> bool {
 
 /// A line that starts a structure and must begin its own paragraph.
 pub fn starts_block(s: &str) -> bool {
-    if starts_block_by_prefix(s) {
+    if opens_block(s).starts {
         return true;
     }
     docnum::doc_number_line(s).is_some()
@@ -104,16 +104,37 @@ pub fn starts_block(s: &str) -> bool {
         || table_like(s)
 }
 
+/// What the tests of [`starts_block`] that look at how a line opens found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Opening {
+    /// A heading marker, an attachment label, a box or table caption or a roster role
+    /// label opens the line.
+    starts: bool,
+    /// A heading marker opens the line ([`headings::marker`]), which the re-flow asks
+    /// again of a line that starts a block.
+    marked: bool,
+}
+
 /// The tests of [`starts_block`] that look at how the line opens: a heading marker, an
 /// attachment label, a box or table caption, a roster role label.
-fn starts_block_by_prefix(s: &str) -> bool {
-    // Most lines open with a character none of the tests below can match on.
+fn opens_block(s: &str) -> Opening {
+    // Most lines open with a character none of the tests below can match on (nor can a
+    // heading marker: its openers are among those characters).
     if !s.chars().next().is_some_and(may_open_block) {
-        return false;
+        return Opening {
+            starts: false,
+            marked: false,
+        };
     }
-    if headings::marker(s).is_some() {
-        return true;
+    let marked = headings::marker(s).is_some();
+    Opening {
+        starts: marked || opens_with_label(s),
+        marked,
     }
+}
+
+/// The tests of [`opens_block`] but the heading marker.
+fn opens_with_label(s: &str) -> bool {
     if let Some(rest) = s.strip_prefix("附件") {
         let next = rest.chars().next();
         if next.is_none_or(|c| c.is_ascii_digit() || matches!(c, '：' | ':' | ' ' | '一'..='十'))
@@ -135,7 +156,7 @@ fn starts_block_by_prefix(s: &str) -> bool {
     Lexicon::get().starts_with_role(s)
 }
 
-/// The characters a line passing [`starts_block_by_prefix`] may open with: the first
+/// The characters a line passing [`opens_block`] may open with: the first
 /// characters of heading markers, of `附件`, `专栏` and `表`, and of roster role labels.
 /// One bit per Basic Multilingual Plane character, derived from the grammars on first
 /// use; any character above the plane is let through to the tests themselves.
@@ -227,6 +248,8 @@ pub fn reflow(
 struct Shape {
     starts: bool,
     ends: bool,
+    /// Whether a heading marker opens the line, when the tests found out.
+    marked: Option<bool>,
 }
 
 impl Shape {
@@ -246,9 +269,19 @@ impl Shape {
             // ends with neither.)
             || ((s.ends_with('日') || s.ends_with(char::is_whitespace))
                 && dates::date_line(s).is_some());
+        let ends = whole_line || issuer.is_some();
+        if whole_line || issuer == Some(s.len()) {
+            return Shape {
+                starts: true,
+                ends,
+                marked: None,
+            };
+        }
+        let opening = opens_block(s);
         Shape {
-            starts: whole_line || issuer == Some(s.len()) || starts_block_by_prefix(s),
-            ends: whole_line || issuer.is_some(),
+            starts: opening.starts,
+            ends,
+            marked: Some(opening.marked),
         }
     }
 }
@@ -342,11 +375,12 @@ fn joins(
     if prev_shape.ends {
         return false;
     }
-    joins_text(pt, pw, nt, layout, Some(prev_shape.starts))
+    joins_text(pt, pw, nt, layout, prev_shape.marked)
 }
 
 /// The width and wording tests of [`joins`], once no structure separates the lines.
-fn joins_text(pt: &str, pw: u32, nt: &str, layout: Layout, prev_starts: Option<bool>) -> bool {
+/// `prev_marked` tells whether a heading marker opens `pt`, if known.
+fn joins_text(pt: &str, pw: u32, nt: &str, layout: Layout, prev_marked: Option<bool>) -> bool {
     // A caption `《…》解读` is a title, whatever its width.
     if pt.ends_with("解读") && pt.contains('》') {
         return false;
@@ -357,8 +391,7 @@ fn joins_text(pt: &str, pw: u32, nt: &str, layout: Layout, prev_starts: Option<b
         // A heading line that stops short of the column without closing punctuation
         // wraps too (`（二）关注重点人群，维护群众全` / `生命周期健康。`): 70% is enough.
         Layout::HardWrapped { width } => {
-            // A line that starts no block has no heading marker.
-            let marked = prev_starts != Some(false) && headings::marker(pt).is_some();
+            let marked = prev_marked.unwrap_or_else(|| headings::marker(pt).is_some());
             let heading = marked && !pt.ends_with(['）', ')', '》', '”', '。']);
             pw * 100 >= width * if heading { 70 } else { 85 }
         }
