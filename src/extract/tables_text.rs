@@ -186,14 +186,19 @@ fn line(cx: &Ctx<'_>, k: usize) -> Line {
 }
 
 fn is_caption(t: &str) -> bool {
-    // Most lines do not start with 表: decide that before allocating. Most start with an
-    // ideograph (lead byte E4–E9, U+4000–U+9FFF, never a space): then the first byte
-    // tells, without decoding.
-    let first_char = match t.as_bytes().first() {
-        Some(0xE4..=0xE9) => t.chars().next(),
-        _ => t.chars().find(|c| !crate::clean::fold::is_space(*c)),
+    // Most lines do not start with 表: decide that before allocating, from the first
+    // byte. 表 is E8 A1 A8; a line that starts with neither E8 nor a byte that can open
+    // a space (ASCII whitespace, lead bytes C2, E1–E3, EF: see `fold::is_space`) does
+    // not start with 表, and only a line that opens with a space is decoded.
+    let b = t.as_bytes();
+    let first = match b.first() {
+        Some(0xE8) => b.starts_with("表".as_bytes()),
+        Some(b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3 | 0xEF) => {
+            t.chars().find(|c| !crate::clean::fold::is_space(*c)) == Some('表')
+        }
+        _ => false,
     };
-    if first_char != Some('表') {
+    if !first {
         return false;
     }
     let t = strip_spaces(t);
@@ -445,13 +450,18 @@ fn text_cells(tail: Vec<Piece>, unit_cols: &[bool]) -> Vec<Vec<Piece>> {
 /// separator.
 pub(super) fn complete_units(t: &str) -> bool {
     use crate::grammar::assign::{unit_like, unit_list};
+    // The byte tests first: most texts asked end a sentence or a clause, and are told
+    // without reading the units.
+    if t.contains('。') || t.ends_with(['、', '，', ',', '；']) {
+        return false;
+    }
     let open = t.matches(['（', '(']).count();
     let close = t.matches(['）', ')']).count();
+    if open != close {
+        return false;
+    }
     let items = unit_list(t, 0..t.len());
-    open == close
-        && !t.contains('。')
-        && !t.ends_with(['、', '，', ',', '；'])
-        && !items.is_empty()
+    !items.is_empty()
         && items.iter().all(|u| {
             let item = &t[u.span.clone()];
             unit_like(item) && item.find(['）', ')']).is_none_or(|k| k + 3 == item.len())
@@ -959,16 +969,27 @@ mod tests {
         }
     }
 
-    /// `is_caption` reads an ideograph's first byte instead of skipping spaces: no space
-    /// has lead byte E4–E9.
+    /// `is_caption` reads a line's first byte instead of skipping spaces: every space
+    /// opens with ASCII whitespace or lead byte C2, E1–E3 or EF.
     #[test]
-    fn no_space_among_ideographs() {
-        let space = ('\u{4000}'..='\u{9FFF}').find(|c| crate::clean::fold::is_space(*c));
-        assert_eq!(space, None);
+    fn space_lead_bytes() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if crate::clean::fold::is_space(c) {
+                let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(
+                    matches!(lead, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3 | 0xEF),
+                    "{c:?}"
+                );
+            }
+        }
         assert!(is_caption("表1 主要指标"));
         assert!(is_caption("\u{3000} 表 2 主要指标"));
         assert!(!is_caption("表彰先进"));
         assert!(!is_caption("主要指标表1"));
+        assert!(is_caption("\u{FEFF}表3 主要指标"));
+        assert!(!is_caption("（表1）"));
+        assert!(!is_caption(""));
     }
 
     #[test]
