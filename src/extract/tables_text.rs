@@ -69,13 +69,15 @@ fn starts_year(t: &str) -> bool {
 fn starts_header_word(t: &str) -> bool {
     // Asked of every piece of a line with spaces: most start with no start word's first
     // character and are ruled out without comparing the words.
-    static FIRSTS: std::sync::OnceLock<Firsts> = std::sync::OnceLock::new();
-    let firsts = FIRSTS.get_or_init(|| {
-        let start: Vec<String> = words("start").iter().map(|w| w.to_string()).collect();
-        Firsts::of(&start, false)
+    // The start words are looked up once, with their first characters.
+    type Starts = (Firsts, &'static [&'static str]);
+    static STARTS: std::sync::OnceLock<Starts> = std::sync::OnceLock::new();
+    let (firsts, start) = STARTS.get_or_init(|| {
+        let start = words("start");
+        let owned: Vec<String> = start.iter().map(|w| w.to_string()).collect();
+        (Firsts::of(&owned, false), start)
     });
-    starts_year(t)
-        || firsts.may(t.chars().next()) && words("start").iter().any(|w| t.starts_with(w))
+    starts_year(t) || firsts.may(t.chars().next()) && start.iter().any(|w| t.starts_with(w))
 }
 
 /// A value cell: a number (`0.90`, `100%`, `≥60.00`, `90以上`, `8亿以上`), a ratio
@@ -153,6 +155,11 @@ impl Line {
 /// The space-separated tokens of a line, `2020 年` joined to `2020年` so a year stays
 /// one token.
 fn tokens(raw: &str) -> Vec<String> {
+    // Most lines print no `2020 年`: their tokens are the pieces of the line as it is,
+    // without rebuilding it character by character.
+    if memchr::memmem::find(raw.as_bytes(), " 年".as_bytes()).is_none() {
+        return super::tables_glyph::pieces(raw).map(str::to_owned).collect();
+    }
     let mut t = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     while let Some(ch) = chars.next() {
@@ -990,6 +997,26 @@ mod tests {
         assert!(is_caption("\u{FEFF}表3 主要指标"));
         assert!(!is_caption("（表1）"));
         assert!(!is_caption(""));
+    }
+
+    /// A line without `2020 年` is split as it is; with one, the year is joined.
+    #[test]
+    fn tokens_split_at_spaces() {
+        for raw in [
+            "",
+            "序号 主要指标 2020年 2025年",
+            "\u{3000}公共\u{3000}卫生 体系",
+            "a\u{00A0}b\u{2003}c",
+            "年 月 日",
+        ] {
+            assert_eq!(
+                tokens(raw),
+                raw.split_whitespace().collect::<Vec<_>>(),
+                "{raw:?}"
+            );
+        }
+        assert_eq!(tokens("指标 2020 年 目标"), ["指标", "2020年", "目标"]);
+        assert_eq!(tokens("第 年"), ["第", "年"]);
     }
 
     #[test]
