@@ -126,14 +126,11 @@ impl Table {
     }
 }
 
-/// One kept line of a table region.
-struct Line<'a> {
+/// One kept line of a `tab_cells` region.
+struct Line {
     tab: bool,
     blank_before: bool,
     piece: Piece,
-    /// Source text (TABs kept) for `tab_rows`.
-    raw: &'a str,
-    raw_start: usize,
 }
 
 /// The tables of one document.
@@ -145,7 +142,6 @@ pub fn tables(cx: &Ctx<'_>) -> Vec<Table> {
     let line = |k: usize| {
         let cl = &c.lines[k];
         let p = c.provenance(cx.src, cl.start, cl.end);
-        let raw = cx.src.line_text(cl.line);
         Line {
             tab: cl.tab,
             blank_before: cl.blanks_before > 0,
@@ -155,8 +151,6 @@ pub fn tables(cx: &Ctx<'_>) -> Vec<Table> {
                 byte_start: p.byte_start,
                 byte_end: p.byte_end,
             },
-            raw_start: cx.src.line_start(cl.line),
-            raw,
         }
     };
     let mut out = Vec::new();
@@ -182,11 +176,12 @@ pub fn tables(cx: &Ctx<'_>) -> Vec<Table> {
             }
             end += 1;
         }
-        let lines: Vec<Line> = (start..end).map(line).collect();
+        // A `tab_rows` region reads its source lines, not the cleaned ones: their
+        // pieces and provenance are not built.
         let mut rows = if rows_layout {
-            tab_rows(cx, &lines)
+            tab_rows(cx, start..end)
         } else {
-            tab_cells(&lines)
+            tab_cells((start..end).map(line))
         };
         let mut caption = None;
         if let Some(first) = rows.first()
@@ -288,8 +283,9 @@ fn caption_above(c: &crate::clean::Cleaned, start: usize, floor: usize) -> Optio
     (!parts.is_empty()).then(|| parts.concat())
 }
 
-/// Rows of a `tab_cells` region.
-fn tab_cells(lines: &[Line]) -> Vec<Vec<Cell>> {
+/// Rows of a `tab_cells` region, from its lines in order (each line's piece moves into
+/// its cell).
+fn tab_cells(lines: impl Iterator<Item = Line>) -> Vec<Vec<Cell>> {
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     for l in lines {
         let new_group = l.blank_before || rows.is_empty();
@@ -297,7 +293,7 @@ fn tab_cells(lines: &[Line]) -> Vec<Vec<Cell>> {
             // A continuation: the last cell of the current row.
             if let Some(cell) = rows.last_mut().and_then(|r| r.last_mut()) {
                 if !l.piece.text.is_empty() {
-                    cell.pieces.push(l.piece.clone());
+                    cell.pieces.push(l.piece);
                 }
                 continue;
             }
@@ -312,28 +308,29 @@ fn tab_cells(lines: &[Line]) -> Vec<Vec<Cell>> {
             ..Default::default()
         };
         if !l.piece.text.is_empty() {
-            cell.pieces.push(l.piece.clone());
+            cell.pieces.push(l.piece);
         }
         row.push(cell);
     }
     rows
 }
 
-/// Rows of a `tab_rows` region: the source line split at TABs.
-fn tab_rows(cx: &Ctx<'_>, lines: &[Line]) -> Vec<Vec<Cell>> {
-    lines
+/// Rows of a `tab_rows` region (kept lines `region`): each source line split at TABs.
+fn tab_rows(cx: &Ctx<'_>, region: std::ops::Range<usize>) -> Vec<Vec<Cell>> {
+    cx.cleaned.lines[region]
         .iter()
-        .map(|l| {
+        .map(|cl| {
+            let (raw, raw_start) = (cx.src.line_text(cl.line), cx.src.line_start(cl.line));
             let mut cells = Vec::new();
             let mut off = 0;
-            for part in l.raw.split('\t') {
+            for part in raw.split('\t') {
                 // The cell's own bytes: without the spaces around it (U+FEFF included), so
                 // its span stays inside the document's.
                 let space = crate::clean::fold::is_space;
                 let lead = part.len() - part.trim_start_matches(space).len();
                 let trail = part.len() - part.trim_end_matches(space).len();
-                let a = l.raw_start + off + lead.min(part.len());
-                let b = (l.raw_start + off + part.len() - trail).max(a);
+                let a = raw_start + off + lead.min(part.len());
+                let b = (raw_start + off + part.len() - trail).max(a);
                 off += part.len() + 1;
                 let text = strip_spaces(part);
                 let mut cell = Cell {
@@ -344,7 +341,7 @@ fn tab_rows(cx: &Ctx<'_>, lines: &[Line]) -> Vec<Vec<Cell>> {
                 if !text.is_empty() {
                     cell.pieces.push(Piece {
                         text,
-                        line: l.piece.line,
+                        line: cl.line,
                         byte_start: cx.src.byte_of(a),
                         byte_end: cx.src.byte_of(b),
                     });

@@ -39,7 +39,8 @@ struct Frag {
 pub struct Shapes {
     /// The first kept line.
     start: usize,
-    /// Glyphs of each kept line, counted no further than `GLYPH + 1`.
+    /// Glyphs of each kept line, counted no further than `GLYPH + 1` (0 for a line with
+    /// a TAB, which no reader asks).
     glyphs: Vec<u8>,
     /// Where the run of short lines from each kept line ends (the line itself when it
     /// is not short).
@@ -47,19 +48,20 @@ pub struct Shapes {
 }
 
 impl Shapes {
-    /// The shapes of kept lines `kept`.
+    /// The shapes of kept lines `kept`, in one backward pass.
     pub fn of(cx: &Ctx<'_>, kept: std::ops::Range<usize>) -> Shapes {
         let c = cx.cleaned;
         let lines = &c.lines[kept.clone()];
-        let glyphs: Vec<u8> = lines
-            .iter()
-            .map(|cl| glyphs_upto(&c.text[cl.start..cl.end], GLYPH) as u8)
-            .collect();
+        let mut glyphs = vec![0; lines.len()];
         let mut ends = vec![kept.end; lines.len()];
         let mut next = kept.end;
         for (i, cl) in lines.iter().enumerate().rev() {
-            let short = !cl.tab && !cl.cells && usize::from(glyphs[i]) <= GLYPH;
-            if !short {
+            // A TAB line is never short, and no reader asks its glyphs: not counted.
+            let tab = cl.tab || cl.cells;
+            if !tab {
+                glyphs[i] = glyphs_upto(&c.text[cl.start..cl.end], GLYPH) as u8;
+            }
+            if tab || usize::from(glyphs[i]) > GLYPH {
                 next = kept.start + i;
             }
             ends[i] = next;
@@ -71,8 +73,8 @@ impl Shapes {
         }
     }
 
-    /// Whether kept line `k` holds more than `n` glyphs ([`glyphs_upto`]), for `n` up to
-    /// [`GLYPH`].
+    /// Whether kept line `k`, a line without TAB, holds more than `n` glyphs
+    /// ([`glyphs_upto`]), for `n` up to [`GLYPH`].
     pub(super) fn more_glyphs_than(&self, k: usize, n: usize) -> bool {
         debug_assert!(n <= GLYPH);
         usize::from(self.glyphs[k - self.start]) > n
@@ -123,6 +125,12 @@ pub fn tables(cx: &Ctx<'_>, shapes: &Shapes, first_id: usize) -> Vec<Table> {
 /// many instead of counting them all, and reads characters from their bytes
 /// ([`glyph_at`]).
 fn glyphs_upto(t: &str, n: usize) -> usize {
+    // Most lines open with ideographs (lead bytes E4–E9, three bytes each, never
+    // whitespace): `n + 1` of them settle it from `n + 1` bytes, without the loop.
+    let b = t.as_bytes();
+    if b.len() >= 3 * (n + 1) && (0..=n).all(|k| (0xE4..=0xE9).contains(&b[3 * k])) {
+        return n + 1;
+    }
     let (mut i, mut seen) = (0, 0);
     while i < t.len() {
         let (len, glyph) = glyph_at(t, i);
@@ -161,7 +169,10 @@ pub(super) fn pieces(t: &str) -> impl Iterator<Item = &str> {
 /// whether it is a glyph (not `char::is_whitespace`). Told from the lead byte: above
 /// ASCII only U+0085, U+00A0 (lead C2), U+1680 (E1), U+2000–U+205F (E2) and U+3000
 /// (E3 80 80) are whitespace, so only C2, E1 and E2 characters are decoded.
-#[inline]
+///
+/// Always inlined: it is asked of every character of every line with a space, and a
+/// call costs more than the answer; the rare decoding is left out of line.
+#[inline(always)]
 fn glyph_at(t: &str, i: usize) -> (usize, bool) {
     let b = t.as_bytes();
     // Ideographs (lead bytes E4–E9), most of a line, are glyphs: tried first.
@@ -171,20 +182,28 @@ fn glyph_at(t: &str, i: usize) -> (usize, bool) {
     match b[i] {
         b' ' | b'\t'..=b'\r' => (1, false),
         0x00..=0x7F => (1, true),
-        0xC2 | 0xE1 | 0xE2 => t[i..]
-            .chars()
-            .next()
-            .map_or((1, false), |c| (c.len_utf8(), !c.is_whitespace())),
+        0xC2 | 0xE1 | 0xE2 => decoded_glyph_at(t, i),
         0xE3 => (3, b[i + 1..i + 3] != [0x80, 0x80]),
         x => (crate::utf8::width(x), true),
     }
 }
 
+/// [`glyph_at`] for a character that must be decoded to tell.
+#[inline(never)]
+fn decoded_glyph_at(t: &str, i: usize) -> (usize, bool) {
+    t[i..]
+        .chars()
+        .next()
+        .map_or((1, false), |c| (c.len_utf8(), !c.is_whitespace()))
+}
+
 /// The run's lines as fragments of one text, spaces removed (`1 0` → `10`).
 fn fragments(cx: &Ctx<'_>, run: std::ops::Range<usize>) -> (String, Vec<Frag>) {
     let c = cx.cleaned;
-    let mut text = String::new();
-    let mut frags = Vec::new();
+    // The run's text is at most its lines' bytes: allocated once.
+    let bytes = c.lines[run.end - 1].end - c.lines[run.start].start;
+    let mut text = String::with_capacity(bytes);
+    let mut frags = Vec::with_capacity(run.len());
     for k in run {
         let cl = &c.lines[k];
         let t = strip_spaces(&c.text[cl.start..cl.end]);
@@ -230,7 +249,7 @@ fn read(cx: &Ctx<'_>, run: std::ops::Range<usize>) -> Option<Table> {
     let head_text: String = heads.concat();
     let body_at = h_at + head_text.len();
     // The body without the headers repeated at page starts.
-    let mut keep: Vec<&Frag> = Vec::new();
+    let mut keep: Vec<&Frag> = Vec::with_capacity(frags.len());
     let mut cut = Vec::new();
     let mut from = body_at;
     while let Some(k) = text[from..].find(&head_text) {
@@ -285,12 +304,14 @@ fn read(cx: &Ctx<'_>, run: std::ops::Range<usize>) -> Option<Table> {
             .collect(),
     );
     // A group heading before the first row.
-    let lead: Vec<&Frag> = keep[..starts[0]].to_vec();
-    push_group(&mut rows, &lead, ncols);
+    push_group(&mut rows, &keep[..starts[0]], ncols);
+    let mut seg = String::new();
     for (n, &s) in starts.iter().enumerate() {
         let end = starts.get(n + 1).copied().unwrap_or(keep.len());
-        let body: Vec<&Frag> = keep[s + 1..end].to_vec();
-        let seg: String = body.iter().map(|f| f.piece.text.as_str()).collect();
+        let body = &keep[s + 1..end];
+        // The row's text, in one buffer reused from row to row.
+        seg.clear();
+        seg.extend(body.iter().map(|f| f.piece.text.as_str()));
         // A heading ending the segment labels the rows after it.
         let heading = trailing_heading(&seg);
         let row_end = heading.unwrap_or(seg.len());
@@ -298,16 +319,13 @@ fn read(cx: &Ctx<'_>, run: std::ops::Range<usize>) -> Option<Table> {
         let mut row: Vec<Cell> = (0..ncols).map(|_| cell_of(Vec::new())).collect();
         row[number_col] = cell_of(vec![keep[s].piece.clone()]);
         for (col, r) in spans {
-            row[col] = cell_of(pieces_in(&body, &seg, r));
+            row[col] = cell_of(pieces_in(body, &seg, r));
         }
         rows.push(row);
         if let Some(h) = heading {
-            let tail: Vec<&Frag> = body
-                .iter()
-                .copied()
-                .filter(|f| f.at - body[0].at >= h)
-                .collect();
-            push_group(&mut rows, &tail, ncols);
+            // Fragments are in text order: those from the heading on are a tail.
+            let from = body.partition_point(|f| f.at - body[0].at < h);
+            push_group(&mut rows, &body[from..], ncols);
         }
     }
     let caption = strip_caption(&text[..h_at]);
@@ -368,9 +386,12 @@ fn pieces_in(body: &[&Frag], seg: &str, r: std::ops::Range<usize>) -> Vec<Piece>
         let (a, b) = (f.at - base, f.at - base + f.piece.text.len());
         let (x, y) = (a.max(r.start), b.min(r.end));
         if x < y && seg.is_char_boundary(x) && seg.is_char_boundary(y) {
+            // Not `..f.piece.clone()`: that would copy the fragment's text to drop it.
             out.push(Piece {
                 text: seg[x..y].to_owned(),
-                ..f.piece.clone()
+                line: f.piece.line,
+                byte_start: f.piece.byte_start,
+                byte_end: f.piece.byte_end,
             });
         }
     }
@@ -400,11 +421,11 @@ fn cells(seg: &str, heads: &[&str], number_col: usize) -> Vec<(usize, std::ops::
     let unit_col = heads
         .iter()
         .position(|h| h.contains("单位") || h.contains("部门"));
-    // Units: the longest complete list of units that ends the row, after a sentence.
+    // Units: the longest complete list of units that ends the row, after a sentence. A
+    // complete list holds no `。`, so only the text after the last one can be it.
     let units_at = unit_col.and_then(|_| {
-        std::iter::once(0)
-            .chain(seg.match_indices('。').map(|(i, s)| i + s.len()))
-            .find(|&i| i < seg.len() && super::tables_text::complete_units(&seg[i..]))
+        let i = seg.rfind('。').map_or(0, |k| k + '。'.len_utf8());
+        (i < seg.len() && super::tables_text::complete_units(&seg[i..])).then_some(i)
     });
     let text_end = units_at.unwrap_or(seg.len());
     // The time limit: the first one right after a sentence's end.
@@ -573,6 +594,10 @@ mod tests {
             "①②③④",
             "年\t月\t日",
             "——",
+            "一二三四五",
+            "一二三 四",
+            "一二\u{3000}三",
+            "一二三四\u{3000}",
         ] {
             for n in 0..5 {
                 assert_eq!(glyphs_upto(t, n) > n, reference(t, n), "{t:?} {n}");

@@ -69,13 +69,15 @@ fn starts_year(t: &str) -> bool {
 fn starts_header_word(t: &str) -> bool {
     // Asked of every piece of a line with spaces: most start with no start word's first
     // character and are ruled out without comparing the words.
-    static FIRSTS: std::sync::OnceLock<Firsts> = std::sync::OnceLock::new();
-    let firsts = FIRSTS.get_or_init(|| {
-        let start: Vec<String> = words("start").iter().map(|w| w.to_string()).collect();
-        Firsts::of(&start, false)
+    // The start words are looked up once, with their first characters.
+    type Starts = (Firsts, &'static [&'static str]);
+    static STARTS: std::sync::OnceLock<Starts> = std::sync::OnceLock::new();
+    let (firsts, start) = STARTS.get_or_init(|| {
+        let start = words("start");
+        let owned: Vec<String> = start.iter().map(|w| w.to_string()).collect();
+        (Firsts::of(&owned, false), start)
     });
-    starts_year(t)
-        || firsts.may(t.chars().next()) && words("start").iter().any(|w| t.starts_with(w))
+    starts_year(t) || firsts.may(t.chars().next()) && start.iter().any(|w| t.starts_with(w))
 }
 
 /// A value cell: a number (`0.90`, `100%`, `≥60.00`, `90以上`, `8亿以上`), a ratio
@@ -153,6 +155,11 @@ impl Line {
 /// The space-separated tokens of a line, `2020 年` joined to `2020年` so a year stays
 /// one token.
 fn tokens(raw: &str) -> Vec<String> {
+    // Most lines print no `2020 年`: their tokens are the pieces of the line as it is,
+    // without rebuilding it character by character.
+    if memchr::memmem::find(raw.as_bytes(), " 年".as_bytes()).is_none() {
+        return super::tables_glyph::pieces(raw).map(str::to_owned).collect();
+    }
     let mut t = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     while let Some(ch) = chars.next() {
@@ -186,14 +193,19 @@ fn line(cx: &Ctx<'_>, k: usize) -> Line {
 }
 
 fn is_caption(t: &str) -> bool {
-    // Most lines do not start with 表: decide that before allocating. Most start with an
-    // ideograph (lead byte E4–E9, U+4000–U+9FFF, never a space): then the first byte
-    // tells, without decoding.
-    let first_char = match t.as_bytes().first() {
-        Some(0xE4..=0xE9) => t.chars().next(),
-        _ => t.chars().find(|c| !crate::clean::fold::is_space(*c)),
+    // Most lines do not start with 表: decide that before allocating, from the first
+    // byte. 表 is E8 A1 A8; a line that starts with neither E8 nor a byte that can open
+    // a space (ASCII whitespace, lead bytes C2, E1–E3, EF: see `fold::is_space`) does
+    // not start with 表, and only a line that opens with a space is decoded.
+    let b = t.as_bytes();
+    let first = match b.first() {
+        Some(0xE8) => b.starts_with("表".as_bytes()),
+        Some(b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3 | 0xEF) => {
+            t.chars().find(|c| !crate::clean::fold::is_space(*c)) == Some('表')
+        }
+        _ => false,
     };
-    if first_char != Some('表') {
+    if !first {
         return false;
     }
     let t = strip_spaces(t);
@@ -445,13 +457,18 @@ fn text_cells(tail: Vec<Piece>, unit_cols: &[bool]) -> Vec<Vec<Piece>> {
 /// separator.
 pub(super) fn complete_units(t: &str) -> bool {
     use crate::grammar::assign::{unit_like, unit_list};
+    // The byte tests first: most texts asked end a sentence or a clause, and are told
+    // without reading the units.
+    if t.contains('。') || t.ends_with(['、', '，', ',', '；']) {
+        return false;
+    }
     let open = t.matches(['（', '(']).count();
     let close = t.matches(['）', ')']).count();
+    if open != close {
+        return false;
+    }
     let items = unit_list(t, 0..t.len());
-    open == close
-        && !t.contains('。')
-        && !t.ends_with(['、', '，', ',', '；'])
-        && !items.is_empty()
+    !items.is_empty()
         && items.iter().all(|u| {
             let item = &t[u.span.clone()];
             unit_like(item) && item.find(['）', ')']).is_none_or(|k| k + 3 == item.len())
@@ -959,16 +976,47 @@ mod tests {
         }
     }
 
-    /// `is_caption` reads an ideograph's first byte instead of skipping spaces: no space
-    /// has lead byte E4–E9.
+    /// `is_caption` reads a line's first byte instead of skipping spaces: every space
+    /// opens with ASCII whitespace or lead byte C2, E1–E3 or EF.
     #[test]
-    fn no_space_among_ideographs() {
-        let space = ('\u{4000}'..='\u{9FFF}').find(|c| crate::clean::fold::is_space(*c));
-        assert_eq!(space, None);
+    fn space_lead_bytes() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if crate::clean::fold::is_space(c) {
+                let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(
+                    matches!(lead, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3 | 0xEF),
+                    "{c:?}"
+                );
+            }
+        }
         assert!(is_caption("表1 主要指标"));
         assert!(is_caption("\u{3000} 表 2 主要指标"));
         assert!(!is_caption("表彰先进"));
         assert!(!is_caption("主要指标表1"));
+        assert!(is_caption("\u{FEFF}表3 主要指标"));
+        assert!(!is_caption("（表1）"));
+        assert!(!is_caption(""));
+    }
+
+    /// A line without `2020 年` is split as it is; with one, the year is joined.
+    #[test]
+    fn tokens_split_at_spaces() {
+        for raw in [
+            "",
+            "序号 主要指标 2020年 2025年",
+            "\u{3000}公共\u{3000}卫生 体系",
+            "a\u{00A0}b\u{2003}c",
+            "年 月 日",
+        ] {
+            assert_eq!(
+                tokens(raw),
+                raw.split_whitespace().collect::<Vec<_>>(),
+                "{raw:?}"
+            );
+        }
+        assert_eq!(tokens("指标 2020 年 目标"), ["指标", "2020年", "目标"]);
+        assert_eq!(tokens("第 年"), ["第", "年"]);
     }
 
     #[test]
