@@ -17,6 +17,7 @@ use crate::clean::Cleaned;
 use crate::model::Prov;
 use crate::segment::{Block, DocSpan};
 use crate::source::Source;
+use std::cell::Cell;
 use std::sync::Arc;
 
 /// Paragraphs joined into one text, with each byte's offset in the cleaned text.
@@ -60,6 +61,18 @@ pub struct Ctx<'a> {
     pub blocks: &'a [Block],
     /// [`logical_paras`] of the document.
     pub logical: &'a [Logical],
+    /// Where the last provenance was found (see [`ProvHint`]).
+    pub hint: ProvHint,
+}
+
+/// Where [`Ctx::prov`] last found a span: the offset-map piece its start is in and its
+/// first source line. Each extractor maps its records mostly in the order of the text,
+/// so the next span is searched forward from there, over a few entries, instead of over
+/// the whole file's map and line index.
+#[derive(Debug, Default)]
+pub struct ProvHint {
+    piece: Cell<usize>,
+    line: Cell<u32>,
 }
 
 impl Ctx<'_> {
@@ -71,15 +84,21 @@ impl Ctx<'_> {
         Some(first.lines.start..last.lines.end)
     }
 
-    /// Provenance of a cleaned span.
+    /// Provenance of a cleaned span: what [`Cleaned::provenance`] finds, searched from
+    /// where the last span was found.
     pub fn prov(&self, start: usize, end: usize) -> Prov {
-        let p = self.cleaned.provenance(self.src, start, end);
+        let src = self.src;
+        let ((a, b), piece) = self.cleaned.map.span_near(self.hint.piece.get(), start, end);
+        let (line_start, line_end) =
+            src.lines_of_near(self.hint.line.get(), a, b.saturating_sub(1).max(a));
+        self.hint.piece.set(piece);
+        self.hint.line.set(line_start);
         Prov {
             source: self.source.clone(),
-            line_start: p.line_start,
-            line_end: p.line_end,
-            byte_start: p.byte_start,
-            byte_end: p.byte_end,
+            line_start,
+            line_end,
+            byte_start: src.byte_of(a),
+            byte_end: src.byte_of(b),
         }
     }
 
