@@ -163,6 +163,7 @@ fn extract_all(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
                     doc: d,
                     doc_id: &doc_id,
                     blocks: &blocks,
+                    hint: Default::default(),
                 };
                 let doc = extract::documents::extract(&cx, src.encoding);
                 let provs = extract::provisions::extract(&cx);

@@ -129,23 +129,41 @@ impl Source {
     /// starts on or one soon after, so the second search gallops forward from the first
     /// line instead of halving the whole index again.
     pub fn lines_of(&self, a: usize, b: usize) -> (u32, u32) {
-        let first = self.line_of(a);
-        if b < a {
-            return (first, self.line_of(b));
-        }
-        // `line_of(off)` is the number of line starts at or before `off`; the first
-        // `first` of them are at or before `a <= b`.
+        self.lines_of_near(0, a, b)
+    }
+
+    /// [`Source::lines_of`], searching for `a`'s line forward from 1-based line `hint`
+    /// when `a` lies on it or after it (a hint of 0 or past `a` searches the whole index).
+    ///
+    /// Records are mostly mapped in the order of the text: passing the previous record's
+    /// first line gallops over a few lines instead of halving the whole index, whose far
+    /// ends are rarely in cache.
+    pub fn lines_of_near(&self, hint: u32, a: usize, b: usize) -> (u32, u32) {
         let s = &self.line_starts;
-        let (mut known, mut step) = (first as usize, 1);
-        while known + step <= s.len() && s[known + step - 1] <= b {
+        let hint = hint as usize;
+        let first = if hint > 0 && s.get(hint - 1).is_some_and(|&x| x <= a) {
+            self.starts_up_to(hint, a)
+        } else {
+            self.line_of(a) as usize
+        };
+        if b < a {
+            return (first as u32, self.line_of(b));
+        }
+        // The first `first` line starts are at or before `a <= b`.
+        (first as u32, self.starts_up_to(first, b) as u32)
+    }
+
+    /// The number of line starts at or before `off` (so the 1-based line of `off`),
+    /// given that the first `known` of them are: galloping forward from there.
+    fn starts_up_to(&self, known: usize, off: usize) -> usize {
+        let s = &self.line_starts;
+        let (mut known, mut step) = (known, 1);
+        while known + step <= s.len() && s[known + step - 1] <= off {
             known += step;
             step *= 2;
         }
         let hi = (known + step).min(s.len());
-        (
-            first,
-            (known + s[known..hi].partition_point(|&x| x <= b)) as u32,
-        )
+        known + s[known..hi].partition_point(|&x| x <= off)
     }
 
     /// Byte offset in the original file of decoded offset `off`.
@@ -217,6 +235,13 @@ mod tests {
         for a in 0..=s.text.len() + 1 {
             for b in 0..=s.text.len() + 1 {
                 assert_eq!(s.lines_of(a, b), (s.line_of(a), s.line_of(b)), "{a} {b}");
+                for hint in 0..=s.line_count() as u32 + 2 {
+                    assert_eq!(
+                        s.lines_of_near(hint, a, b),
+                        s.lines_of(a, b),
+                        "{a} {b} {hint}"
+                    );
+                }
             }
         }
     }

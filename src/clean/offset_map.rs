@@ -200,7 +200,28 @@ impl OffsetMap {
     /// The decoded span of the cleaned span `start..end`.
     pub fn span(&self, start: usize, end: usize) -> (usize, usize) {
         let first = start.min(self.clean_len.saturating_sub(1));
-        let i = self.index_at(first);
+        self.span_in(self.index_at(first), start, end)
+    }
+
+    /// [`OffsetMap::span`], searching from piece `hint` when the span starts at or after
+    /// it. Returns the span and the piece the span starts in, to be the next call's hint.
+    ///
+    /// Records are mostly mapped in the order of the text, so the start's piece is found
+    /// by galloping forward from the previous record's instead of halving the whole map
+    /// (whose far ends are rarely in cache). A hint past the start costs one full search.
+    pub fn span_near(&self, hint: usize, start: usize, end: usize) -> ((usize, usize), usize) {
+        let first = start.min(self.clean_len.saturating_sub(1));
+        let i = match self.pieces.get(hint) {
+            Some(p) if p.clean <= first => Some(self.index_from(hint, first)),
+            _ => self.index_at(first),
+        };
+        (self.span_in(i, start, end), i.unwrap_or(0))
+    }
+
+    /// [`OffsetMap::span`] given `i`, the index of the piece holding `start` (or the
+    /// last byte).
+    fn span_in(&self, i: Option<usize>, start: usize, end: usize) -> (usize, usize) {
+        let first = start.min(self.clean_len.saturating_sub(1));
         let s = self.start_in(start, i);
         let e = match i {
             _ if end == 0 => self.start(0),
@@ -250,6 +271,11 @@ mod tests {
             for b in 0..=m.len() + 1 {
                 let s = m.start(a);
                 assert_eq!(m.span(a, b), (s, m.end(b).max(s)), "{a}..{b}");
+                for hint in [0, 1, 7, 40, m.piece_count() - 1, m.piece_count() + 3] {
+                    let (span, next) = m.span_near(hint, a, b);
+                    assert_eq!(span, m.span(a, b), "{a}..{b} from {hint}");
+                    assert!(next < m.piece_count());
+                }
             }
         }
     }

@@ -63,7 +63,7 @@ fn words() -> Vec<&'static str> {
         .collect()
 }
 
-impl Logical {
+impl Logical<'_> {
     /// The paragraph's [`Cues`], found on first use and kept.
     pub fn cues(&self) -> &Cues {
         self.cues.get_or_init(|| Cues::of(&self.text))

@@ -18,27 +18,39 @@ use crate::clean::Cleaned;
 use crate::model::Prov;
 use crate::segment::{Block, DocSpan};
 use crate::source::Source;
+use std::borrow::Cow;
+use std::cell::Cell;
 use std::sync::Arc;
 
 /// Paragraphs joined into one text, with each byte's offset in the cleaned text.
 #[derive(Debug, Clone)]
-pub struct Logical {
-    pub text: String,
-    /// Where each joined paragraph starts: (byte in `text`, cleaned-text offset), in
-    /// order. Paragraphs are copied whole, so a byte's cleaned offset is its run's start
-    /// plus its distance into the run (memory per paragraph, not per byte).
-    pub runs: Vec<(usize, usize)>,
+pub struct Logical<'a> {
+    /// The joined text: borrowed from the cleaned text when it is one paragraph (most
+    /// are), so that only paragraphs the re-flow left split are copied.
+    pub text: Cow<'a, str>,
+    /// Cleaned-text offset of the first paragraph.
+    start: usize,
+    /// Where each joined paragraph after the first starts: (byte in `text`, cleaned-text
+    /// offset), in order; empty (and unallocated) for one paragraph. Paragraphs are
+    /// copied whole, so a byte's cleaned offset is its run's start plus its distance
+    /// into the run (memory per paragraph, not per byte).
+    runs: Vec<(usize, usize)>,
     /// The paragraphs joined.
     pub paras: std::ops::Range<usize>,
     /// Found on first use by [`Logical::cues`] and shared by the extractors that read it.
     cues: std::cell::OnceCell<cues::Cues>,
 }
 
-impl Logical {
+impl Logical<'_> {
     /// Cleaned-text offset of byte `k` of `text`.
     fn off(&self, k: usize) -> usize {
-        let r = self.runs.partition_point(|r| r.0 <= k).saturating_sub(1);
-        self.runs.get(r).map_or(0, |&(t, c)| c + (k - t))
+        match self.runs.partition_point(|r| r.0 <= k) {
+            0 => self.start + k,
+            r => {
+                let (t, c) = self.runs[r - 1];
+                c + (k - t)
+            }
+        }
     }
 
     /// Cleaned-text span of the byte range `a..b` of `text`.
@@ -62,7 +74,19 @@ pub struct Ctx<'a> {
     pub doc_id: &'a str,
     pub blocks: &'a [Block],
     /// [`logical_paras`] of the document.
-    pub logical: &'a [Logical],
+    pub logical: &'a [Logical<'a>],
+    /// Where the last provenance was found (see [`ProvHint`]).
+    pub hint: ProvHint,
+}
+
+/// Where [`Ctx::prov`] last found a span: the offset-map piece its start is in and its
+/// first source line. Each extractor maps its records mostly in the order of the text,
+/// so the next span is searched forward from there, over a few entries, instead of over
+/// the whole file's map and line index.
+#[derive(Debug, Default)]
+pub struct ProvHint {
+    piece: Cell<usize>,
+    line: Cell<u32>,
 }
 
 impl Ctx<'_> {
@@ -74,20 +98,29 @@ impl Ctx<'_> {
         Some(first.lines.start..last.lines.end)
     }
 
-    /// Provenance of a cleaned span.
+    /// Provenance of a cleaned span: what [`Cleaned::provenance`] finds, searched from
+    /// where the last span was found.
     pub fn prov(&self, start: usize, end: usize) -> Prov {
-        let p = self.cleaned.provenance(self.src, start, end);
+        let src = self.src;
+        let ((a, b), piece) = self
+            .cleaned
+            .map
+            .span_near(self.hint.piece.get(), start, end);
+        let (line_start, line_end) =
+            src.lines_of_near(self.hint.line.get(), a, b.saturating_sub(1).max(a));
+        self.hint.piece.set(piece);
+        self.hint.line.set(line_start);
         Prov {
             source: self.source.clone(),
-            line_start: p.line_start,
-            line_end: p.line_end,
-            byte_start: p.byte_start,
-            byte_end: p.byte_end,
+            line_start,
+            line_end,
+            byte_start: src.byte_of(a),
+            byte_end: src.byte_of(b),
         }
     }
 
     /// Provenance of the byte range `a..b` of a [`Logical`] paragraph.
-    pub fn prov_logical(&self, l: &Logical, a: usize, b: usize) -> Prov {
+    pub fn prov_logical(&self, l: &Logical<'_>, a: usize, b: usize) -> Prov {
         let (s, e) = l.span(a, b);
         self.prov(s, e)
     }
@@ -103,27 +136,49 @@ impl Ctx<'_> {
 /// a paragraph that does not end a sentence or clause (`。` `；` `：` …) runs on into
 /// the next unless that one starts a structure (heading, label, table row, roster line).
 /// Computed once per document by the pipeline and shared through [`Ctx::logical`].
-pub fn logical_paras(c: &Cleaned, doc: &DocSpan) -> Vec<Logical> {
-    let mut out: Vec<Logical> = Vec::new();
+pub fn logical_paras<'a>(c: &'a Cleaned, doc: &DocSpan) -> Vec<Logical<'a>> {
+    // At most one logical paragraph per paragraph: one allocation, never grown.
+    let mut out: Vec<Logical> = Vec::with_capacity(doc.paras.len());
     let mut p = doc.paras.start;
     while p < doc.paras.end {
         let paras = p..run_on_end(c, doc, p);
-        // Sized before it is filled, so the text is never moved while it grows.
-        let len = paras.clone().map(|q| c.para_text(q).len()).sum();
-        let mut l = Logical {
-            text: String::with_capacity(len),
-            runs: Vec::with_capacity(paras.len()),
-            paras,
-            cues: std::cell::OnceCell::new(),
+        let start = c.paras[p].start;
+        let l = if paras.len() == 1 {
+            Logical {
+                text: Cow::Borrowed(c.para_text(p)),
+                start,
+                runs: Vec::new(),
+                paras,
+                cues: std::cell::OnceCell::new(),
+            }
+        } else {
+            joined(c, start, paras)
         };
-        for q in l.paras.clone() {
-            l.runs.push((l.text.len(), c.paras[q].start));
-            l.text.push_str(c.para_text(q));
-        }
         p = l.paras.end;
         out.push(l);
     }
     out
+}
+
+/// The logical paragraph of paragraphs `paras` (more than one), the first starting at
+/// cleaned offset `start`: their texts copied into one string.
+fn joined(c: &Cleaned, start: usize, paras: std::ops::Range<usize>) -> Logical<'_> {
+    // Sized before it is filled, so the text is never moved while it grows.
+    let len = paras.clone().map(|q| c.para_text(q).len()).sum();
+    let mut text = String::with_capacity(len);
+    let mut runs = Vec::with_capacity(paras.len() - 1);
+    text.push_str(c.para_text(paras.start));
+    for q in paras.start + 1..paras.end {
+        runs.push((text.len(), c.paras[q].start));
+        text.push_str(c.para_text(q));
+    }
+    Logical {
+        text: Cow::Owned(text),
+        start,
+        runs,
+        paras,
+        cues: std::cell::OnceCell::new(),
+    }
 }
 
 /// The end (exclusive) of the logical paragraph that starts at paragraph `p`.
@@ -134,6 +189,12 @@ fn run_on_end(c: &Cleaned, doc: &DocSpan, p: usize) -> usize {
     let mut end = p + 1;
     loop {
         if end >= doc.paras.end || end - p >= 12 {
+            return end;
+        }
+        // A next paragraph that starts a structure ends the run whatever this one ends
+        // with: asked first when the answer is known without testing, since it spares
+        // counting brackets.
+        if c.first_line(end).tab || c.known_starts_block(end) == Some(true) {
             return end;
         }
         let t = c.para_text(end - 1);
@@ -155,11 +216,7 @@ fn run_on_end(c: &Cleaned, doc: &DocSpan, p: usize) -> usize {
             ends = opened <= closed
                 && !(t.ends_with(['：', ':']) && crate::grammar::assign::is_label(t.trim()));
         }
-        if ends
-            || c.first_line(end).tab
-            || c.starts_block(end)
-            || crate::grammar::roster::member_like(c.para_text(end))
-        {
+        if ends || c.starts_block(end) || crate::grammar::roster::member_like(c.para_text(end)) {
             return end;
         }
         end += 1;

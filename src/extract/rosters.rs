@@ -438,7 +438,7 @@ fn prose(cx: &Ctx<'_>, printed: &[Range<usize>], groups: &mut u32, out: &mut Vec
     let mut prev_group: Option<String> = None;
     let mut known = 0;
     for (k, l) in cx.logical.iter().enumerate() {
-        let text = l.text.as_str();
+        let text = &*l.text;
         // The role words' places, found by a search shared with the assignments
         // extractor: a paragraph or sentence without one states no role.
         let cues = l.cues();

@@ -149,8 +149,11 @@ pub fn blocks(c: &Cleaned, d: &DocSpan) -> Vec<Block> {
         } else if heading {
             BlockKind::Heading
         } else if structured && dates::date_line(t).is_some()
-            || (issuer_prefix(t).is_some()
-                && i + 1 < d.paras.end
+            || (i + 1 < d.paras.end
+                // A date line starts a structure: a next paragraph known to start none
+                // is no date, and the issuer test is spared.
+                && c.known_starts_block(i + 1) != Some(false)
+                && issuer_prefix(t).is_some()
                 && dates::date_line(c.para_text(i + 1)).is_some())
         {
             BlockKind::Signature
