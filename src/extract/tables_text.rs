@@ -158,7 +158,9 @@ fn tokens(raw: &str) -> Vec<String> {
     // Most lines print no `2020 年`: their tokens are the pieces of the line as it is,
     // without rebuilding it character by character.
     if memchr::memmem::find(raw.as_bytes(), " 年".as_bytes()).is_none() {
-        return super::tables_glyph::pieces(raw).map(str::to_owned).collect();
+        return super::tables_glyph::pieces(raw)
+            .map(str::to_owned)
+            .collect();
     }
     let mut t = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
