@@ -112,35 +112,37 @@ pub struct Folder {
 
 impl Folder {
     /// Fold `line` (decoded text starting at decoded offset `base`) into `out`, recording
-    /// every byte in `map`. A line copied as it is (or just trimmed) comes with the
-    /// [`Marks`] of the folded text, found on the way; a line folded character by
-    /// character comes without.
+    /// every byte in `map`. Returns the display width of the folded text
+    /// ([`super::reflow::display_width`]). A line copied as it is (or just trimmed) comes
+    /// with the [`Marks`] of the folded text, found on the way; a line folded character
+    /// by character comes without.
     pub fn fold_line(
         &mut self,
         line: &str,
         base: usize,
         out: &mut String,
         map: &mut OffsetMap,
-    ) -> Option<Marks> {
+    ) -> (u32, Option<Marks>) {
         // Most lines need no step at all: they are copied as one run.
-        if let Some(marks) = folds_to_itself(line) {
+        if let Some((marks, width)) = folds_to_itself(line) {
             out.push_str(line);
             map.copy(base, line.len());
-            return Some(marks);
+            return (width, Some(marks));
         }
         // An indented or padded line (`\u{3000}\u{3000}一、总体要求`) is often one that,
         // trimmed (step 1), needs no other step: copied as one run too.
         let from_start = line.trim_start_matches(is_space);
         let trimmed = from_start.trim_end_matches(is_space);
         if trimmed.len() < line.len()
-            && let Some(marks) = folds_to_itself(trimmed)
+            && let Some((marks, width)) = folds_to_itself(trimmed)
         {
             out.push_str(trimmed);
             map.copy(base + line.len() - from_start.len(), trimmed.len());
-            return Some(marks);
+            return (width, Some(marks));
         }
+        let start = out.len();
         self.fold_chars(line, base, out, map);
-        None
+        (super::reflow::display_width(&out[start..]), None)
     }
 
     /// [`Folder::fold_line`] character by character, every step taken.
@@ -199,25 +201,33 @@ impl Copy {
 /// spaces that step 3 keeps (`到 2025 年`, `序号 主要指标`), and no bracket opening what
 /// may be the year of a document number (`(2022)`, `〔 2022 〕`, step 2). The steps
 /// would copy every character of such a line as it is. `Some`: the line's [`Marks`], all
-/// of whose characters are among those this walk stops at.
-fn folds_to_itself(line: &str) -> Option<Marks> {
+/// of whose characters are among those this walk stops at, and its display width
+/// ([`super::reflow::display_width`]), counted on the way.
+fn folds_to_itself(line: &str) -> Option<(Marks, u32)> {
     let b = line.as_bytes();
     let (mut marks, mut spaces, mut i) = (Marks::default(), 0, 0);
+    // Every character counts 2 but ASCII, which counts 1.
+    let mut width = 0u32;
     while i < b.len() {
         match b[i] {
             // U+4000–U+9FFF (lead bytes E4–E9: CJK ideographs, the bulk of every line)
             // holds no character the tests below look for: skip it without decoding.
-            0xE4..=0xE9 => i += 3,
+            0xE4..=0xE9 => {
+                i += 3;
+                width += 2;
+            }
             b' ' => {
                 if !is_kept_space(line, i) {
                     return None;
                 }
                 spaces += 1;
                 i += 1;
+                width += 1;
             }
             b'\t'..=b'\r' | b'*' => return None,
             b'(' | b'[' => {
                 i += 1;
+                width += 1;
                 if may_open_year(&line[i..]) {
                     return None;
                 }
@@ -231,6 +241,7 @@ fn folds_to_itself(line: &str) -> Option<Marks> {
                     break;
                 };
                 i += c.len_utf8();
+                width += 2;
                 if is_space(c) || fold_width(c) != c {
                     return None;
                 }
@@ -239,11 +250,15 @@ fn folds_to_itself(line: &str) -> Option<Marks> {
                 }
                 marks.note(c);
             }
-            _ => i += 1,
+            // Any other byte: ASCII counts 1, a lead byte 2, a continuation byte nothing.
+            x => {
+                i += 1;
+                width += u32::from(x < 0x80) + 2 * u32::from(x >= 0xC0);
+            }
         }
     }
     marks.spaces = spaces >= 2;
-    Some(marks)
+    Some((marks, width))
 }
 
 /// Whether the ASCII space at byte `at` of `line` stays as it is: one space between two
@@ -534,8 +549,9 @@ mod tests {
             Folder::default().fold_chars(line, 10, &mut out, &mut map);
             let trimmed = line.trim_matches(is_space);
             let whole = trimmed.len() == line.len() && out == *line;
-            if let Some(marks) = folds_to_itself(line) {
+            if let Some((marks, width)) = folds_to_itself(line) {
                 assert_eq!(marks, Marks::of(line), "{line:?}");
+                assert_eq!(width, super::super::reflow::display_width(line), "{line:?}");
                 assert!(whole, "{line:?} -> {out:?}");
                 assert_eq!(map.span(0, out.len()), (10, 10 + line.len()), "{line:?}");
                 assert_eq!(map.piece_count(), usize::from(!line.is_empty()), "{line:?}");
@@ -543,7 +559,12 @@ mod tests {
         }
         for line in ["到 2025 年 全县", "（1）加强", "见〔注〕、《通知》：；。"]
         {
-            assert_eq!(folds_to_itself(line), Some(Marks::of(line)), "{line}");
+            let width = super::super::reflow::display_width(line);
+            assert_eq!(
+                folds_to_itself(line),
+                Some((Marks::of(line), width)),
+                "{line}"
+            );
         }
         assert!(folds_to_itself("通 知").is_none());
         assert!(folds_to_itself("(2022) 曲府办 54 号").is_none());
@@ -636,6 +657,28 @@ mod tests {
         assert_eq!(out, "前一、总体要求");
         let at = 100 + "\u{3000}\u{3000}".len();
         assert_eq!(map.span(3, out.len()), (at, at + "一、总体要求".len()));
+    }
+
+    #[test]
+    fn the_fold_counts_the_display_width_of_what_it_writes() {
+        for line in [
+            "",
+            "一、总体要求",
+            "\u{3000}\u{3000}一、总体要求 \t",
+            "到 2025 年，PM2.5（％）é𠀀x",
+            "通 知",
+            "２０２３年（2022）曲府办54号",
+            "1. **推动落实。**结合",
+        ] {
+            let mut out = String::from("前");
+            let mut map = OffsetMap::new();
+            let (width, _) = Folder::default().fold_line(line, 0, &mut out, &mut map);
+            assert_eq!(
+                width,
+                super::super::reflow::display_width(&out[3..]),
+                "{line}"
+            );
+        }
     }
 
     #[test]

@@ -197,11 +197,10 @@ pub fn clean(src: &Source) -> Cleaned {
                 let base = src.line_start(no);
                 let has_tab = tabs.any_in(base..base + line.len());
                 let (text_start, pieces_start) = (folded.len(), fmap.piece_count());
-                let marks = folder.fold_line(line, base, &mut folded, &mut fmap);
-                let text = text_start..folded.len();
+                let (width, marks) = folder.fold_line(line, base, &mut folded, &mut fmap);
                 bufs.push(LineBuf {
-                    width: reflow::display_width(&folded[text.clone()]),
-                    text,
+                    width,
+                    text: text_start..folded.len(),
                     pieces: pieces_start..fmap.piece_count(),
                     marks,
                     meta: CleanLine {
