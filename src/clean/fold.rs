@@ -549,8 +549,9 @@ mod tests {
             Folder::default().fold_chars(line, 10, &mut out, &mut map);
             let trimmed = line.trim_matches(is_space);
             let whole = trimmed.len() == line.len() && out == *line;
-            if let Some(marks) = folds_to_itself(line) {
+            if let Some((marks, width)) = folds_to_itself(line) {
                 assert_eq!(marks, Marks::of(line), "{line:?}");
+                assert_eq!(width, super::super::reflow::display_width(line), "{line:?}");
                 assert!(whole, "{line:?} -> {out:?}");
                 assert_eq!(map.span(0, out.len()), (10, 10 + line.len()), "{line:?}");
                 assert_eq!(map.piece_count(), usize::from(!line.is_empty()), "{line:?}");
@@ -558,7 +559,12 @@ mod tests {
         }
         for line in ["到 2025 年 全县", "（1）加强", "见〔注〕、《通知》：；。"]
         {
-            assert_eq!(folds_to_itself(line), Some(Marks::of(line)), "{line}");
+            let width = super::super::reflow::display_width(line);
+            assert_eq!(
+                folds_to_itself(line),
+                Some((Marks::of(line), width)),
+                "{line}"
+            );
         }
         assert!(folds_to_itself("通 知").is_none());
         assert!(folds_to_itself("(2022) 曲府办 54 号").is_none());
