@@ -236,7 +236,11 @@ mod tests {
             for b in 0..=s.text.len() + 1 {
                 assert_eq!(s.lines_of(a, b), (s.line_of(a), s.line_of(b)), "{a} {b}");
                 for hint in 0..=s.line_count() as u32 + 2 {
-                    assert_eq!(s.lines_of_near(hint, a, b), s.lines_of(a, b), "{a} {b} {hint}");
+                    assert_eq!(
+                        s.lines_of_near(hint, a, b),
+                        s.lines_of(a, b),
+                        "{a} {b} {hint}"
+                    );
                 }
             }
         }

@@ -99,7 +99,10 @@ impl Ctx<'_> {
     /// where the last span was found.
     pub fn prov(&self, start: usize, end: usize) -> Prov {
         let src = self.src;
-        let ((a, b), piece) = self.cleaned.map.span_near(self.hint.piece.get(), start, end);
+        let ((a, b), piece) = self
+            .cleaned
+            .map
+            .span_near(self.hint.piece.get(), start, end);
         let (line_start, line_end) =
             src.lines_of_near(self.hint.line.get(), a, b.saturating_sub(1).max(a));
         self.hint.piece.set(piece);
