@@ -24,17 +24,17 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
 }
 
 /// One segmented document, ready for the extractors.
-struct Doc {
+struct Doc<'c> {
     file: usize,
     span: segment::DocSpan,
     blocks: Vec<segment::blocks::Block>,
-    logical: Vec<extract::Logical>,
+    logical: Vec<extract::Logical<'c>>,
     id: String,
 }
 
 /// The extractor context of `d` (its file's decoded and cleaned text, its name).
 fn ctx<'a>(
-    d: &'a Doc,
+    d: &'a Doc<'_>,
     decoded: &'a [gongwen::source::Source],
     cleaned: &'a [clean::Cleaned],
     names: &'a [Arc<str>],
@@ -47,6 +47,7 @@ fn ctx<'a>(
         doc_id: &d.id,
         blocks: &d.blocks,
         logical: &d.logical,
+        hint: Default::default(),
     }
 }
 
