@@ -34,6 +34,14 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}' || c == '\u{200B}'
 }
 
+/// Whether a character whose UTF-8 form opens with byte `b` may be an [`is_space`]
+/// character: ASCII whitespace, or lead byte C2 (U+0085, U+00A0), E1 (U+1680), E2
+/// (U+2000–U+205F), E3 (U+3000) or EF (U+FEFF). Lets a scan rule out most characters
+/// (ideographs, letters) by their first byte, without decoding them.
+pub fn may_open_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3 | 0xEF)
+}
+
 /// `s` with every space removed (ASCII, U+3000, BOM, zero-width): the form the datasets
 /// use for names and positions whose letter-spacing carries no meaning.
 ///
@@ -678,6 +686,17 @@ mod tests {
                 super::super::reflow::display_width(&out[3..]),
                 "{line}"
             );
+        }
+    }
+
+    #[test]
+    fn every_space_opens_with_a_byte_may_open_space_lets_through() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if is_space(c) {
+                let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(may_open_space(lead), "{:X}", c as u32);
+            }
         }
     }
 

@@ -91,15 +91,11 @@ fn classify_line(line: &str, header: bool, blanks_before: usize) -> LineClass {
     }
 }
 
-/// Whether a line opening with byte `b` may be blank or a page number: `b` opens a space
-/// ([`super::fold::is_space`]: ASCII whitespace, or the lead byte of U+0085/U+00A0,
-/// U+1680, U+2000–U+205F, U+3000, U+FEFF) or is one of the bytes [`is_page_number`]
-/// lets through.
+/// Whether a line opening with byte `b` may be blank or a page number: `b` may open a
+/// space ([`super::fold::may_open_space`]) or opens one of the characters
+/// [`is_page_number`] lets through (`-`, a digit, `第` E7, `—`/`–` E2, `－` EF).
 fn may_open_space_or_page_number(b: u8) -> bool {
-    matches!(
-        b,
-        b'\t'..=b'\r' | b' ' | b'-' | b'0'..=b'9' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xE7 | 0xEF
-    )
+    super::fold::may_open_space(b) || matches!(b, b'-' | b'0'..=b'9' | 0xE2 | 0xE7 | 0xEF)
 }
 
 /// `line` without the spaces (but TABs) around it.

@@ -113,14 +113,29 @@ impl Cleaned {
     /// Source provenance of the cleaned span `start..end`: 1-based first and last line,
     /// and the byte span in the original file.
     pub fn provenance(&self, src: &Source, start: usize, end: usize) -> Provenance {
-        let (a, b) = self.map.span(start, end);
-        let (line_start, line_end) = src.lines_of(a, b.saturating_sub(1).max(a));
-        Provenance {
+        self.provenance_near(src, (0, 0), start, end).0
+    }
+
+    /// [`Cleaned::provenance`], searched forward from `hint`: the offset-map piece and
+    /// the 1-based source line where the previous span started (`(0, 0)`: no hint).
+    /// Returns the hint for the next call ([`OffsetMap::span_near`],
+    /// [`Source::lines_of_near`]).
+    pub fn provenance_near(
+        &self,
+        src: &Source,
+        hint: (usize, u32),
+        start: usize,
+        end: usize,
+    ) -> (Provenance, (usize, u32)) {
+        let ((a, b), piece) = self.map.span_near(hint.0, start, end);
+        let (line_start, line_end) = src.lines_of_near(hint.1, a, b.saturating_sub(1).max(a));
+        let p = Provenance {
             line_start,
             line_end,
             byte_start: src.byte_of(a),
             byte_end: src.byte_of(b),
-        }
+        };
+        (p, (piece, line_start))
     }
 }
 

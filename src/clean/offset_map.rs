@@ -204,7 +204,9 @@ impl OffsetMap {
     }
 
     /// [`OffsetMap::span`], searching from piece `hint` when the span starts at or after
-    /// it. Returns the span and the piece the span starts in, to be the next call's hint.
+    /// it (a hint of 0, or past the start, searches the whole map, as [`OffsetMap::span`]
+    /// does). Returns the span and the piece the span starts in, to be the next call's
+    /// hint.
     ///
     /// Records are mostly mapped in the order of the text, so the start's piece is found
     /// by galloping forward from the previous record's instead of halving the whole map
@@ -212,7 +214,7 @@ impl OffsetMap {
     pub fn span_near(&self, hint: usize, start: usize, end: usize) -> ((usize, usize), usize) {
         let first = start.min(self.clean_len.saturating_sub(1));
         let i = match self.pieces.get(hint) {
-            Some(p) if p.clean <= first => Some(self.index_from(hint, first)),
+            Some(p) if hint > 0 && p.clean <= first => Some(self.index_from(hint, first)),
             _ => self.index_at(first),
         };
         (self.span_in(i, start, end), i.unwrap_or(0))

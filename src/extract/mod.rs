@@ -84,10 +84,7 @@ pub struct Ctx<'a> {
 /// so the next span is searched forward from there, over a few entries, instead of over
 /// the whole file's map and line index.
 #[derive(Debug, Default)]
-pub struct ProvHint {
-    piece: Cell<usize>,
-    line: Cell<u32>,
-}
+pub struct ProvHint(Cell<(usize, u32)>);
 
 impl Ctx<'_> {
     /// The cleaned lines of the document's paragraphs (None for a document without any).
@@ -101,21 +98,16 @@ impl Ctx<'_> {
     /// Provenance of a cleaned span: what [`Cleaned::provenance`] finds, searched from
     /// where the last span was found.
     pub fn prov(&self, start: usize, end: usize) -> Prov {
-        let src = self.src;
-        let ((a, b), piece) = self
+        let (p, hint) = self
             .cleaned
-            .map
-            .span_near(self.hint.piece.get(), start, end);
-        let (line_start, line_end) =
-            src.lines_of_near(self.hint.line.get(), a, b.saturating_sub(1).max(a));
-        self.hint.piece.set(piece);
-        self.hint.line.set(line_start);
+            .provenance_near(self.src, self.hint.0.get(), start, end);
+        self.hint.0.set(hint);
         Prov {
             source: self.source.clone(),
-            line_start,
-            line_end,
-            byte_start: src.byte_of(a),
-            byte_end: src.byte_of(b),
+            line_start: p.line_start,
+            line_end: p.line_end,
+            byte_start: p.byte_start,
+            byte_end: p.byte_end,
         }
     }
 

@@ -88,7 +88,7 @@ pub fn normalise(raw: &str, jurisdiction: Option<&str>) -> Unit {
     let j = jurisdiction.unwrap_or("");
     if let Some((canon, cat)) = lex.units.get(name) {
         return Unit {
-            canonical: concat3(j, canon, alias),
+            canonical: [j, canon, alias].concat(),
             category: Some(cat.clone()),
             known: true,
         };
@@ -96,22 +96,12 @@ pub fn normalise(raw: &str, jurisdiction: Option<&str>) -> Unit {
     let own_level = rest.len() < raw.len();
     if own_level && is_government_body(name) {
         return Unit {
-            canonical: concat3(j, name, alias),
+            canonical: [j, name, alias].concat(),
             category: None,
             known: false,
         };
     }
     keep(false)
-}
-
-/// `a`, `b` and `c` joined into one string allocated at its exact size (it runs once
-/// per assignment; `format!` would parse its pieces and may grow the string).
-fn concat3(a: &str, b: &str, c: &str) -> String {
-    let mut out = String::with_capacity(a.len() + b.len() + c.len());
-    out.push_str(a);
-    out.push_str(b);
-    out.push_str(c);
-    out
 }
 
 /// Ends like a body of the government itself: not a company, bank or another level's
