@@ -50,8 +50,15 @@ pub trait Record: Serialize + Send + Sync {
     /// The dataset's name (and output file stem).
     const DATASET: &'static str;
     fn columns() -> Vec<Col>;
+    /// Append the record's values to `out`, in [`Record::columns`] order. The Parquet
+    /// writer lays a batch's rows out in one buffer this way, without a `Vec` per row.
+    fn push_values<'a>(&'a self, out: &mut Vec<Val<'a>>);
     /// The record's values, in [`Record::columns`] order.
-    fn values(&self) -> Vec<Val<'_>>;
+    fn values(&self) -> Vec<Val<'_>> {
+        let mut v = Vec::new();
+        self.push_values(&mut v);
+        v
+    }
     /// Sort key within a source file (byte_start, then a tie-breaker).
     fn order(&self) -> (u64, u64);
     /// The document the record belongs to (for partitioned output); None for file-level
@@ -126,13 +133,10 @@ fn prov_cols() -> [Col; 4] {
     ]
 }
 
-/// A record's own values followed by its provenance, allocated once (the writer calls
-/// this for every row).
-fn with_prov<'a, const N: usize>(own: [Val<'a>; N], p: &'a Prov) -> Vec<Val<'a>> {
-    let mut v = Vec::with_capacity(N + 4);
-    v.extend(own);
-    v.extend(prov_vals(p));
-    v
+/// Append a record's own values followed by its provenance to `out`.
+fn with_prov<'a, const N: usize>(own: [Val<'a>; N], p: &'a Prov, out: &mut Vec<Val<'a>>) {
+    out.extend(own);
+    out.extend(prov_vals(p));
 }
 
 fn prov_vals(p: &Prov) -> [Val<'_>; 4] {
@@ -251,7 +255,7 @@ impl Record for DocumentRec {
         v.extend(prov_cols());
         v
     }
-    fn values(&self) -> Vec<Val<'_>> {
+    fn push_values<'a>(&'a self, out: &mut Vec<Val<'a>>) {
         fn s(x: &Option<String>) -> Val<'_> {
             Val::Str(x.as_deref())
         }
@@ -274,6 +278,7 @@ impl Record for DocumentRec {
                 Val::Str(Some(self.encoding)),
             ],
             &self.prov,
+            out,
         )
     }
     fn doc_id(&self) -> Option<&str> {
@@ -361,7 +366,7 @@ impl Record for ProvisionRec {
         v.extend(prov_cols());
         v
     }
-    fn values(&self) -> Vec<Val<'_>> {
+    fn push_values<'a>(&'a self, out: &mut Vec<Val<'a>>) {
         with_prov(
             [
                 Val::Str(Some(&self.doc_id)),
@@ -377,6 +382,7 @@ impl Record for ProvisionRec {
                 Val::U32(Some(self.seq)),
             ],
             &self.prov,
+            out,
         )
     }
     fn doc_id(&self) -> Option<&str> {
@@ -499,7 +505,7 @@ impl Record for RosterRec {
         v.extend(prov_cols());
         v
     }
-    fn values(&self) -> Vec<Val<'_>> {
+    fn push_values<'a>(&'a self, out: &mut Vec<Val<'a>>) {
         fn s(x: &Option<String>) -> Val<'_> {
             Val::Str(x.as_deref())
         }
@@ -523,6 +529,7 @@ impl Record for RosterRec {
                 s(&self.office_head),
             ],
             &self.prov,
+            out,
         )
     }
     fn doc_id(&self) -> Option<&str> {
@@ -617,7 +624,7 @@ impl Record for AssignmentRec {
         v.extend(prov_cols());
         v
     }
-    fn values(&self) -> Vec<Val<'_>> {
+    fn push_values<'a>(&'a self, out: &mut Vec<Val<'a>>) {
         fn s(x: &Option<String>) -> Val<'_> {
             Val::Str(x.as_deref())
         }
@@ -637,6 +644,7 @@ impl Record for AssignmentRec {
                 Val::Str(Some(&self.prov.source)),
             ],
             &self.prov,
+            out,
         )
     }
     fn doc_id(&self) -> Option<&str> {
@@ -738,7 +746,7 @@ impl Record for DeadlineRec {
         v.extend(prov_cols());
         v
     }
-    fn values(&self) -> Vec<Val<'_>> {
+    fn push_values<'a>(&'a self, out: &mut Vec<Val<'a>>) {
         with_prov(
             [
                 Val::Str(Some(&self.doc_id)),
@@ -755,6 +763,7 @@ impl Record for DeadlineRec {
                 Val::Str(Some(&self.prov.source)),
             ],
             &self.prov,
+            out,
         )
     }
     fn doc_id(&self) -> Option<&str> {
@@ -839,7 +848,7 @@ impl Record for TableCellRec {
         v.extend(prov_cols());
         v
     }
-    fn values(&self) -> Vec<Val<'_>> {
+    fn push_values<'a>(&'a self, out: &mut Vec<Val<'a>>) {
         with_prov(
             [
                 Val::Str(Some(&self.doc_id)),
@@ -856,6 +865,7 @@ impl Record for TableCellRec {
                 Val::Str(Some(&self.prov.source)),
             ],
             &self.prov,
+            out,
         )
     }
     fn doc_id(&self) -> Option<&str> {
@@ -959,7 +969,7 @@ impl Record for IndicatorRec {
         v.extend(prov_cols());
         v
     }
-    fn values(&self) -> Vec<Val<'_>> {
+    fn push_values<'a>(&'a self, out: &mut Vec<Val<'a>>) {
         with_prov(
             [
                 Val::Str(Some(&self.doc_id)),
@@ -979,6 +989,7 @@ impl Record for IndicatorRec {
                 Val::Str(Some(&self.prov.source)),
             ],
             &self.prov,
+            out,
         )
     }
     fn doc_id(&self) -> Option<&str> {
@@ -1072,8 +1083,8 @@ impl Record for DiagnosticRec {
             ),
         ]
     }
-    fn values(&self) -> Vec<Val<'_>> {
-        vec![
+    fn push_values<'a>(&'a self, out: &mut Vec<Val<'a>>) {
+        out.extend([
             Val::Str(Some(&self.source)),
             Val::Str(self.doc_id.as_deref()),
             Val::Str(Some(self.stage)),
@@ -1083,7 +1094,7 @@ impl Record for DiagnosticRec {
             Val::U32(self.line_end),
             Val::U64(self.byte_start),
             Val::U64(self.byte_end),
-        ]
+        ]);
     }
     fn order(&self) -> (u64, u64) {
         (self.byte_start.unwrap_or(0), 0)

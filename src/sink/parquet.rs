@@ -7,10 +7,10 @@
 use super::{Compression, Sink, commit};
 use crate::model::{Record, Val};
 use arrow::array::{
-    ArrayRef, BooleanBuilder, Date32Builder, Float64Builder, Int32Builder, StringBuilder,
-    UInt8Builder, UInt16Builder, UInt32Builder, UInt64Builder,
+    ArrayRef, BooleanBuilder, Date32Builder, Float64Builder, Int32Builder, PrimitiveBuilder,
+    StringBuilder, UInt8Builder, UInt16Builder, UInt32Builder, UInt64Builder,
 };
-use arrow::datatypes::{DataType, SchemaRef};
+use arrow::datatypes::{ArrowPrimitiveType, DataType, SchemaRef};
 use arrow::record_batch::RecordBatch;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression as Codec, Encoding, ZstdLevel};
@@ -100,115 +100,140 @@ fn encoding_of(dataset: &str, column: &str) -> Option<Encoding> {
 }
 
 /// Build one record batch of `schema` (the one of `R`) from `rows`.
+///
+/// The rows' values are laid out row after row in one buffer (no `Vec` per row), then
+/// each column is read out of it with a stride into a builder sized for the batch.
 pub fn batch<R: Record>(rows: &[R], schema: &SchemaRef) -> anyhow::Result<RecordBatch> {
-    let vals: Vec<Vec<Val<'_>>> = rows.iter().map(|r| r.values()).collect();
-    let mut arrays: Vec<ArrayRef> = Vec::with_capacity(schema.fields().len());
+    let width = schema.fields().len();
+    let mut vals: Vec<Val<'_>> = Vec::with_capacity(rows.len() * width);
+    for r in rows {
+        let before = vals.len();
+        r.push_values(&mut vals);
+        anyhow::ensure!(
+            vals.len() - before == width,
+            "a {} record has the wrong number of values",
+            R::DATASET
+        );
+    }
+    let n = rows.len();
+    let mut arrays: Vec<ArrayRef> = Vec::with_capacity(width);
     for (k, c) in schema.fields().iter().enumerate() {
-        let column = vals.iter().map(|v| v[k]);
-        let a: ArrayRef = match c.data_type() {
-            DataType::Utf8 => {
-                // Sized up front: the text columns are long, and growing copies them.
-                let bytes = column
-                    .clone()
-                    .map(|v| match v {
-                        Val::Str(s) => s.map_or(0, str::len),
-                        _ => 0,
-                    })
-                    .sum();
-                let mut b = StringBuilder::with_capacity(rows.len(), bytes);
-                for v in column {
-                    let Val::Str(s) = v else {
-                        anyhow::bail!("column {} is not a string", c.name())
-                    };
-                    b.append_option(s);
+        let column = vals[k.min(vals.len())..].iter().step_by(width).copied();
+        let a: ArrayRef =
+            match c.data_type() {
+                DataType::Utf8 => {
+                    // Sized up front: the text columns are long, and growing copies them.
+                    let bytes = column
+                        .clone()
+                        .map(|v| match v {
+                            Val::Str(s) => s.map_or(0, str::len),
+                            _ => 0,
+                        })
+                        .sum();
+                    let mut b = StringBuilder::with_capacity(n, bytes);
+                    for v in column {
+                        let Val::Str(s) = v else {
+                            anyhow::bail!("column {} is not a string", c.name())
+                        };
+                        b.append_option(s);
+                    }
+                    Arc::new(b.finish())
                 }
-                Arc::new(b.finish())
-            }
-            DataType::UInt8 => {
-                let mut b = UInt8Builder::new();
-                for v in column {
-                    let Val::U8(x) = v else {
-                        anyhow::bail!("column {} is not u8", c.name())
-                    };
-                    b.append_value(x);
+                DataType::UInt8 => primitive(
+                    column,
+                    UInt8Builder::with_capacity(n),
+                    c.name(),
+                    |v| match v {
+                        Val::U8(x) => Some(Some(x)),
+                        _ => None,
+                    },
+                )?,
+                DataType::UInt16 => primitive(
+                    column,
+                    UInt16Builder::with_capacity(n),
+                    c.name(),
+                    |v| match v {
+                        Val::U16(x) => Some(x),
+                        _ => None,
+                    },
+                )?,
+                DataType::Boolean => {
+                    let mut b = BooleanBuilder::with_capacity(n);
+                    for v in column {
+                        let Val::Bool(x) = v else {
+                            anyhow::bail!("column {} is not a bool", c.name())
+                        };
+                        b.append_option(x);
+                    }
+                    Arc::new(b.finish())
                 }
-                Arc::new(b.finish())
-            }
-            DataType::UInt16 => {
-                let mut b = UInt16Builder::new();
-                for v in column {
-                    let Val::U16(x) = v else {
-                        anyhow::bail!("column {} is not u16", c.name())
-                    };
-                    b.append_option(x);
-                }
-                Arc::new(b.finish())
-            }
-            DataType::Boolean => {
-                let mut b = BooleanBuilder::new();
-                for v in column {
-                    let Val::Bool(x) = v else {
-                        anyhow::bail!("column {} is not a bool", c.name())
-                    };
-                    b.append_option(x);
-                }
-                Arc::new(b.finish())
-            }
-            DataType::Float64 => {
-                let mut b = Float64Builder::new();
-                for v in column {
-                    let Val::F64(x) = v else {
-                        anyhow::bail!("column {} is not f64", c.name())
-                    };
-                    b.append_option(x);
-                }
-                Arc::new(b.finish())
-            }
-            DataType::UInt32 => {
-                let mut b = UInt32Builder::new();
-                for v in column {
-                    let Val::U32(x) = v else {
-                        anyhow::bail!("column {} is not u32", c.name())
-                    };
-                    b.append_option(x);
-                }
-                Arc::new(b.finish())
-            }
-            DataType::UInt64 => {
-                let mut b = UInt64Builder::new();
-                for v in column {
-                    let Val::U64(x) = v else {
-                        anyhow::bail!("column {} is not u64", c.name())
-                    };
-                    b.append_option(x);
-                }
-                Arc::new(b.finish())
-            }
-            DataType::Int32 => {
-                let mut b = Int32Builder::new();
-                for v in column {
-                    let Val::I32(x) = v else {
-                        anyhow::bail!("column {} is not i32", c.name())
-                    };
-                    b.append_option(x);
-                }
-                Arc::new(b.finish())
-            }
-            DataType::Date32 => {
-                let mut b = Date32Builder::new();
-                for v in column {
-                    let Val::Date(x) = v else {
-                        anyhow::bail!("column {} is not a date", c.name())
-                    };
-                    b.append_option(x);
-                }
-                Arc::new(b.finish())
-            }
-            t => anyhow::bail!("unsupported column type {t}"),
-        };
+                DataType::Float64 => primitive(
+                    column,
+                    Float64Builder::with_capacity(n),
+                    c.name(),
+                    |v| match v {
+                        Val::F64(x) => Some(x),
+                        _ => None,
+                    },
+                )?,
+                DataType::UInt32 => primitive(
+                    column,
+                    UInt32Builder::with_capacity(n),
+                    c.name(),
+                    |v| match v {
+                        Val::U32(x) => Some(x),
+                        _ => None,
+                    },
+                )?,
+                DataType::UInt64 => primitive(
+                    column,
+                    UInt64Builder::with_capacity(n),
+                    c.name(),
+                    |v| match v {
+                        Val::U64(x) => Some(x),
+                        _ => None,
+                    },
+                )?,
+                DataType::Int32 => primitive(
+                    column,
+                    Int32Builder::with_capacity(n),
+                    c.name(),
+                    |v| match v {
+                        Val::I32(x) => Some(x),
+                        _ => None,
+                    },
+                )?,
+                DataType::Date32 => primitive(
+                    column,
+                    Date32Builder::with_capacity(n),
+                    c.name(),
+                    |v| match v {
+                        Val::Date(x) => Some(x),
+                        _ => None,
+                    },
+                )?,
+                t => anyhow::bail!("unsupported column type {t}"),
+            };
         arrays.push(a);
     }
     Ok(RecordBatch::try_new(schema.clone(), arrays)?)
+}
+
+/// Fill `b` with one primitive column. `get` reads a value of the column's type (`None`:
+/// the value is of another type, an error naming `name`).
+fn primitive<'a, T: ArrowPrimitiveType>(
+    column: impl Iterator<Item = Val<'a>>,
+    mut b: PrimitiveBuilder<T>,
+    name: &str,
+    get: impl Fn(Val<'a>) -> Option<Option<T::Native>>,
+) -> anyhow::Result<ArrayRef> {
+    for v in column {
+        let Some(x) = get(v) else {
+            anyhow::bail!("column {name} is not {}", T::DATA_TYPE)
+        };
+        b.append_option(x);
+    }
+    Ok(Arc::new(b.finish()))
 }
 
 impl<R: Record> Sink<R> for ParquetSink<R> {
