@@ -44,9 +44,10 @@ impl Compiled {
         let mut steps = Vec::new();
         for part in &p.parts {
             match part {
-                PatternPart::Lit(l) => steps.extend(l.chars().map(|c| {
-                    Step::Char(spellings(c).map(|v| v.to_string().into()).collect())
-                })),
+                PatternPart::Lit(l) => steps.extend(
+                    l.chars()
+                        .map(|c| Step::Char(spellings(c).map(|v| v.to_string().into()).collect())),
+                ),
                 PatternPart::CnNumeral => steps.push(Step::Cn),
                 PatternPart::Number => steps.push(Step::Num),
                 PatternPart::Circled => steps.push(Step::Circled),
@@ -109,7 +110,10 @@ fn circled(s: &str) -> Option<(&str, u32)> {
 fn first_chars(p: &HeadingPattern) -> Vec<char> {
     match p.parts.first() {
         // The literal's accepted variants (`（` also matches `(`).
-        Some(PatternPart::Lit(l)) => l.chars().next().map_or_else(Vec::new, |c| spellings(c).collect()),
+        Some(PatternPart::Lit(l)) => l
+            .chars()
+            .next()
+            .map_or_else(Vec::new, |c| spellings(c).collect()),
         Some(PatternPart::CnNumeral) => "〇零一二三四五六七八九十百千两壹贰叁肆伍陆柒捌玖拾佰仟О"
             .chars()
             .collect(),
@@ -143,11 +147,11 @@ impl Openers {
     fn starting(&self, c: char) -> &[usize] {
         let o = self;
         if o.bits
-        .get(c as usize / 64)
-        .is_some_and(|w| w & (1 << (c as usize % 64)) == 0)
-    {
-        return &[];
-    }
+            .get(c as usize / 64)
+            .is_some_and(|w| w & (1 << (c as usize % 64)) == 0)
+        {
+            return &[];
+        }
         o.table
             .binary_search_by_key(&c, |(k, _)| *k)
             .map_or(&[], |k| o.table[k].1.as_slice())
@@ -296,6 +300,27 @@ mod tests {
             }
         }
         assert!(openers('各').is_empty());
+    }
+
+    #[test]
+    fn small_arabic_reads_what_arabic_reads_below_1000() {
+        for s in [
+            "0",
+            "7.",
+            "12、",
+            "999",
+            "1000",
+            "0001x",
+            "99999999999999",
+            "",
+            "a1",
+            "１",
+        ] {
+            let want = crate::grammar::numerals::arabic(s)
+                .ok()
+                .filter(|&(_, n)| n < 1000);
+            assert_eq!(small_arabic(s), want, "{s}");
+        }
     }
 
     #[test]
