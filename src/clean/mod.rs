@@ -75,9 +75,9 @@ pub struct Cleaned {
     pub pages: u32,
     pub layout: Layout,
     pub furniture: Vec<Furniture>,
-    /// [`reflow::starts_block`] of each paragraph, where the re-flow computed it (for a
-    /// paragraph of one line, whose text the re-flow tested).
-    starts: Vec<Option<bool>>,
+    /// What the re-flow found out about each paragraph ([`reflow::starts_block`], the
+    /// issuer it opens with), where it tested its text (a paragraph of one line).
+    known: Vec<Option<reflow::Known>>,
 }
 
 impl Cleaned {
@@ -107,7 +107,16 @@ impl Cleaned {
     /// [`Cleaned::starts_block`] of paragraph `i` if it is known without testing: a
     /// caller may then skip the structure tests it is made of.
     pub fn known_starts_block(&self, i: usize) -> Option<bool> {
-        self.starts.get(i).copied().flatten()
+        self.known.get(i).copied().flatten().map(|k| k.starts)
+    }
+
+    /// [`issuer_prefix`](crate::grammar::issuers::issuer_prefix) of paragraph `i`'s text:
+    /// the re-flow's answer where it tested the text, computed otherwise.
+    pub fn issuer_prefix(&self, i: usize) -> Option<usize> {
+        match self.known.get(i).copied().flatten() {
+            Some(k) => k.issuer,
+            None => crate::grammar::issuers::issuer_prefix(self.para_text(i)),
+        }
     }
 
     /// Source provenance of the cleaned span `start..end`: 1-based first and last line,
@@ -237,7 +246,7 @@ pub fn clean(src: &Source) -> Cleaned {
     }
 
     let layout = reflow::detect_layout(bufs.iter().map(|b| b.width));
-    let (groups, line_starts) = reflow::reflow(
+    let (groups, line_known) = reflow::reflow(
         &bufs
             .iter()
             .map(|b| (&folded[b.text.clone()], &b.meta, b.width))
@@ -253,7 +262,7 @@ pub fn clean(src: &Source) -> Cleaned {
     let mut map = OffsetMap::with_capacity(fmap.piece_count() + groups.len());
     let mut lines = Vec::with_capacity(bufs.len());
     let mut paras = Vec::with_capacity(groups.len());
-    let mut starts = Vec::with_capacity(groups.len());
+    let mut known = Vec::with_capacity(groups.len());
     for (gi, g) in groups.iter().enumerate() {
         if gi > 0 {
             let at = src.line_start(bufs[g.start].meta.line);
@@ -273,8 +282,8 @@ pub fn clean(src: &Source) -> Cleaned {
             end: b.text.end + shift,
             ..b.meta.clone()
         }));
-        starts.push(if g.len() == 1 {
-            line_starts[g.start]
+        known.push(if g.len() == 1 {
+            line_known[g.start]
         } else {
             None
         });
@@ -292,7 +301,7 @@ pub fn clean(src: &Source) -> Cleaned {
         pages: page,
         layout,
         furniture,
-        starts,
+        known,
     }
 }
 

@@ -217,15 +217,15 @@ pub fn paragraphs(lines: &[(&str, &CleanLine, u32)], layout: Layout) -> Vec<Rang
     reflow(lines, &[], layout).0
 }
 
-/// [`paragraphs`], and [`starts_block`] of every line for which the re-flow computed it
-/// (a line alone in its paragraph has the paragraph's value: later stages reuse it).
+/// [`paragraphs`], and what the re-flow learned of every line it tested ([`Known`]: a
+/// line alone in its paragraph has the paragraph's values, which later stages reuse).
 /// `marks` holds the [`Marks`] of the lines whose fold found them (a line missing or
 /// `None` there is walked for them).
 pub fn reflow(
     lines: &[(&str, &CleanLine, u32)],
     marks: &[Option<Marks>],
     layout: Layout,
-) -> (Vec<Range<usize>>, Vec<Option<bool>>) {
+) -> (Vec<Range<usize>>, Vec<Option<Known>>) {
     let mut out = Vec::new();
     let mut start = 0;
     // The structure tests of each line, run at most once: every line is tested as the
@@ -239,7 +239,25 @@ pub fn reflow(
             start = j;
         }
     }
-    (out, shapes.iter().map(|s| s.map(|s| s.starts)).collect())
+    let known = shapes
+        .iter()
+        .map(|s| {
+            s.map(|s| Known {
+                starts: s.starts,
+                issuer: s.issuer,
+            })
+        })
+        .collect();
+    (out, known)
+}
+
+/// What the re-flow found out about a line it tested.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Known {
+    /// [`starts_block`] of the line.
+    pub starts: bool,
+    /// [`issuers::issuer_prefix`] of the line.
+    pub issuer: Option<usize>,
 }
 
 /// The structure tests of one line: [`starts_block`], and whether the paragraph ends
@@ -250,6 +268,9 @@ struct Shape {
     ends: bool,
     /// Whether a heading marker opens the line, when the tests found out.
     marked: Option<bool>,
+    /// [`issuers::issuer_prefix`] of the line (`None` without testing for a line with
+    /// sentence punctuation, which no issuer line holds).
+    issuer: Option<usize>,
 }
 
 impl Shape {
@@ -275,6 +296,7 @@ impl Shape {
                 starts: true,
                 ends,
                 marked: None,
+                issuer,
             };
         }
         let opening = opens_block(s);
@@ -282,6 +304,7 @@ impl Shape {
             starts: opening.starts,
             ends,
             marked: Some(opening.marked),
+            issuer,
         }
     }
 }

@@ -13,7 +13,7 @@ use crate::grammar::docnum::{DocNumber, doc_number_line};
 use crate::lexicon::Lexicon;
 use crate::model::DocumentRec;
 use crate::segment::DocKind;
-use crate::segment::documents::{issuer_prefix, title_like};
+use crate::segment::documents::title_like;
 use jiff::civil::Date;
 
 /// The fields read from a head.
@@ -120,7 +120,7 @@ fn issued_head(cx: &Ctx<'_>) -> Head {
     }
     if i < end {
         let t = c.para_text(i);
-        if let Some(n) = issuer_prefix(t) {
+        if let Some(n) = c.issuer_prefix(i) {
             h.issuer = Some(t[..n].to_owned());
             let rest = t[n..].trim();
             if !rest.is_empty() {
@@ -159,7 +159,7 @@ fn signature_date(cx: &Ctx<'_>) -> Option<Date> {
         }
         if let Some(d) = date_line(c.para_text(i))
             && i > r.start
-            && issuer_prefix(c.para_text(i - 1)).is_some()
+            && c.issuer_prefix(i - 1).is_some()
         {
             return Some(d);
         }

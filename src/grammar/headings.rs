@@ -4,7 +4,7 @@
 //! It recognises a marker and its number; deciding how markers nest is the provisions
 //! extractor's job.
 
-use super::numerals::{arabic, cn_count};
+use super::numerals::cn_count;
 use crate::lexicon::{HeadingPattern, Lexicon, PatternPart};
 
 /// A heading marker found at the start of a line.
@@ -18,24 +18,83 @@ pub struct Marker {
     pub len: usize,
 }
 
-fn lit_matches<'a>(s: &'a str, lit: &str) -> Option<&'a str> {
-    let mut rest = s;
-    for want in lit.chars() {
-        let alts: &[char] = match want {
-            '（' => &['（', '('],
-            '）' => &['）', ')'],
-            '.' => &['.', '．'],
-            '、' => &['、'],
-            _ => &[],
-        };
-        let c = rest.chars().next()?;
-        if c == want || alts.contains(&c) {
-            rest = &rest[c.len_utf8()..];
-        } else {
+/// One step of a heading pattern, compiled once from `grammars/headings.tsv`.
+enum Step {
+    /// One literal character, as the UTF-8 spellings it accepts (`（` also `(`).
+    Char(Vec<Box<str>>),
+    /// A Chinese counting numeral (`{cn}`).
+    Cn,
+    /// An Arabic number below 1000 (`{n}`).
+    Num,
+    /// A circled number (`{circled}`).
+    Circled,
+}
+
+/// A heading pattern as matching steps: its literals split into characters, each with
+/// the spellings it accepts, so that a line is matched by comparing bytes instead of
+/// decoding its characters and looking each literal character's variants up again.
+struct Compiled {
+    steps: Vec<Step>,
+    /// The pattern ends with `.`: a digit after the match makes it a decimal (`1.5万`).
+    decimal_guard: bool,
+}
+
+impl Compiled {
+    fn of(p: &HeadingPattern) -> Compiled {
+        let mut steps = Vec::new();
+        for part in &p.parts {
+            match part {
+                PatternPart::Lit(l) => steps.extend(
+                    l.chars()
+                        .map(|c| Step::Char(spellings(c).map(|v| v.to_string().into()).collect())),
+                ),
+                PatternPart::CnNumeral => steps.push(Step::Cn),
+                PatternPart::Number => steps.push(Step::Num),
+                PatternPart::Circled => steps.push(Step::Circled),
+            }
+        }
+        Compiled {
+            steps,
+            decimal_guard: matches!(p.parts.last(), Some(PatternPart::Lit(l)) if l == "."),
+        }
+    }
+}
+
+/// The characters a literal character `c` of a pattern accepts: itself and its
+/// half-/full-width variant.
+fn spellings(c: char) -> impl Iterator<Item = char> {
+    std::iter::once(c).chain(match c {
+        '（' => Some('('),
+        '）' => Some(')'),
+        '.' => Some('．'),
+        _ => None,
+    })
+}
+
+/// The rest of `s` after one of the `spellings`, if it starts with one.
+fn after_spelling<'a>(s: &'a str, spellings: &[Box<str>]) -> Option<&'a str> {
+    spellings
+        .iter()
+        .find(|w| s.as_bytes().starts_with(w.as_bytes()))
+        .map(|w| &s[w.len()..])
+}
+
+/// The ASCII digits `s` starts with, as a number below 1000, and the rest of `s`.
+/// `None` when `s` starts with no digit or the number is 1000 or more (where
+/// [`arabic`](super::numerals::arabic) would read it or fail on overflow, a `{n}` marker fails either way).
+fn small_arabic(s: &str) -> Option<(&str, u32)> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let mut v = 0u32;
+    for d in &s.as_bytes()[..digits] {
+        v = v * 10 + u32::from(d - b'0');
+        if v >= 1000 {
             return None;
         }
     }
-    Some(rest)
+    Some((&s[digits..], v))
 }
 
 fn circled(s: &str) -> Option<(&str, u32)> {
@@ -50,18 +109,11 @@ fn circled(s: &str) -> Option<(&str, u32)> {
 /// The characters pattern `p` can start with.
 fn first_chars(p: &HeadingPattern) -> Vec<char> {
     match p.parts.first() {
-        Some(PatternPart::Lit(l)) => match l.chars().next() {
-            // The literal's accepted variants (`（` also matches `(`).
-            Some(c) => std::iter::once(c)
-                .chain(match c {
-                    '（' => Some('('),
-                    '）' => Some(')'),
-                    '.' => Some('．'),
-                    _ => None,
-                })
-                .collect(),
-            None => Vec::new(),
-        },
+        // The literal's accepted variants (`（` also matches `(`).
+        Some(PatternPart::Lit(l)) => l
+            .chars()
+            .next()
+            .map_or_else(Vec::new, |c| spellings(c).collect()),
         Some(PatternPart::CnNumeral) => "〇零一二三四五六七八九十百千两壹贰叁肆伍陆柒捌玖拾佰仟О"
             .chars()
             .collect(),
@@ -71,11 +123,13 @@ fn first_chars(p: &HeadingPattern) -> Vec<char> {
     }
 }
 
-/// The patterns (indices, in file order) that can start with each character, and a bit
-/// per Basic Multilingual Plane character telling whether any pattern starts with it.
+/// The patterns (indices, in file order) that can start with each character, a bit per
+/// Basic Multilingual Plane character telling whether any pattern starts with it, and
+/// the patterns compiled for matching.
 struct Openers {
     table: Vec<(char, Vec<usize>)>,
     bits: Vec<u64>,
+    compiled: Vec<Compiled>,
 }
 
 /// The patterns (indices, in file order) that can start with `c`: computed once from the
@@ -83,17 +137,25 @@ struct Openers {
 /// open (`第` → the four `第…` patterns, `（` → the two bracketed ones), and most lines
 /// against none. Asked of nearly every line by several stages: a character that opens
 /// no pattern is ruled out by one bit, without searching the table.
+#[cfg(test)]
 fn openers(c: char) -> &'static [usize] {
-    let o = openers_table();
-    if o.bits
-        .get(c as usize / 64)
-        .is_some_and(|w| w & (1 << (c as usize % 64)) == 0)
-    {
-        return &[];
+    openers_table().starting(c)
+}
+
+impl Openers {
+    /// [`openers`] of `c`.
+    fn starting(&self, c: char) -> &[usize] {
+        let o = self;
+        if o.bits
+            .get(c as usize / 64)
+            .is_some_and(|w| w & (1 << (c as usize % 64)) == 0)
+        {
+            return &[];
+        }
+        o.table
+            .binary_search_by_key(&c, |(k, _)| *k)
+            .map_or(&[], |k| o.table[k].1.as_slice())
     }
-    o.table
-        .binary_search_by_key(&c, |(k, _)| *k)
-        .map_or(&[], |k| o.table[k].1.as_slice())
 }
 
 /// Every character a heading marker can open with: [`marker`] answers `None` for a line
@@ -122,7 +184,12 @@ fn openers_table() -> &'static Openers {
                 *w |= 1 << (c as usize % 64);
             }
         }
-        Openers { table, bits }
+        let compiled = Lexicon::get().headings.iter().map(Compiled::of).collect();
+        Openers {
+            table,
+            bits,
+            compiled,
+        }
     })
 }
 
@@ -150,46 +217,37 @@ fn read_at<'a>(
 
 /// The first pattern that matches at the start of `line`.
 pub fn marker(line: &str) -> Option<Marker> {
-    let opens = openers(line.chars().next()?);
-    if opens.is_empty() {
-        return None;
-    }
-    let lex = Lexicon::get();
+    let o = openers_table();
+    let opens = o.starting(line.chars().next()?);
     let (mut cn_memo, mut num_memo): (Read, Read) = (None, None);
     'pattern: for &i in opens {
-        let p = &lex.headings[i];
+        let p = &o.compiled[i];
         let mut rest = line;
         let mut number = 0;
-        for part in &p.parts {
+        for step in &p.steps {
             let at = line.len() - rest.len();
-            match part {
-                PatternPart::Lit(l) => match lit_matches(rest, l) {
-                    Some(r) => rest = r,
-                    None => continue 'pattern,
-                },
-                PatternPart::CnNumeral => {
-                    match read_at(&mut cn_memo, at, rest, |s| cn_count(s).ok()) {
-                        Some((r, n)) => (rest, number) = (r, n),
-                        None => continue 'pattern,
+            let read = match step {
+                Step::Char(spellings) => match after_spelling(rest, spellings) {
+                    Some(r) => {
+                        rest = r;
+                        continue;
                     }
-                }
-                PatternPart::Number => match read_at(&mut num_memo, at, rest, |s| arabic(s).ok()) {
-                    Some((r, n)) if n < 1000 => (rest, number) = (r, n),
-                    _ => continue 'pattern,
-                },
-                PatternPart::Circled => match circled(rest) {
-                    Some((r, n)) => (rest, number) = (r, n),
                     None => continue 'pattern,
                 },
+                Step::Cn => read_at(&mut cn_memo, at, rest, |s| cn_count(s).ok()),
+                Step::Num => read_at(&mut num_memo, at, rest, small_arabic),
+                Step::Circled => circled(rest),
+            };
+            match read {
+                Some((r, n)) => (rest, number) = (r, n),
+                None => continue 'pattern,
             }
         }
         if number == 0 {
             continue;
         }
         // `1.5万` is a decimal, not an item marker.
-        if matches!(p.parts.last(), Some(PatternPart::Lit(l)) if l == ".")
-            && rest.chars().next().is_some_and(|c| c.is_ascii_digit())
-        {
+        if p.decimal_guard && rest.as_bytes().first().is_some_and(u8::is_ascii_digit) {
             continue;
         }
         return Some(Marker {
@@ -242,6 +300,27 @@ mod tests {
             }
         }
         assert!(openers('各').is_empty());
+    }
+
+    #[test]
+    fn small_arabic_reads_what_arabic_reads_below_1000() {
+        for s in [
+            "0",
+            "7.",
+            "12、",
+            "999",
+            "1000",
+            "0001x",
+            "99999999999999",
+            "",
+            "a1",
+            "１",
+        ] {
+            let want = crate::grammar::numerals::arabic(s)
+                .ok()
+                .filter(|&(_, n)| n < 1000);
+            assert_eq!(small_arabic(s), want, "{s}");
+        }
     }
 
     #[test]

@@ -96,6 +96,11 @@ fn roles_starting(c: char) -> &'static [&'static str] {
 /// `s` is a roster member line (optionally labelled): a name, a space, a position.
 /// Used by the clean stage so that such a line never joins the next one.
 pub fn member_like(s: &str) -> bool {
+    // A named member has a space or a bracket after the name ([`member`]): most lines
+    // hold neither and are told so without parsing. (The label's rest ends where `s` does.)
+    if !may_name_member(s) {
+        return false;
+    }
     let rest = match role_label(s) {
         Some((_, rest, _)) => rest,
         None => s,
@@ -104,6 +109,13 @@ pub fn member_like(s: &str) -> bool {
         return false;
     }
     member(rest).is_some_and(|m| m.name.is_some() && m.position.chars().any(is_han))
+}
+
+/// Whether `s` holds an ASCII space or a `(`, or ends with a closing bracket: a
+/// [`member`] of `s` or of a part of `s` that ends where it does names no one otherwise
+/// (a name is followed by a space, or by a bracketed position that ends the line).
+fn may_name_member(s: &str) -> bool {
+    memchr::memchr2(b' ', b'(', s.as_bytes()).is_some() || s.trim_end().ends_with(['）', ')'])
 }
 
 /// One parsed member line.

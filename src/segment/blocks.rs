@@ -7,7 +7,7 @@
 //! paragraphs. Grammars for each kind live in [`crate::extract`]; this module only
 //! decides which paragraphs belong together.
 
-use super::documents::{DocKind, DocSpan, issuer_prefix};
+use super::documents::{DocKind, DocSpan};
 use crate::clean::Cleaned;
 use crate::clean::reflow::table_like;
 use crate::grammar::{dates, headings};
@@ -90,7 +90,7 @@ pub fn head_end(c: &Cleaned, d: &DocSpan) -> usize {
     while i < end {
         let t = c.para_text(i);
         if crate::grammar::docnum::doc_number_line(t).is_some()
-            || (seen_title == 0 && issuer_prefix(t).is_some())
+            || (seen_title == 0 && c.issuer_prefix(i).is_some())
         {
             i += 1;
             continue;
@@ -153,7 +153,7 @@ pub fn blocks(c: &Cleaned, d: &DocSpan) -> Vec<Block> {
                 // A date line starts a structure: a next paragraph known to start none
                 // is no date, and the issuer test is spared.
                 && c.known_starts_block(i + 1) != Some(false)
-                && issuer_prefix(t).is_some()
+                && c.issuer_prefix(i).is_some()
                 && dates::date_line(c.para_text(i + 1)).is_some())
         {
             BlockKind::Signature

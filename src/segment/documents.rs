@@ -57,7 +57,7 @@ fn announces(c: &Cleaned, i: usize, title: &str) -> bool {
 /// (which may be a document-number line before `i`).
 fn issued_head(c: &Cleaned, i: usize) -> Option<usize> {
     let t = c.para_text(i);
-    let issuer_len = issuer_prefix(t)?;
+    let issuer_len = c.issuer_prefix(i)?;
     if c.first_line(i).tab {
         return None;
     }

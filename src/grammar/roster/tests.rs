@@ -366,3 +366,24 @@ fn every_role_label_opens_with_a_three_byte_character() {
     assert!(!may_open_role("a组长："));
     assert!(!may_open_role(""));
 }
+
+#[test]
+fn a_line_the_precondition_rules_out_names_no_member() {
+    for s in [
+        "张三（县发改局局长）",
+        "张三(县长)",
+        "组长：张三 县长",
+        "组长：张三（县长）",
+        "县发改局局长 张三",
+        "各乡镇乡镇长",
+        "（一）加强组织领导",
+        "县发改局（牵头）负责",
+        "成员：",
+    ] {
+        let named = member(s).is_some_and(|m| m.name.is_some())
+            || role_label(s)
+                .is_some_and(|(_, rest, _)| member(rest).is_some_and(|m| m.name.is_some()));
+        assert!(may_name_member(s) || !named, "{s}");
+        assert!(may_name_member(s) || !member_like(s), "{s}");
+    }
+}
