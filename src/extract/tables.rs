@@ -141,7 +141,7 @@ pub fn tables(cx: &Ctx<'_>) -> Vec<Table> {
     };
     let line = |k: usize| {
         let cl = &c.lines[k];
-        let p = c.provenance(cx.src, cl.start, cl.end);
+        let p = cx.provenance(cl.start, cl.end);
         Line {
             tab: cl.tab,
             blank_before: cl.blanks_before > 0,

@@ -210,7 +210,7 @@ fn fragments(cx: &Ctx<'_>, run: std::ops::Range<usize>) -> (String, Vec<Frag>) {
         if t.is_empty() {
             continue;
         }
-        let p = c.provenance(cx.src, cl.start, cl.end);
+        let p = cx.provenance(cl.start, cl.end);
         let at = text.len();
         text.push_str(&t);
         frags.push(Frag {

@@ -181,7 +181,7 @@ fn line(cx: &Ctx<'_>, k: usize) -> Line {
     let c = cx.cleaned;
     let cl = &c.lines[k];
     let raw = &c.text[cl.start..cl.end];
-    let p = c.provenance(cx.src, cl.start, cl.end);
+    let p = cx.provenance(cl.start, cl.end);
     Line {
         tokens: tokens(raw),
         piece: Piece {
