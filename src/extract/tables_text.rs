@@ -19,7 +19,7 @@
 use super::Ctx;
 use super::tables::{Cell, Piece, Table};
 use super::tables_glyph::Shapes;
-use crate::clean::fold::strip_spaces;
+use crate::clean::fold::{strip_spaces, strip_spaces_ref};
 use crate::lexicon::Firsts;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -246,7 +246,7 @@ fn is_caption(t: &str) -> bool {
     if !first {
         return false;
     }
-    let t = strip_spaces(t);
+    let t = strip_spaces_ref(t);
     super::tables::is_table_label(&t) && t.chars().count() <= 60 && !t.ends_with('。')
 }
 
