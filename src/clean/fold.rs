@@ -489,7 +489,10 @@ mod tests {
     #[test]
     fn strip_spaces_ref_borrows_when_nothing_is_stripped() {
         use std::borrow::Cow;
-        assert!(matches!(strip_spaces_ref("县发改局"), Cow::Borrowed("县发改局")));
+        assert!(matches!(
+            strip_spaces_ref("县发改局"),
+            Cow::Borrowed("县发改局")
+        ));
         assert!(matches!(strip_spaces_ref(" \u{3000}\t"), Cow::Borrowed("")));
         assert!(matches!(strip_spaces_ref(""), Cow::Borrowed("")));
         assert_eq!(strip_spaces_ref("王 勇\u{FEFF}"), "王勇");
