@@ -16,6 +16,7 @@
 
 use super::offset_map::OffsetMap;
 use super::reflow::Marks;
+use std::borrow::Cow;
 
 /// A character of the line being folded and the decoded run it stands for.
 #[derive(Debug, Clone, Copy)]
@@ -45,26 +46,53 @@ pub fn may_open_space(b: u8) -> bool {
 /// `s` with every space removed (ASCII, U+3000, BOM, zero-width): the form the datasets
 /// use for names and positions whose letter-spacing carries no meaning.
 ///
+/// An owned [`strip_spaces_ref`]: for callers that keep the text.
+pub fn strip_spaces(s: &str) -> String {
+    strip_spaces_ref(s).into_owned()
+}
+
+/// [`strip_spaces`], borrowed when `s` holds no space (most names and cells) or only
+/// spaces: for callers that test or copy the text, so that nothing is allocated for it.
+///
 /// The text between spaces is copied in runs; only a byte that can start a space
 /// ([`space_len_at`]) is decoded, and ideographs are stepped over three bytes at a time.
-pub fn strip_spaces(s: &str) -> String {
+pub fn strip_spaces_ref(s: &str) -> Cow<'_, str> {
+    let Some((mut i, n)) = next_space(s, 0) else {
+        return Cow::Borrowed(s);
+    };
     // The text between spaces is copied run by run, not character by character.
-    let mut out = String::with_capacity(s.len());
-    let (mut start, mut i) = (0, 0);
+    let mut out = String::with_capacity(s.len() - n);
+    out.push_str(&s[..i]);
+    i += n;
+    while let Some((at, n)) = next_space(s, i) {
+        out.push_str(&s[i..at]);
+        i = at + n;
+    }
+    out.push_str(&s[i..]);
+    if out.is_empty() {
+        // Spaces only: no empty buffer is kept.
+        return Cow::Borrowed("");
+    }
+    Cow::Owned(out)
+}
+
+/// The first [`is_space`] character of `s` at or after byte `i` (a character boundary):
+/// where it starts and its byte length.
+///
+/// Inlined: it is asked once per space, and a call costs more than most answers.
+#[inline(always)]
+fn next_space(s: &str, mut i: usize) -> Option<(usize, usize)> {
     while i < s.len() {
         // Lead bytes E4–E9 open ideographs (U+4000–U+9FFF): three bytes, no space.
         if (0xE4..=0xE9).contains(&s.as_bytes()[i]) {
             i += 3;
         } else if let Some(n) = space_len_at(s, i) {
-            out.push_str(&s[start..i]);
-            i += n;
-            start = i;
+            return Some((i, n));
         } else {
             i += 1;
         }
     }
-    out.push_str(&s[start..]);
-    out
+    None
 }
 
 /// Byte length of the [`is_space`] character at byte `i` of `s`, if one starts there.
@@ -455,6 +483,19 @@ mod tests {
             strip_spaces(" 县 发改局\u{3000}局长\u{200B}，（ ）\t"),
             "县发改局局长，（）"
         );
+    }
+
+    /// A text without spaces, or of spaces only, is lent, not copied.
+    #[test]
+    fn strip_spaces_ref_borrows_when_nothing_is_stripped() {
+        use std::borrow::Cow;
+        assert!(matches!(
+            strip_spaces_ref("县发改局"),
+            Cow::Borrowed("县发改局")
+        ));
+        assert!(matches!(strip_spaces_ref(" \u{3000}\t"), Cow::Borrowed("")));
+        assert!(matches!(strip_spaces_ref(""), Cow::Borrowed("")));
+        assert_eq!(strip_spaces_ref("王 勇\u{FEFF}"), "王勇");
     }
 
     fn fold(s: &str) -> String {

@@ -131,11 +131,12 @@ fn header_key(line: &str, lex: &Lexicon) -> Option<String> {
     {
         return None;
     }
-    let title = super::fold::strip_spaces(&line[title_start..close]);
+    // Copied only when it names a publication (most book titles do not).
+    let title = super::fold::strip_spaces_ref(&line[title_start..close]);
     lex.publication_words
         .iter()
         .any(|w| title.contains(w.as_str()))
-        .then_some(title)
+        .then(|| title.into_owned())
 }
 
 /// Whether `line` holds `《` (E3 80 8A), found by a vectorised search for its last byte

@@ -111,6 +111,17 @@ impl Ctx<'_> {
         }
     }
 
+    /// Where the cleaned span `start..end` comes from in the source, searched from where
+    /// the last span was found, as [`Ctx::prov`], without building a [`Prov`] (for
+    /// readers that keep only the lines and bytes).
+    pub fn provenance(&self, start: usize, end: usize) -> crate::clean::Provenance {
+        let (p, hint) = self
+            .cleaned
+            .provenance_near(self.src, self.hint.0.get(), start, end);
+        self.hint.0.set(hint);
+        p
+    }
+
     /// Provenance of the byte range `a..b` of a [`Logical`] paragraph.
     pub fn prov_logical(&self, l: &Logical<'_>, a: usize, b: usize) -> Prov {
         let (s, e) = l.span(a, b);

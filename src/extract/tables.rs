@@ -17,7 +17,7 @@
 //! without TABs, space-separated rows, and rotated one-glyph-per-line tables.
 
 use super::Ctx;
-use crate::clean::fold::strip_spaces;
+use crate::clean::fold::{strip_spaces, strip_spaces_ref};
 use crate::model::{Prov, TableCellRec};
 use std::borrow::Cow;
 
@@ -141,7 +141,7 @@ pub fn tables(cx: &Ctx<'_>) -> Vec<Table> {
     };
     let line = |k: usize| {
         let cl = &c.lines[k];
-        let p = c.provenance(cx.src, cl.start, cl.end);
+        let p = cx.provenance(cl.start, cl.end);
         Line {
             tab: cl.tab,
             blank_before: cl.blanks_before > 0,
@@ -259,7 +259,7 @@ fn caption_above(c: &crate::clean::Cleaned, start: usize, floor: usize) -> Optio
     while k > floor && parts.len() < 3 {
         k -= 1;
         let l = &c.lines[k];
-        let t = strip_spaces(&c.text[l.start..l.end]);
+        let t = strip_spaces_ref(&c.text[l.start..l.end]);
         if t.is_empty() {
             continue;
         }
@@ -332,7 +332,7 @@ fn tab_rows(cx: &Ctx<'_>, region: std::ops::Range<usize>) -> Vec<Vec<Cell>> {
                 let a = raw_start + off + lead.min(part.len());
                 let b = (raw_start + off + part.len() - trail).max(a);
                 off += part.len() + 1;
-                let text = strip_spaces(part);
+                let text = strip_spaces_ref(part);
                 let mut cell = Cell {
                     row_span: 1,
                     col_span: 1,
@@ -340,7 +340,7 @@ fn tab_rows(cx: &Ctx<'_>, region: std::ops::Range<usize>) -> Vec<Vec<Cell>> {
                 };
                 if !text.is_empty() {
                     cell.pieces.push(Piece {
-                        text,
+                        text: text.into_owned(),
                         line: cl.line,
                         byte_start: cx.src.byte_of(a),
                         byte_end: cx.src.byte_of(b),

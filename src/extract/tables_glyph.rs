@@ -19,7 +19,7 @@
 
 use super::Ctx;
 use super::tables::{Cell, Piece, Table};
-use crate::clean::fold::strip_spaces;
+use crate::clean::fold::strip_spaces_ref;
 use crate::grammar::deadline;
 
 /// Lines of at most this many characters make up a glyph run.
@@ -206,17 +206,17 @@ fn fragments(cx: &Ctx<'_>, run: std::ops::Range<usize>) -> (String, Vec<Frag>) {
     let mut frags = Vec::with_capacity(run.len());
     for k in run {
         let cl = &c.lines[k];
-        let t = strip_spaces(&c.text[cl.start..cl.end]);
+        let t = strip_spaces_ref(&c.text[cl.start..cl.end]);
         if t.is_empty() {
             continue;
         }
-        let p = c.provenance(cx.src, cl.start, cl.end);
+        let p = cx.provenance(cl.start, cl.end);
         let at = text.len();
         text.push_str(&t);
         frags.push(Frag {
             at,
             piece: Piece {
-                text: t,
+                text: t.into_owned(),
                 line: cl.line,
                 byte_start: p.byte_start,
                 byte_end: p.byte_end,

@@ -19,8 +19,10 @@
 use super::Ctx;
 use super::tables::{Cell, Piece, Table};
 use super::tables_glyph::Shapes;
-use crate::clean::fold::strip_spaces;
+use crate::clean::fold::{strip_spaces, strip_spaces_ref};
 use crate::lexicon::Firsts;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// `kind\tword` rows of a grammar file, longest word first (so `亿元` is tried before `亿`).
 fn load(text: &'static str) -> Vec<(&'static str, &'static str)> {
@@ -132,6 +134,7 @@ fn wrapped_value(head: &str, next: &str) -> Option<String> {
 }
 
 /// One kept line: its text with `2020 年` joined, split at spaces.
+#[derive(Clone)]
 struct Line {
     tokens: Vec<String>,
     piece: Piece,
@@ -177,11 +180,44 @@ fn tokens(raw: &str) -> Vec<String> {
     t.split_whitespace().map(str::to_owned).collect()
 }
 
+/// The kept lines of one document as [`Line`]s, each built once, when first asked: the
+/// readers look ahead (a wrapped value, a glyph run, a category before a row) and then
+/// read the same lines again, and a table's header is found before its lines are read.
+struct Lines<'a, 'c> {
+    cx: &'a Ctx<'c>,
+    /// The first kept line.
+    start: usize,
+    /// Lines built so far, by kept line from `start` (grown as far as a reader asks).
+    built: RefCell<Vec<Option<Rc<Line>>>>,
+}
+
+impl<'a, 'c> Lines<'a, 'c> {
+    fn new(cx: &'a Ctx<'c>, start: usize) -> Self {
+        Lines {
+            cx,
+            start,
+            built: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Kept line `k` (at or after the first), built on first use.
+    fn get(&self, k: usize) -> Rc<Line> {
+        let i = k - self.start;
+        let mut built = self.built.borrow_mut();
+        if built.len() <= i {
+            built.resize(i + 1, None);
+        }
+        built[i]
+            .get_or_insert_with(|| Rc::new(line(self.cx, k)))
+            .clone()
+    }
+}
+
 fn line(cx: &Ctx<'_>, k: usize) -> Line {
     let c = cx.cleaned;
     let cl = &c.lines[k];
     let raw = &c.text[cl.start..cl.end];
-    let p = c.provenance(cx.src, cl.start, cl.end);
+    let p = cx.provenance(cl.start, cl.end);
     Line {
         tokens: tokens(raw),
         piece: Piece {
@@ -210,7 +246,7 @@ fn is_caption(t: &str) -> bool {
     if !first {
         return false;
     }
-    let t = strip_spaces(t);
+    let t = strip_spaces_ref(t);
     super::tables::is_table_label(&t) && t.chars().count() <= 60 && !t.ends_with('。')
 }
 
@@ -268,6 +304,7 @@ pub fn tables(cx: &Ctx<'_>, shapes: &Shapes, first_id: usize) -> Vec<Table> {
     let Some(kept) = cx.kept_lines() else {
         return Vec::new();
     };
+    let lines = Lines::new(cx, kept.start);
     let mut out = Vec::new();
     let mut k = kept.start;
     while k < kept.end {
@@ -291,14 +328,14 @@ pub fn tables(cx: &Ctx<'_>, shapes: &Shapes, first_id: usize) -> Vec<Table> {
         } else if memchr::memchr(b' ', text.as_bytes()).is_some()
             && may_be_header(text)
             && header_tokens(&tokens(text))
-            || vertical_header(cx, shapes, k, kept.end)
+            || vertical_header(&lines, shapes, k, kept.end)
         {
             (None, k)
         } else {
             k += 1;
             continue;
         };
-        match read(cx, header_at, kept.end) {
+        match read(&lines, header_at, kept.end) {
             Some((mut t, end)) => {
                 t.table_id = format!("{}/tb{}", cx.doc_id, first_id + out.len() + 1);
                 t.caption = caption.or_else(|| {
@@ -318,12 +355,12 @@ pub fn tables(cx: &Ctx<'_>, shapes: &Shapes, first_id: usize) -> Vec<Table> {
 
 /// A header printed one glyph per line that spells two or more header words
 /// (`类`/`别`/`序`/`号`), starting at kept line `k`.
-fn vertical_header(cx: &Ctx<'_>, shapes: &Shapes, k: usize, end: usize) -> bool {
+fn vertical_header(lines: &Lines<'_, '_>, shapes: &Shapes, k: usize, end: usize) -> bool {
     // Most lines are longer than one glyph: decide that before building a line.
     if shapes.more_glyphs_than(k, 1) {
         return false;
     }
-    let (run, _) = glyph_run(cx, k, end);
+    let (run, _) = glyph_run(lines, k, end);
     let text: String = run.iter().map(|p| p.text.as_str()).collect();
     run.len() > 1 && split_header_words(&text).is_some_and(|w| w.len() >= 2)
 }
@@ -335,14 +372,14 @@ fn is_glyph(l: &Line) -> bool {
 
 /// The run of one-glyph lines from kept line `k` (at most 12): their pieces and the
 /// line after the run.
-fn glyph_run(cx: &Ctx<'_>, mut k: usize, end: usize) -> (Vec<Piece>, usize) {
+fn glyph_run(lines: &Lines<'_, '_>, mut k: usize, end: usize) -> (Vec<Piece>, usize) {
     let mut run = Vec::new();
     while k < end && run.len() < 12 {
-        let l = line(cx, k);
+        let l = lines.get(k);
         if !is_glyph(&l) {
             break;
         }
-        run.push(l.piece);
+        run.push(l.piece.clone());
         k += 1;
     }
     (run, k)
@@ -374,9 +411,9 @@ pub(super) fn header_word_at(s: &str) -> Option<&'static str> {
 /// Whether the short fragments from kept line `k` (`应对` ⏎ `气候` ⏎ `变化`) run up to
 /// a line that starts with a row number: then they label the rows that follow, they
 /// do not continue the open row's last cell.
-fn category_before_row(cx: &Ctx<'_>, k: usize, end: usize) -> bool {
+fn category_before_row(lines: &Lines<'_, '_>, k: usize, end: usize) -> bool {
     for j in k..end.min(k + 8) {
-        let l = line(cx, j);
+        let l = lines.get(j);
         match l.tokens.first() {
             Some(t) if t.chars().all(|c| c.is_ascii_digit()) => return j > k,
             Some(t) if l.tokens.len() == 1 && t.chars().count() <= 6 && !is_value(t) => {}
@@ -478,8 +515,8 @@ pub(super) fn complete_units(t: &str) -> bool {
 }
 
 /// Read a table whose header starts at kept line `at`: the table and where it ends.
-fn read(cx: &Ctx<'_>, at: usize, end: usize) -> Option<(Table, usize)> {
-    let c = cx.cleaned;
+fn read(lines: &Lines<'_, '_>, at: usize, end: usize) -> Option<(Table, usize)> {
+    let c = lines.cx.cleaned;
     // Header: lines up to the first one that holds a value or a row number.
     let mut header: Vec<(String, Vec<Piece>)> = Vec::new();
     let mut before_rows: Vec<Piece> = Vec::new();
@@ -487,12 +524,12 @@ fn read(cx: &Ctx<'_>, at: usize, end: usize) -> Option<(Table, usize)> {
     let mut place_open = false;
     let mut k = at;
     while k < end && k < at + 40 {
-        let l = line(cx, k);
+        let l = lines.get(k);
         // One glyph per line: a header printed vertically (`类`/`别`/`序`/`号`) when the
         // run spells header words, else the start of a vertical category label
         // (`公`/`共`/…), which ends the header; a lone `数` finishing a cell is neither.
-        if is_glyph(&l) && k + 1 < end && is_glyph(&line(cx, k + 1)) {
-            let (run, next) = glyph_run(cx, k, end);
+        if is_glyph(&l) && k + 1 < end && is_glyph(&lines.get(k + 1)) {
+            let (run, next) = glyph_run(lines, k, end);
             let text: String = run.iter().map(|p| p.text.as_str()).collect();
             let Some(ws) = split_header_words(&text) else {
                 break;
@@ -517,7 +554,7 @@ fn read(cx: &Ctx<'_>, at: usize, end: usize) -> Option<(Table, usize)> {
             let next_piece = match l.tokens.get(n + 1) {
                 Some(t) => Some(t.clone()),
                 None => (k + 1 < end)
-                    .then(|| line(cx, k + 1).tokens.first().cloned())
+                    .then(|| lines.get(k + 1).tokens.first().cloned())
                     .flatten(),
             };
             let place = !starts_header_word(tok)
@@ -611,7 +648,7 @@ fn read(cx: &Ctx<'_>, at: usize, end: usize) -> Option<(Table, usize)> {
         if cl.tab || cl.cells {
             break;
         }
-        let l = line(cx, k);
+        let l = lines.get(k);
         let t = &l.piece.text;
         if t.is_empty() {
             k += 1;
@@ -633,7 +670,7 @@ fn read(cx: &Ctx<'_>, at: usize, end: usize) -> Option<(Table, usize)> {
             // A header repeated after a page break: a vertical run of header words, or
             // a line of header pieces only.
             if is_glyph(&l) {
-                let (run, next) = glyph_run(cx, k, end);
+                let (run, next) = glyph_run(lines, k, end);
                 let text: String = run.iter().map(|p| p.text.as_str()).collect();
                 if run.len() > 1 && split_header_words(&text).is_some() {
                     in_repeat = true;
@@ -652,23 +689,26 @@ fn read(cx: &Ctx<'_>, at: usize, end: usize) -> Option<(Table, usize)> {
             let next_no = |t: &str| is_row_number(t, last_no);
             // A vertical category glyph printed beside the row number (`技 9 …`).
             if l.tokens.len() > 1 && l.tokens[0].chars().count() == 1 && next_no(&l.tokens[1]) {
-                let g = l.tokens.remove(0);
+                // The cached line stays as built: this row reads its own copy.
+                let g = Rc::make_mut(&mut l).tokens.remove(0);
                 pending.push(piece_of(&l, g));
             }
             // A qualifier wrapped onto the next line (`63项以` ⏎ `上`).
             if k + 1 < end
                 && let Some(last) = l.tokens.last()
-                && let n = line(cx, k + 1)
+                && let n = lines.get(k + 1)
                 && n.tokens.len() == 1
                 && let Some(joined) = wrapped_value(last, &n.tokens[0])
             {
-                l.wrapped = Some((last.clone(), n.piece));
-                *l.tokens.last_mut().expect("a last token") = joined;
+                let head = last.clone();
+                let own = Rc::make_mut(&mut l);
+                own.wrapped = Some((head, n.piece.clone()));
+                *own.tokens.last_mut().expect("a last token") = joined;
                 k += 1;
             }
             let mut toks = 0..l.tokens.len();
             let glyph_line =
-                is_glyph(&l) && (!pending.is_empty() || k + 1 < end && is_glyph(&line(cx, k + 1)));
+                is_glyph(&l) && (!pending.is_empty() || k + 1 < end && is_glyph(&lines.get(k + 1)));
             if l.tokens.first().is_some_and(|x| next_no(x)) {
                 if cur.number.is_some() || !cur.label.is_empty() || !cur.values.is_empty() {
                     rows.push(std::mem::replace(&mut cur, empty()));
@@ -791,7 +831,7 @@ fn read(cx: &Ctx<'_>, at: usize, end: usize) -> Option<(Table, usize)> {
             .first()
             .is_some_and(|x| x.chars().all(|ch| ch.is_ascii_digit()));
         if vals == 0 && !starts_number {
-            let labels_next = has_category_header && category_before_row(cx, k, end);
+            let labels_next = has_category_header && category_before_row(lines, k, end);
             if !cur.values.is_empty()
                 && cur.values.len() < nvalues
                 && !is_value(&l.piece.text)
