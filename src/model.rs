@@ -151,7 +151,7 @@ fn prov_vals(p: &Prov) -> [Val<'_>; 4] {
 /// documents.parquet: one row per document.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DocumentRec {
-    pub doc_id: String,
+    pub doc_id: Arc<str>,
     pub source: Arc<str>,
     pub jurisdiction: Option<String>,
     pub issuer: Option<String>,
@@ -292,7 +292,7 @@ impl Record for DocumentRec {
 /// provisions.parquet: one row per heading-delimited provision.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ProvisionRec {
-    pub doc_id: String,
+    pub doc_id: Arc<str>,
     pub provision_id: String,
     pub parent_id: Option<String>,
     pub level: u8,
@@ -396,7 +396,7 @@ impl Record for ProvisionRec {
 /// rosters.parquet: one row per member of a leading group, work team or command centre.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct RosterRec {
-    pub doc_id: String,
+    pub doc_id: Arc<str>,
     pub provision_id: Option<String>,
     pub group_id: String,
     pub group_name: Option<String>,
@@ -543,7 +543,7 @@ impl Record for RosterRec {
 /// assignments.parquet: one row per (task, unit, role).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct AssignmentRec {
-    pub doc_id: String,
+    pub doc_id: Arc<str>,
     pub provision_id: Option<String>,
     pub task_id: String,
     pub task: String,
@@ -658,7 +658,7 @@ impl Record for AssignmentRec {
 /// deadlines.parquet: one row per time limit, resolved against the document's anchor.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DeadlineRec {
-    pub doc_id: String,
+    pub doc_id: Arc<str>,
     pub provision_id: Option<String>,
     /// The assignments task in the same sentence or row; None when it governs a provision.
     pub task_id: Option<String>,
@@ -777,9 +777,10 @@ impl Record for DeadlineRec {
 /// tables.parquet: one row per cell of a rebuilt table (long format).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TableCellRec {
-    pub doc_id: String,
-    pub table_id: String,
-    pub caption: Option<String>,
+    pub doc_id: Arc<str>,
+    /// Shared by the table's cells.
+    pub table_id: Arc<str>,
+    pub caption: Option<Arc<str>>,
     pub layout: &'static str,
     pub row: u32,
     pub col: u32,
@@ -882,7 +883,7 @@ impl Record for TableCellRec {
 /// indicators.parquet: one row per indicator of a target table.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct IndicatorRec {
-    pub doc_id: String,
+    pub doc_id: Arc<str>,
     pub table_id: String,
     pub category: Option<String>,
     pub indicator: String,
@@ -1004,7 +1005,7 @@ impl Record for IndicatorRec {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DiagnosticRec {
     pub source: Arc<str>,
-    pub doc_id: Option<String>,
+    pub doc_id: Option<Arc<str>>,
     pub stage: &'static str,
     pub severity: Severity,
     pub message: String,

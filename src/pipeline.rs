@@ -81,10 +81,10 @@ fn normalise_units(out: &mut FileOutput) {
     let juris: HashMap<&str, Option<&str>> = out
         .documents
         .iter()
-        .map(|d| (d.doc_id.as_str(), d.jurisdiction.as_deref()))
+        .map(|d| (&*d.doc_id, d.jurisdiction.as_deref()))
         .collect();
     for a in &mut out.assignments {
-        let j = juris.get(a.doc_id.as_str()).copied().flatten();
+        let j = juris.get(&*a.doc_id).copied().flatten();
         let u = crate::normalise::units::normalise(&a.unit_raw, j);
         if !u.known {
             out.unknown_units += 1;
@@ -151,7 +151,7 @@ fn extract_all(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
         .par_iter()
         .enumerate()
         .map(|(k, d)| {
-            let doc_id = format!("{}#{:03}", stem(name), k + 1);
+            let doc_id: Arc<str> = format!("{}#{:03}", stem(name), k + 1).into();
             let result = catch_unwind(AssertUnwindSafe(|| {
                 let blocks = segment::blocks::blocks(&cleaned, d);
                 let logical = extract::logical_paras(&cleaned, d);
@@ -325,7 +325,7 @@ struct DocRecords {
 
 /// Reserve the exact room the documents' records need in `out`, so that appending them
 /// moves each record once instead of again at every doubling of the file's vectors.
-fn reserve_for<E>(out: &mut FileOutput, results: &[(String, Result<DocRecords, E>)]) {
+fn reserve_for<E>(out: &mut FileOutput, results: &[(Arc<str>, Result<DocRecords, E>)]) {
     let done = || results.iter().filter_map(|(_, r)| r.as_ref().ok());
     let total = |n: fn(&DocRecords) -> usize| done().map(n).sum::<usize>();
     out.documents.reserve(results.len());

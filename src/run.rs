@@ -208,7 +208,7 @@ impl<R: Record + Clone + 'static> Out<R> {
     fn write(
         &mut self,
         rows: &[R],
-        parts: &std::collections::HashMap<String, String>,
+        parts: &std::collections::HashMap<Arc<str>, String>,
     ) -> anyhow::Result<()> {
         match self {
             Out::One(s) => s.write(rows),
@@ -429,7 +429,7 @@ impl Writer {
     /// Write one file's records, in file order. The records are sorted in place and
     /// left in `o`, so the caller decides which thread frees them.
     fn file(&mut self, o: &mut FileOutput) -> anyhow::Result<()> {
-        let parts: std::collections::HashMap<String, String> = if self.by.is_empty() {
+        let parts: std::collections::HashMap<Arc<str>, String> = if self.by.is_empty() {
             Default::default()
         } else {
             o.documents

@@ -133,13 +133,13 @@ proptest! {
     fn provenance_lies_in_its_document_and_holds_the_text(body in text()) {
         let src = format!("某县人民政府\n关于印发工作方案的通知\n某政办〔2023〕3号\n{body}\n");
         let out = gongwen::pipeline::process_text("p.txt", &src);
-        let docs: Vec<(String, u64, u64)> = out
+        let docs: Vec<(std::sync::Arc<str>, u64, u64)> = out
             .documents
             .iter()
             .map(|d| (d.doc_id.clone(), d.prov.byte_start, d.prov.byte_end))
             .collect();
         let inside = |doc: &str, a: u64, b: u64| {
-            docs.iter().any(|(id, s, e)| id == doc && *s <= a && b <= *e)
+            docs.iter().any(|(id, s, e)| &**id == doc && *s <= a && b <= *e)
         };
         let bytes = src.as_bytes();
         // Modulo whitespace and the documented folds (`**` dropped, full-width folded).

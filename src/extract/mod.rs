@@ -71,7 +71,7 @@ pub struct Ctx<'a> {
     pub cleaned: &'a Cleaned,
     pub source: &'a Arc<str>,
     pub doc: &'a DocSpan,
-    pub doc_id: &'a str,
+    pub doc_id: &'a Arc<str>,
     pub blocks: &'a [Block],
     /// [`logical_paras`] of the document.
     pub logical: &'a [Logical<'a>],

@@ -20,6 +20,7 @@ use super::Ctx;
 use crate::clean::fold::{strip_spaces, strip_spaces_ref};
 use crate::model::{Prov, TableCellRec};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// One piece of a cell's text and where it is.
 #[derive(Debug, Clone)]
@@ -435,6 +436,9 @@ pub fn records(cx: &Ctx<'_>, tables: &[Table]) -> Vec<TableCellRec> {
     let cells = tables.iter().flat_map(|t| t.rows.iter().flatten());
     let mut out = Vec::with_capacity(cells.filter(|c| !c.covered).count());
     for t in tables {
+        // One copy of the id and caption, shared by every cell.
+        let table_id: Arc<str> = t.table_id.as_str().into();
+        let caption: Option<Arc<str>> = t.caption.as_deref().map(Arc::from);
         for (r, row) in t.rows.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
                 if cell.covered {
@@ -446,8 +450,8 @@ pub fn records(cx: &Ctx<'_>, tables: &[Table]) -> Vec<TableCellRec> {
                     .unwrap_or_else(|| cx.prov_paras(cx.doc.paras.start, cx.doc.paras.start + 1));
                 out.push(TableCellRec {
                     doc_id: cx.doc_id.to_owned(),
-                    table_id: t.table_id.clone(),
-                    caption: t.caption.clone(),
+                    table_id: table_id.clone(),
+                    caption: caption.clone(),
                     layout: t.layout,
                     row: r as u32,
                     col: c as u32,
