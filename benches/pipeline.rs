@@ -29,7 +29,7 @@ struct Doc<'c> {
     span: segment::DocSpan,
     blocks: Vec<segment::blocks::Block>,
     logical: Vec<extract::Logical<'c>>,
-    id: String,
+    id: Arc<str>,
 }
 
 /// The extractor context of `d` (its file's decoded and cleaned text, its name).
@@ -115,7 +115,7 @@ fn stages(c: &mut Criterion) {
                 file,
                 blocks: segment::blocks::blocks(c, &span),
                 logical: extract::logical_paras(c, &span),
-                id: format!("{file}#{k}"),
+                id: format!("{file}#{k}").into(),
                 span,
             });
         }
