@@ -25,21 +25,21 @@ pub enum LineClass {
 
 /// Classify every line. `lines` are the raw decoded lines (without `\n`).
 pub fn classify(lines: &[&str], lex: &Lexicon) -> Vec<LineClass> {
-    let titled: Vec<bool> = lines.iter().map(|l| has_book_title_mark(l)).collect();
+    let titled: Vec<usize> = (0..lines.len())
+        .filter(|&i| has_book_title_mark(lines[i]))
+        .collect();
     classify_titled(lines, &titled, lex)
 }
 
-/// [`classify`], told which lines hold a `《` (`titled`, one flag per line): only those
-/// can be running headers. A caller holding the text the lines were cut from finds the
-/// marks with one search of it (see [`super::clean`]) instead of one search per line.
-pub fn classify_titled(lines: &[&str], titled: &[bool], lex: &Lexicon) -> Vec<LineClass> {
+/// [`classify`], told which lines hold a `《` (`titled`: their indexes, increasing): only
+/// those can be running headers. A caller holding the text the lines were cut from finds
+/// the marks with one search of it (see [`super::clean`]) instead of one search per line,
+/// and the few lines it finds are all this looks at for headers.
+pub fn classify_titled(lines: &[&str], titled: &[usize], lex: &Lexicon) -> Vec<LineClass> {
     // The header key of every titled line that has one, in line order.
-    let keys: Vec<(usize, String)> = lines
+    let keys: Vec<(usize, String)> = titled
         .iter()
-        .zip(titled)
-        .enumerate()
-        .filter(|&(_, (_, &t))| t)
-        .filter_map(|(i, (l, _))| Some((i, header_key(l, lex)?)))
+        .filter_map(|&i| Some((i, header_key(lines[i], lex)?)))
         .collect();
     let mut counts: HashMap<&str, u32> = HashMap::with_capacity(keys.len());
     for (_, k) in &keys {

@@ -175,10 +175,13 @@ pub fn clean(src: &Source) -> Cleaned {
     let lex = Lexicon::get();
     let raw: Vec<&str> = src.lines().collect();
     // Lines holding `《`, the mark every running header has, found by one search of the
-    // whole text.
-    let mut titled = vec![false; raw.len()];
+    // whole text: their indexes, increasing, each once.
+    let mut titled: Vec<usize> = Vec::new();
     for at in memchr::memmem::find_iter(src.text.as_bytes(), "《") {
-        titled[src.line_of(at) as usize - 1] = true;
+        let i = src.line_of(at) as usize - 1;
+        if titled.last() != Some(&i) {
+            titled.push(i);
+        }
     }
     let classes = furniture::classify_titled(&raw, &titled, lex);
     let double_spaced = is_double_spaced(&classes);
