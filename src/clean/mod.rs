@@ -249,14 +249,7 @@ pub fn clean(src: &Source) -> Cleaned {
     }
 
     let layout = reflow::detect_layout(bufs.iter().map(|b| b.width));
-    let (groups, line_known) = reflow::reflow(
-        &bufs
-            .iter()
-            .map(|b| (&folded[b.text.clone()], &b.meta, b.width))
-            .collect::<Vec<_>>(),
-        &bufs.iter().map(|b| b.marks).collect::<Vec<_>>(),
-        layout,
-    );
+    let (groups, line_known) = reflow::reflow(&folded, &bufs, layout);
 
     // The paragraphs are the folded lines in order, with a `\n` before every paragraph
     // but the first: each paragraph is copied as one run and its lines' offsets move by

@@ -8,7 +8,7 @@
 //! number or date line, an issuer line (`巨鹿县人民政府办公室`), a roster role label (`组 长：`), a table row (TAB cell or
 //! space-separated cells). It does not classify paragraphs beyond that.
 
-use super::{CleanLine, Layout};
+use super::{Layout, LineBuf};
 use crate::grammar::{dates, docnum, headings, issuers};
 use crate::lexicon::Lexicon;
 use std::ops::Range;
@@ -212,28 +212,23 @@ pub fn table_like(s: &str) -> bool {
     false
 }
 
-/// Group lines (text, metadata, display width) into paragraphs.
-pub fn paragraphs(lines: &[(&str, &CleanLine, u32)], layout: Layout) -> Vec<Range<usize>> {
-    reflow(lines, &[], layout).0
-}
-
-/// [`paragraphs`], and what the re-flow learned of every line it tested ([`Known`]: a
-/// line alone in its paragraph has the paragraph's values, which later stages reuse).
-/// `marks` holds the [`Marks`] of the lines whose fold found them (a line missing or
-/// `None` there is walked for them).
-pub fn reflow(
-    lines: &[(&str, &CleanLine, u32)],
-    marks: &[Option<Marks>],
+/// Group the folded lines `lines` (their text spans of `folded`) into paragraphs, and
+/// tell what the re-flow learned of every line it tested ([`Known`]: a line alone in its
+/// paragraph has the paragraph's values, which later stages reuse). A line's
+/// [`Marks`] are those its fold found, or walked for here.
+pub(super) fn reflow(
+    folded: &str,
+    lines: &[LineBuf],
     layout: Layout,
 ) -> (Vec<Range<usize>>, Vec<Option<Known>>) {
-    let mut out = Vec::new();
+    // At most one paragraph per line: room for all, so that the list never grows.
+    let mut out = Vec::with_capacity(lines.len());
     let mut start = 0;
     // The structure tests of each line, run at most once: every line is tested as the
     // next line, then as the previous one.
     let mut shapes: Vec<Option<Shape>> = vec![None; lines.len()];
     for j in 1..=lines.len() {
-        let joined =
-            j < lines.len() && joins(lines[j - 1], lines[j], layout, marks, &mut shapes, j);
+        let joined = j < lines.len() && joins(folded, lines, layout, &mut shapes, j);
         if !joined {
             out.push(start..j);
             start = j;
@@ -363,18 +358,18 @@ impl Marks {
     }
 }
 
-/// Whether `next` (line `j`) continues the paragraph of `prev` (line `j - 1`); `shapes`
-/// holds the lines' [`Shape`]s computed so far and gets the ones computed here.
+/// Whether line `j` of `lines` continues the paragraph of line `j - 1`; `shapes` holds
+/// the lines' [`Shape`]s computed so far and gets the ones computed here.
 fn joins(
-    prev: (&str, &CleanLine, u32),
-    next: (&str, &CleanLine, u32),
+    folded: &str,
+    lines: &[LineBuf],
     layout: Layout,
-    marks: &[Option<Marks>],
     shapes: &mut [Option<Shape>],
     j: usize,
 ) -> bool {
-    let (pt, pm, pw) = prev;
-    let (nt, nm, _) = next;
+    let (prev, next) = (&lines[j - 1], &lines[j]);
+    let (pt, pm, pw) = (&folded[prev.text.clone()], &prev.meta, prev.width);
+    let (nt, nm) = (&folded[next.text.clone()], &next.meta);
     // An addressee or a lead-in (`…如下：`) ends its line's paragraph.
     if pm.tab
         || nm.tab
@@ -389,12 +384,11 @@ fn joins(
     if nm.blanks_before > 1 && !nm.page_start {
         return false;
     }
-    let marks_of = |k: usize| marks.get(k).copied().flatten();
-    let next_shape = *shapes[j].get_or_insert_with(|| Shape::of(nt, marks_of(j)));
+    let next_shape = *shapes[j].get_or_insert_with(|| Shape::of(nt, next.marks));
     if next_shape.starts {
         return false;
     }
-    let prev_shape = *shapes[j - 1].get_or_insert_with(|| Shape::of(pt, marks_of(j - 1)));
+    let prev_shape = *shapes[j - 1].get_or_insert_with(|| Shape::of(pt, prev.marks));
     if prev_shape.ends {
         return false;
     }
