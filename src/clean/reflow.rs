@@ -269,10 +269,12 @@ struct Shape {
 }
 
 impl Shape {
-    /// Both tests at once: they share the table, number, date and issuer tests. The
+    /// Both tests at once: they share the table, number, date and issuer tests. `s` is a
+    /// folded line (which the fold trimmed). The
     /// line's [`Marks`] tell which of the table, number and issuer tests cannot match,
     /// and those are skipped, as is the date test of a line not ending with `日`.
     fn of(s: &str, marks: Option<Marks>) -> Shape {
+        debug_assert!(!s.ends_with(char::is_whitespace), "{s:?} is folded, so trimmed");
         let marks = marks.unwrap_or_else(|| Marks::of(s));
         let issuer = if marks.clause {
             None
@@ -281,10 +283,9 @@ impl Shape {
         };
         let whole_line = (marks.spaces && table_like(s))
             || (marks.year && docnum::doc_number_line(s).is_some())
-            // (A date line, trimmed, ends with `日`: the trim is skipped on a line that
-            // ends with neither.)
-            || ((s.ends_with('日') || s.ends_with(char::is_whitespace))
-                && dates::date_line(s).is_some());
+            // (A date line, trimmed, ends with `日`, and a folded line is trimmed: one
+            // that ends otherwise is no date line.)
+            || (s.ends_with('日') && dates::date_line(s).is_some());
         let ends = whole_line || issuer.is_some();
         if whole_line || issuer == Some(s.len()) {
             return Shape {
