@@ -80,7 +80,10 @@ fn classify_line(line: &str, header: bool, blanks_before: usize) -> LineClass {
     // answered without trimming the line.
     if !header
         && (!may_open_space_or_page_number(lead)
-            || line.chars().next().is_some_and(|c| !opens_space_or_page_number(c)))
+            || line
+                .chars()
+                .next()
+                .is_some_and(|c| !opens_space_or_page_number(c)))
     {
         return LineClass::Text;
     }

@@ -8,7 +8,7 @@
 //! number or date line, an issuer line (`巨鹿县人民政府办公室`), a roster role label (`组 长：`), a table row (TAB cell or
 //! space-separated cells). It does not classify paragraphs beyond that.
 
-use super::{Layout, LineBuf};
+use super::{CleanLine, Layout, LineBuf};
 use crate::grammar::{dates, docnum, headings, issuers};
 use crate::lexicon::Lexicon;
 use std::ops::Range;
@@ -212,13 +212,14 @@ pub fn table_like(s: &str) -> bool {
     false
 }
 
-/// Group the folded lines `lines` (their text spans of `folded`) into paragraphs, and
-/// tell what the re-flow learned of every line it tested ([`Known`]: a line alone in its
-/// paragraph has the paragraph's values, which later stages reuse). A line's
-/// [`Marks`] are those its fold found, or walked for here.
+/// Group the folded lines `lines` (spans of `folded`; `bufs` holds the rest of what
+/// their fold found) into paragraphs, and tell what the re-flow learned of every line it
+/// tested ([`Known`]: a line alone in its paragraph has the paragraph's values, which
+/// later stages reuse). A line's [`Marks`] are those its fold found, or walked for here.
 pub(super) fn reflow(
     folded: &str,
-    lines: &[LineBuf],
+    lines: &[CleanLine],
+    bufs: &[LineBuf],
     layout: Layout,
 ) -> (Vec<Range<usize>>, Vec<Option<Known>>) {
     // At most one paragraph per line: room for all, so that the list never grows.
@@ -228,7 +229,7 @@ pub(super) fn reflow(
     // next line, then as the previous one.
     let mut shapes: Vec<Option<Shape>> = vec![None; lines.len()];
     for j in 1..=lines.len() {
-        let joined = j < lines.len() && joins(folded, lines, layout, &mut shapes, j);
+        let joined = j < lines.len() && joins(folded, lines, bufs, layout, &mut shapes, j);
         if !joined {
             out.push(start..j);
             start = j;
@@ -274,7 +275,10 @@ impl Shape {
     /// line's [`Marks`] tell which of the table, number and issuer tests cannot match,
     /// and those are skipped, as is the date test of a line not ending with `日`.
     fn of(s: &str, marks: Option<Marks>) -> Shape {
-        debug_assert!(!s.ends_with(char::is_whitespace), "{s:?} is folded, so trimmed");
+        debug_assert!(
+            !s.ends_with(char::is_whitespace),
+            "{s:?} is folded, so trimmed"
+        );
         let marks = marks.unwrap_or_else(|| Marks::of(s));
         let issuer = if marks.clause {
             None
@@ -359,18 +363,20 @@ impl Marks {
     }
 }
 
-/// Whether line `j` of `lines` continues the paragraph of line `j - 1`; `shapes` holds
-/// the lines' [`Shape`]s computed so far and gets the ones computed here.
+/// Whether line `j` of `lines` (and `bufs`) continues the paragraph of line `j - 1`;
+/// `shapes` holds the lines' [`Shape`]s computed so far and gets the ones computed here.
 fn joins(
     folded: &str,
-    lines: &[LineBuf],
+    lines: &[CleanLine],
+    bufs: &[LineBuf],
     layout: Layout,
     shapes: &mut [Option<Shape>],
     j: usize,
 ) -> bool {
-    let (prev, next) = (&lines[j - 1], &lines[j]);
-    let (pt, pm, pw) = (&folded[prev.text.clone()], &prev.meta, prev.width);
-    let (nt, nm) = (&folded[next.text.clone()], &next.meta);
+    let (pm, nm) = (&lines[j - 1], &lines[j]);
+    let (pt, nt) = (&folded[pm.start..pm.end], &folded[nm.start..nm.end]);
+    let (prev, next) = (&bufs[j - 1], &bufs[j]);
+    let pw = prev.width;
     // An addressee or a lead-in (`…如下：`) ends its line's paragraph.
     if pm.tab
         || nm.tab
