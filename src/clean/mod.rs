@@ -248,7 +248,7 @@ pub fn clean(src: &Source) -> Cleaned {
     }
 
     let layout = reflow::detect_layout(bufs.iter().map(|b| b.width));
-    let (groups, line_known) = reflow::reflow(&folded, &lines, &bufs, layout);
+    let (groups, known) = reflow::reflow(&folded, &lines, &bufs, layout);
 
     // The paragraphs are the folded lines in order, with a `\n` before every paragraph
     // but the first: each paragraph is copied as one run and its lines' offsets move by
@@ -256,7 +256,6 @@ pub fn clean(src: &Source) -> Cleaned {
     let mut text = String::with_capacity(folded.len() + groups.len());
     let mut map = OffsetMap::with_capacity(fmap.piece_count() + groups.len());
     let mut paras = Vec::with_capacity(groups.len());
-    let mut known = Vec::with_capacity(groups.len());
     for (gi, g) in groups.iter().enumerate() {
         if gi > 0 {
             let at = src.line_start(lines[g.start].line);
@@ -277,11 +276,6 @@ pub fn clean(src: &Source) -> Cleaned {
             l.start += shift;
             l.end += shift;
         }
-        known.push(if g.len() == 1 {
-            line_known[g.start]
-        } else {
-            None
-        });
         paras.push(Para {
             start: pstart,
             end: text.len(),

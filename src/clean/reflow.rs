@@ -213,17 +213,19 @@ pub fn table_like(s: &str) -> bool {
 }
 
 /// Group the folded lines `lines` (spans of `folded`; `bufs` holds the rest of what
-/// their fold found) into paragraphs, and tell what the re-flow learned of every line it
-/// tested ([`Known`]: a line alone in its paragraph has the paragraph's values, which
-/// later stages reuse). A line's [`Marks`] are those its fold found, or walked for here.
+/// their fold found) into paragraphs, and tell, paragraph by paragraph, what the re-flow
+/// learned of a paragraph of one line it tested ([`Known`]: the line's values are the
+/// paragraph's, which later stages reuse). A line's [`Marks`] are those its fold found,
+/// or walked for here.
 pub(super) fn reflow(
     folded: &str,
     lines: &[CleanLine],
     bufs: &[LineBuf],
     layout: Layout,
 ) -> (Vec<Range<usize>>, Vec<Option<Known>>) {
-    // At most one paragraph per line: room for all, so that the list never grows.
+    // At most one paragraph per line: room for all, so that the lists never grow.
     let mut out = Vec::with_capacity(lines.len());
+    let mut known = Vec::with_capacity(lines.len());
     let mut start = 0;
     // The structure tests of each line, run at most once: every line is tested as the
     // next line, then as the previous one.
@@ -231,19 +233,15 @@ pub(super) fn reflow(
     for j in 1..=lines.len() {
         let joined = j < lines.len() && joins(folded, lines, bufs, layout, &mut shapes, j);
         if !joined {
+            let alone = (j - start == 1).then_some(shapes[start]).flatten();
+            known.push(alone.map(|s| Known {
+                starts: s.starts,
+                issuer: s.issuer,
+            }));
             out.push(start..j);
             start = j;
         }
     }
-    let known = shapes
-        .iter()
-        .map(|s| {
-            s.map(|s| Known {
-                starts: s.starts,
-                issuer: s.issuer,
-            })
-        })
-        .collect();
     (out, known)
 }
 
