@@ -25,21 +25,21 @@ pub enum LineClass {
 
 /// Classify every line. `lines` are the raw decoded lines (without `\n`).
 pub fn classify(lines: &[&str], lex: &Lexicon) -> Vec<LineClass> {
-    let titled: Vec<bool> = lines.iter().map(|l| has_book_title_mark(l)).collect();
+    let titled: Vec<usize> = (0..lines.len())
+        .filter(|&i| has_book_title_mark(lines[i]))
+        .collect();
     classify_titled(lines, &titled, lex)
 }
 
-/// [`classify`], told which lines hold a `《` (`titled`, one flag per line): only those
-/// can be running headers. A caller holding the text the lines were cut from finds the
-/// marks with one search of it (see [`super::clean`]) instead of one search per line.
-pub fn classify_titled(lines: &[&str], titled: &[bool], lex: &Lexicon) -> Vec<LineClass> {
+/// [`classify`], told which lines hold a `《` (`titled`: their indexes, increasing): only
+/// those can be running headers. A caller holding the text the lines were cut from finds
+/// the marks with one search of it (see [`super::clean`]) instead of one search per line,
+/// and the few lines it finds are all this looks at for headers.
+pub fn classify_titled(lines: &[&str], titled: &[usize], lex: &Lexicon) -> Vec<LineClass> {
     // The header key of every titled line that has one, in line order.
-    let keys: Vec<(usize, String)> = lines
+    let keys: Vec<(usize, String)> = titled
         .iter()
-        .zip(titled)
-        .enumerate()
-        .filter(|&(_, (_, &t))| t)
-        .filter_map(|(i, (l, _))| Some((i, header_key(l, lex)?)))
+        .filter_map(|&i| Some((i, header_key(lines[i], lex)?)))
         .collect();
     let mut counts: HashMap<&str, u32> = HashMap::with_capacity(keys.len());
     for (_, k) in &keys {
@@ -69,13 +69,21 @@ pub fn classify_titled(lines: &[&str], titled: &[bool], lex: &Lexicon) -> Vec<Li
 /// The class of one line: `header` tells whether it is a running header, `blanks_before`
 /// how many blank lines come right before it.
 fn classify_line(line: &str, header: bool, blanks_before: usize) -> LineClass {
+    // An empty line (a third of the lines of a double-spaced file) holds no `《`: blank,
+    // answered without trimming it.
+    let Some(&lead) = line.as_bytes().first() else {
+        return LineClass::Blank;
+    };
     // Most lines open with a byte (an ideograph, a letter) that opens neither a space
-    // nor a page number: text, answered without trimming the line.
+    // nor a page number, and most of the rest with a character that does neither (the
+    // lead bytes E2, E7 and EF open many ideographs and punctuation marks): text,
+    // answered without trimming the line.
     if !header
-        && line
-            .as_bytes()
-            .first()
-            .is_some_and(|&b| !may_open_space_or_page_number(b))
+        && (!may_open_space_or_page_number(lead)
+            || line
+                .chars()
+                .next()
+                .is_some_and(|c| !opens_space_or_page_number(c)))
     {
         return LineClass::Text;
     }
@@ -96,6 +104,13 @@ fn classify_line(line: &str, header: bool, blanks_before: usize) -> LineClass {
 /// [`is_page_number`] lets through (`-`, a digit, `第` E7, `—`/`–` E2, `－` EF).
 fn may_open_space_or_page_number(b: u8) -> bool {
     super::fold::may_open_space(b) || matches!(b, b'-' | b'0'..=b'9' | 0xE2 | 0xE7 | 0xEF)
+}
+
+/// Whether `c` is a space or a character [`is_page_number`] lets a line open with (`-`,
+/// a digit, `第`, `—`, `–`, `－`). A line opening with any other character is text: it
+/// trims to a line opening with `c`, which is no page number.
+fn opens_space_or_page_number(c: char) -> bool {
+    is_space(c) || matches!(c, '-' | '0'..='9' | '第' | '—' | '–' | '－')
 }
 
 /// `line` without the spaces (but TABs) around it.
@@ -226,6 +241,7 @@ mod tests {
             let lead = c.to_string().as_bytes()[0];
             if is_space(c) || "-—–－第0123456789".contains(c) {
                 assert!(may_open_space_or_page_number(lead), "{:X}", c as u32);
+                assert!(opens_space_or_page_number(c), "{:X}", c as u32);
             }
         }
     }

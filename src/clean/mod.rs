@@ -157,14 +157,12 @@ pub struct Provenance {
     pub byte_end: u64,
 }
 
-/// A folded line before paragraphs are assembled. Its text and map are spans of buffers
-/// shared by all lines of the file, so that folding allocates nothing per line.
+/// What the assembly of paragraphs needs of a folded line besides its [`CleanLine`]
+/// (which spans, until then, the line's folded text in a buffer shared by all lines of
+/// the file, so that folding allocates nothing per line).
 struct LineBuf {
-    /// Span of the folded text.
-    text: Range<usize>,
     /// Span of the folded text's map pieces.
     pieces: Range<usize>,
-    meta: CleanLine,
     width: u32,
     /// The re-flow's [`reflow::Marks`] of the folded text, when the fold found them.
     marks: Option<reflow::Marks>,
@@ -175,16 +173,21 @@ pub fn clean(src: &Source) -> Cleaned {
     let lex = Lexicon::get();
     let raw: Vec<&str> = src.lines().collect();
     // Lines holding `《`, the mark every running header has, found by one search of the
-    // whole text.
-    let mut titled = vec![false; raw.len()];
+    // whole text: their indexes, increasing, each once.
+    let mut titled: Vec<usize> = Vec::new();
     for at in memchr::memmem::find_iter(src.text.as_bytes(), "《") {
-        titled[src.line_of(at) as usize - 1] = true;
+        let i = src.line_of(at) as usize - 1;
+        if titled.last() != Some(&i) {
+            titled.push(i);
+        }
     }
     let classes = furniture::classify_titled(&raw, &titled, lex);
     let double_spaced = is_double_spaced(&classes);
 
     let text_lines = classes.iter().filter(|&&c| c == LineClass::Text).count();
     let mut bufs: Vec<LineBuf> = Vec::with_capacity(text_lines);
+    // The kept lines, spanning their folded text until the paragraphs are assembled.
+    let mut lines: Vec<CleanLine> = Vec::with_capacity(text_lines);
     // Every kept line folded, one after the other. No piece of a line's map merges with
     // the line before: the two are at least a line break apart in the decoded text.
     let mut folded = String::with_capacity(src.text.len());
@@ -224,20 +227,19 @@ pub fn clean(src: &Source) -> Cleaned {
                 let (width, marks) = folder.fold_line(line, base, &mut folded, &mut fmap);
                 bufs.push(LineBuf {
                     width,
-                    text: text_start..folded.len(),
                     pieces: pieces_start..fmap.piece_count(),
                     marks,
-                    meta: CleanLine {
-                        start: 0,
-                        end: 0,
-                        line: no,
-                        page,
-                        tab: has_tab && line.trim_start_matches(' ').starts_with('\t'),
-                        // (A vectorised search: `str::contains` looks byte by byte.)
-                        cells: has_tab && memchr::memchr(b'\t', line.trim().as_bytes()).is_some(),
-                        blanks_before: blanks,
-                        page_start,
-                    },
+                });
+                lines.push(CleanLine {
+                    start: text_start,
+                    end: folded.len(),
+                    line: no,
+                    page,
+                    tab: has_tab && line.trim_start_matches(' ').starts_with('\t'),
+                    // (A vectorised search: `str::contains` looks byte by byte.)
+                    cells: has_tab && memchr::memchr(b'\t', line.trim().as_bytes()).is_some(),
+                    blanks_before: blanks,
+                    page_start,
                 });
                 blanks = 0;
             }
@@ -246,51 +248,38 @@ pub fn clean(src: &Source) -> Cleaned {
     }
 
     let layout = reflow::detect_layout(bufs.iter().map(|b| b.width));
-    let (groups, line_known) = reflow::reflow(
-        &bufs
-            .iter()
-            .map(|b| (&folded[b.text.clone()], &b.meta, b.width))
-            .collect::<Vec<_>>(),
-        &bufs.iter().map(|b| b.marks).collect::<Vec<_>>(),
-        layout,
-    );
+    let (groups, known) = reflow::reflow(&folded, &lines, &bufs, layout);
 
     // The paragraphs are the folded lines in order, with a `\n` before every paragraph
     // but the first: each paragraph is copied as one run and its lines' offsets move by
-    // the number of separators before it.
+    // the number of separators before it, in place.
     let mut text = String::with_capacity(folded.len() + groups.len());
     let mut map = OffsetMap::with_capacity(fmap.piece_count() + groups.len());
-    let mut lines = Vec::with_capacity(bufs.len());
     let mut paras = Vec::with_capacity(groups.len());
-    let mut known = Vec::with_capacity(groups.len());
     for (gi, g) in groups.iter().enumerate() {
         if gi > 0 {
-            let at = src.line_start(bufs[g.start].meta.line);
+            let at = src.line_start(lines[g.start].line);
             text.push('\n');
             map.insert(1, at);
         }
-        let (first, last) = (&bufs[g.start], &bufs[g.end - 1]);
+        let (from, to) = (lines[g.start].start, lines[g.end - 1].end);
         let pstart = text.len();
         // (No piece continues the one before: the lines are at least a line break apart
         // in the decoded text, and a paragraph opens after an insertion.)
-        text.push_str(&folded[first.text.start..last.text.end]);
-        map.append_unmerged(&fmap, first.pieces.start..last.pieces.end);
-        let l0 = lines.len();
-        let shift = pstart - first.text.start;
-        lines.extend(bufs[g.clone()].iter().map(|b| CleanLine {
-            start: b.text.start + shift,
-            end: b.text.end + shift,
-            ..b.meta.clone()
-        }));
-        known.push(if g.len() == 1 {
-            line_known[g.start]
-        } else {
-            None
-        });
+        text.push_str(&folded[from..to]);
+        map.append_unmerged(
+            &fmap,
+            bufs[g.start].pieces.start..bufs[g.end - 1].pieces.end,
+        );
+        let shift = pstart - from;
+        for l in &mut lines[g.clone()] {
+            l.start += shift;
+            l.end += shift;
+        }
         paras.push(Para {
             start: pstart,
             end: text.len(),
-            lines: l0..lines.len(),
+            lines: g.clone(),
         });
     }
     Cleaned {

@@ -8,7 +8,7 @@
 //! number or date line, an issuer line (`巨鹿县人民政府办公室`), a roster role label (`组 长：`), a table row (TAB cell or
 //! space-separated cells). It does not classify paragraphs beyond that.
 
-use super::{CleanLine, Layout};
+use super::{CleanLine, Layout, LineBuf};
 use crate::grammar::{dates, docnum, headings, issuers};
 use crate::lexicon::Lexicon;
 use std::ops::Range;
@@ -212,42 +212,36 @@ pub fn table_like(s: &str) -> bool {
     false
 }
 
-/// Group lines (text, metadata, display width) into paragraphs.
-pub fn paragraphs(lines: &[(&str, &CleanLine, u32)], layout: Layout) -> Vec<Range<usize>> {
-    reflow(lines, &[], layout).0
-}
-
-/// [`paragraphs`], and what the re-flow learned of every line it tested ([`Known`]: a
-/// line alone in its paragraph has the paragraph's values, which later stages reuse).
-/// `marks` holds the [`Marks`] of the lines whose fold found them (a line missing or
-/// `None` there is walked for them).
-pub fn reflow(
-    lines: &[(&str, &CleanLine, u32)],
-    marks: &[Option<Marks>],
+/// Group the folded lines `lines` (spans of `folded`; `bufs` holds the rest of what
+/// their fold found) into paragraphs, and tell, paragraph by paragraph, what the re-flow
+/// learned of a paragraph of one line it tested ([`Known`]: the line's values are the
+/// paragraph's, which later stages reuse). A line's [`Marks`] are those its fold found,
+/// or walked for here.
+pub(super) fn reflow(
+    folded: &str,
+    lines: &[CleanLine],
+    bufs: &[LineBuf],
     layout: Layout,
 ) -> (Vec<Range<usize>>, Vec<Option<Known>>) {
-    let mut out = Vec::new();
+    // At most one paragraph per line: room for all, so that the lists never grow.
+    let mut out = Vec::with_capacity(lines.len());
+    let mut known = Vec::with_capacity(lines.len());
     let mut start = 0;
     // The structure tests of each line, run at most once: every line is tested as the
     // next line, then as the previous one.
     let mut shapes: Vec<Option<Shape>> = vec![None; lines.len()];
     for j in 1..=lines.len() {
-        let joined =
-            j < lines.len() && joins(lines[j - 1], lines[j], layout, marks, &mut shapes, j);
+        let joined = j < lines.len() && joins(folded, lines, bufs, layout, &mut shapes, j);
         if !joined {
+            let alone = (j - start == 1).then_some(shapes[start]).flatten();
+            known.push(alone.map(|s| Known {
+                starts: s.starts,
+                issuer: s.issuer,
+            }));
             out.push(start..j);
             start = j;
         }
     }
-    let known = shapes
-        .iter()
-        .map(|s| {
-            s.map(|s| Known {
-                starts: s.starts,
-                issuer: s.issuer,
-            })
-        })
-        .collect();
     (out, known)
 }
 
@@ -274,10 +268,15 @@ struct Shape {
 }
 
 impl Shape {
-    /// Both tests at once: they share the table, number, date and issuer tests. The
+    /// Both tests at once: they share the table, number, date and issuer tests. `s` is a
+    /// folded line (which the fold trimmed). The
     /// line's [`Marks`] tell which of the table, number and issuer tests cannot match,
     /// and those are skipped, as is the date test of a line not ending with `日`.
     fn of(s: &str, marks: Option<Marks>) -> Shape {
+        debug_assert!(
+            !s.ends_with(char::is_whitespace),
+            "{s:?} is folded, so trimmed"
+        );
         let marks = marks.unwrap_or_else(|| Marks::of(s));
         let issuer = if marks.clause {
             None
@@ -286,10 +285,9 @@ impl Shape {
         };
         let whole_line = (marks.spaces && table_like(s))
             || (marks.year && docnum::doc_number_line(s).is_some())
-            // (A date line, trimmed, ends with `日`: the trim is skipped on a line that
-            // ends with neither.)
-            || ((s.ends_with('日') || s.ends_with(char::is_whitespace))
-                && dates::date_line(s).is_some());
+            // (A date line, trimmed, ends with `日`, and a folded line is trimmed: one
+            // that ends otherwise is no date line.)
+            || (s.ends_with('日') && dates::date_line(s).is_some());
         let ends = whole_line || issuer.is_some();
         if whole_line || issuer == Some(s.len()) {
             return Shape {
@@ -363,18 +361,20 @@ impl Marks {
     }
 }
 
-/// Whether `next` (line `j`) continues the paragraph of `prev` (line `j - 1`); `shapes`
-/// holds the lines' [`Shape`]s computed so far and gets the ones computed here.
+/// Whether line `j` of `lines` (and `bufs`) continues the paragraph of line `j - 1`;
+/// `shapes` holds the lines' [`Shape`]s computed so far and gets the ones computed here.
 fn joins(
-    prev: (&str, &CleanLine, u32),
-    next: (&str, &CleanLine, u32),
+    folded: &str,
+    lines: &[CleanLine],
+    bufs: &[LineBuf],
     layout: Layout,
-    marks: &[Option<Marks>],
     shapes: &mut [Option<Shape>],
     j: usize,
 ) -> bool {
-    let (pt, pm, pw) = prev;
-    let (nt, nm, _) = next;
+    let (pm, nm) = (&lines[j - 1], &lines[j]);
+    let (pt, nt) = (&folded[pm.start..pm.end], &folded[nm.start..nm.end]);
+    let (prev, next) = (&bufs[j - 1], &bufs[j]);
+    let pw = prev.width;
     // An addressee or a lead-in (`…如下：`) ends its line's paragraph.
     if pm.tab
         || nm.tab
@@ -389,12 +389,11 @@ fn joins(
     if nm.blanks_before > 1 && !nm.page_start {
         return false;
     }
-    let marks_of = |k: usize| marks.get(k).copied().flatten();
-    let next_shape = *shapes[j].get_or_insert_with(|| Shape::of(nt, marks_of(j)));
+    let next_shape = *shapes[j].get_or_insert_with(|| Shape::of(nt, next.marks));
     if next_shape.starts {
         return false;
     }
-    let prev_shape = *shapes[j - 1].get_or_insert_with(|| Shape::of(pt, marks_of(j - 1)));
+    let prev_shape = *shapes[j - 1].get_or_insert_with(|| Shape::of(pt, prev.marks));
     if prev_shape.ends {
         return false;
     }
