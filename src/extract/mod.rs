@@ -98,10 +98,7 @@ impl Ctx<'_> {
     /// Provenance of a cleaned span: what [`Cleaned::provenance`] finds, searched from
     /// where the last span was found.
     pub fn prov(&self, start: usize, end: usize) -> Prov {
-        let (p, hint) = self
-            .cleaned
-            .provenance_near(self.src, self.hint.0.get(), start, end);
-        self.hint.0.set(hint);
+        let p = self.provenance(start, end);
         Prov {
             source: self.source.clone(),
             line_start: p.line_start,
@@ -112,8 +109,8 @@ impl Ctx<'_> {
     }
 
     /// Where the cleaned span `start..end` comes from in the source, searched from where
-    /// the last span was found, as [`Ctx::prov`], without building a [`Prov`] (for
-    /// readers that keep only the lines and bytes).
+    /// the last span was found: [`Ctx::prov`] without building a [`Prov`] (for readers
+    /// that keep only the lines and bytes).
     pub fn provenance(&self, start: usize, end: usize) -> crate::clean::Provenance {
         let (p, hint) = self
             .cleaned

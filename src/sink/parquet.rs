@@ -6,11 +6,11 @@
 
 use super::{Compression, Sink, commit};
 use crate::model::{Record, Val};
-use arrow::array::{
-    ArrayRef, BooleanBuilder, Date32Builder, Float64Builder, Int32Builder, PrimitiveBuilder,
-    StringBuilder, UInt8Builder, UInt16Builder, UInt32Builder, UInt64Builder,
+use arrow::array::{ArrayRef, BooleanBuilder, PrimitiveBuilder, StringBuilder};
+use arrow::datatypes::{
+    ArrowPrimitiveType, DataType, Date32Type, Float64Type, Int32Type, SchemaRef, UInt8Type,
+    UInt16Type, UInt32Type, UInt64Type,
 };
-use arrow::datatypes::{ArrowPrimitiveType, DataType, SchemaRef};
 use arrow::record_batch::RecordBatch;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression as Codec, Encoding, ZstdLevel};
@@ -119,116 +119,88 @@ pub fn batch<R: Record>(rows: &[R], schema: &SchemaRef) -> anyhow::Result<Record
     let mut arrays: Vec<ArrayRef> = Vec::with_capacity(width);
     for (k, c) in schema.fields().iter().enumerate() {
         let column = vals[k.min(vals.len())..].iter().step_by(width).copied();
-        let a: ArrayRef =
-            match c.data_type() {
-                DataType::Utf8 => {
-                    // Sized up front: the text columns are long, and growing copies them.
-                    let bytes = column
-                        .clone()
-                        .map(|v| match v {
-                            Val::Str(s) => s.map_or(0, str::len),
-                            _ => 0,
-                        })
-                        .sum();
-                    let mut b = StringBuilder::with_capacity(n, bytes);
-                    for v in column {
-                        let Val::Str(s) = v else {
-                            anyhow::bail!("column {} is not a string", c.name())
-                        };
-                        b.append_option(s);
-                    }
-                    Arc::new(b.finish())
+        let a: ArrayRef = match c.data_type() {
+            DataType::Utf8 => {
+                // Sized up front: the text columns are long, and growing copies them.
+                let bytes = column
+                    .clone()
+                    .map(|v| match v {
+                        Val::Str(s) => s.map_or(0, str::len),
+                        _ => 0,
+                    })
+                    .sum();
+                let mut b = StringBuilder::with_capacity(n, bytes);
+                for v in column {
+                    let Val::Str(s) = v else {
+                        anyhow::bail!("column {} is not a string", c.name())
+                    };
+                    b.append_option(s);
                 }
-                DataType::UInt8 => primitive(
-                    column,
-                    UInt8Builder::with_capacity(n),
-                    c.name(),
-                    |v| match v {
-                        Val::U8(x) => Some(Some(x)),
-                        _ => None,
-                    },
-                )?,
-                DataType::UInt16 => primitive(
-                    column,
-                    UInt16Builder::with_capacity(n),
-                    c.name(),
-                    |v| match v {
-                        Val::U16(x) => Some(x),
-                        _ => None,
-                    },
-                )?,
-                DataType::Boolean => {
-                    let mut b = BooleanBuilder::with_capacity(n);
-                    for v in column {
-                        let Val::Bool(x) = v else {
-                            anyhow::bail!("column {} is not a bool", c.name())
-                        };
-                        b.append_option(x);
-                    }
-                    Arc::new(b.finish())
+                Arc::new(b.finish())
+            }
+            DataType::UInt8 => primitive::<UInt8Type>(column, n, c.name())?,
+            DataType::UInt16 => primitive::<UInt16Type>(column, n, c.name())?,
+            DataType::Boolean => {
+                let mut b = BooleanBuilder::with_capacity(n);
+                for v in column {
+                    let Val::Bool(x) = v else {
+                        anyhow::bail!("column {} is not a bool", c.name())
+                    };
+                    b.append_option(x);
                 }
-                DataType::Float64 => primitive(
-                    column,
-                    Float64Builder::with_capacity(n),
-                    c.name(),
-                    |v| match v {
-                        Val::F64(x) => Some(x),
-                        _ => None,
-                    },
-                )?,
-                DataType::UInt32 => primitive(
-                    column,
-                    UInt32Builder::with_capacity(n),
-                    c.name(),
-                    |v| match v {
-                        Val::U32(x) => Some(x),
-                        _ => None,
-                    },
-                )?,
-                DataType::UInt64 => primitive(
-                    column,
-                    UInt64Builder::with_capacity(n),
-                    c.name(),
-                    |v| match v {
-                        Val::U64(x) => Some(x),
-                        _ => None,
-                    },
-                )?,
-                DataType::Int32 => primitive(
-                    column,
-                    Int32Builder::with_capacity(n),
-                    c.name(),
-                    |v| match v {
-                        Val::I32(x) => Some(x),
-                        _ => None,
-                    },
-                )?,
-                DataType::Date32 => primitive(
-                    column,
-                    Date32Builder::with_capacity(n),
-                    c.name(),
-                    |v| match v {
-                        Val::Date(x) => Some(x),
-                        _ => None,
-                    },
-                )?,
-                t => anyhow::bail!("unsupported column type {t}"),
-            };
+                Arc::new(b.finish())
+            }
+            DataType::Float64 => primitive::<Float64Type>(column, n, c.name())?,
+            DataType::UInt32 => primitive::<UInt32Type>(column, n, c.name())?,
+            DataType::UInt64 => primitive::<UInt64Type>(column, n, c.name())?,
+            DataType::Int32 => primitive::<Int32Type>(column, n, c.name())?,
+            DataType::Date32 => primitive::<Date32Type>(column, n, c.name())?,
+            t => anyhow::bail!("unsupported column type {t}"),
+        };
         arrays.push(a);
     }
     Ok(RecordBatch::try_new(schema.clone(), arrays)?)
 }
 
-/// Fill `b` with one primitive column. `get` reads a value of the column's type (`None`:
-/// the value is of another type, an error naming `name`).
-fn primitive<'a, T: ArrowPrimitiveType>(
+/// The Arrow primitive type a [`Val`] variant is written as.
+trait FromVal: ArrowPrimitiveType {
+    /// The value of `v`, if `v` is of this type's variant (`Some(None)`: null).
+    fn from_val(v: Val<'_>) -> Option<Option<Self::Native>>;
+}
+
+macro_rules! from_val {
+    ($($arrow:ty => $variant:ident),* $(,)?) => {$(
+        impl FromVal for $arrow {
+            fn from_val(v: Val<'_>) -> Option<Option<Self::Native>> {
+                match v {
+                    Val::$variant(x) => Some(x.into()),
+                    _ => None,
+                }
+            }
+        }
+    )*};
+}
+
+from_val!(
+    UInt8Type => U8,
+    UInt16Type => U16,
+    UInt32Type => U32,
+    UInt64Type => U64,
+    Int32Type => I32,
+    Float64Type => F64,
+    Date32Type => Date,
+);
+
+/// One primitive column of `n` rows from `column`, an error naming column `name` if a
+/// value is of another type.
+fn primitive<'a, T: FromVal>(
     column: impl Iterator<Item = Val<'a>>,
-    mut b: PrimitiveBuilder<T>,
+    n: usize,
     name: &str,
-    get: impl Fn(Val<'a>) -> Option<Option<T::Native>>,
 ) -> anyhow::Result<ArrayRef> {
+    let mut b = PrimitiveBuilder::<T>::with_capacity(n);
     for v in column {
-        let Some(x) = get(v) else {
+        let Some(x) = T::from_val(v) else {
             anyhow::bail!("column {name} is not {}", T::DATA_TYPE)
         };
         b.append_option(x);
