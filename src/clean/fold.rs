@@ -285,11 +285,21 @@ fn folds_to_itself(line: &str) -> Option<(Marks, u32)> {
                     return None;
                 }
             }
-            // Only these lead bytes open a space (U+0085, U+00A0, U+1680, U+2000–U+205F,
-            // U+3000, U+FEFF), a full-width letter or digit (U+FF10–U+FF5A) or a
-            // full-width bracket: decode just those. Every other byte, continuation
-            // bytes included, is stepped over.
-            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => {
+            // U+3000–U+3FFF and U+F000–U+FFFF: the CJK punctuation (`、。《》〔〕`) and the
+            // full-width forms (`（），：；`, digits, letters), the bulk of what a line holds
+            // besides ideographs. Three bytes each, judged by one match.
+            0xE3 | 0xEF => {
+                let c = three_byte_char(b, i);
+                i += 3;
+                width += 2;
+                if !wide_char_folds_to_itself(c, &line[i..], &mut marks) {
+                    return None;
+                }
+            }
+            // Only these lead bytes (and E3, EF above) open a space (U+0085, U+00A0,
+            // U+1680, U+2000–U+205F), a full-width letter or digit or a bracket: decode
+            // just those. Every other byte, continuation bytes included, is stepped over.
+            0xC2 | 0xE1 | 0xE2 => {
                 let Some(c) = line[i..].chars().next() else {
                     break;
                 };
@@ -312,6 +322,33 @@ fn folds_to_itself(line: &str) -> Option<(Marks, u32)> {
     }
     marks.spaces = spaces >= 2;
     Some((marks, width))
+}
+
+/// The character of the three-byte UTF-8 sequence at byte `i` of `b` (valid UTF-8 whose
+/// byte `i` is a lead byte E0–EF), decoded without the general decoder's tests of length.
+#[inline(always)]
+fn three_byte_char(b: &[u8], i: usize) -> char {
+    let bits = (u32::from(b[i] & 0x0F) << 12)
+        | (u32::from(b[i + 1] & 0x3F) << 6)
+        | u32::from(b[i + 2] & 0x3F);
+    // (Valid UTF-8 holds no surrogate: the replacement is never used.)
+    char::from_u32(bits).unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
+/// The tests of [`folds_to_itself`] for `c`, a character of U+3000–U+3FFF or
+/// U+F000–U+FFFF followed by `rest`, in one match: whether no step changes it, noting
+/// it in `marks` if so. The only spaces there are U+3000 and the BOM, the only
+/// characters [`fold_width`] folds are full-width digits and letters.
+#[inline(always)]
+fn wide_char_folds_to_itself(c: char, rest: &str, marks: &mut Marks) -> bool {
+    match c {
+        '\u{3000}' | '\u{FEFF}' | '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => false,
+        '（' | '［' | '【' | '﹝' | '〔' if may_open_year(rest) => false,
+        _ => {
+            marks.note(c);
+            true
+        }
+    }
 }
 
 /// Whether the ASCII space at byte `at` of `line` stays as it is: one space between two
@@ -793,6 +830,28 @@ mod tests {
                     _ => src.chars().map(fold_width).eq([c]),
                 };
                 assert!(stands_for, "{line}: {c:?} from {src:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_three_byte_tests_of_folds_to_itself_match_the_general_ones() {
+        let mut buf = [0u8; 4];
+        for c in ('\u{3000}'..='\u{3FFF}').chain('\u{F000}'..='\u{FFFF}') {
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(three_byte_char(b, 0), c, "{:X}", c as u32);
+            for rest in ["", "2022）号", " 2022 ", "x"] {
+                let mut marks = Marks::default();
+                let general = !is_space(c)
+                    && fold_width(c) == c
+                    && !(is_docnum_open(c) && may_open_year(rest));
+                let one_match = wide_char_folds_to_itself(c, rest, &mut marks);
+                assert_eq!(one_match, general, "{:X} {rest}", c as u32);
+                let mut noted = Marks::default();
+                if general {
+                    noted.note(c);
+                }
+                assert_eq!(marks, noted, "{:X} {rest}", c as u32);
             }
         }
     }
