@@ -22,6 +22,8 @@ use std::borrow::Cow;
 #[derive(Debug, Clone, Copy)]
 struct Ch {
     c: char,
+    /// The decoded character `c` stands for (the first of a run of spaces).
+    orig: char,
     src: usize,
     src_len: usize,
 }
@@ -187,47 +189,62 @@ impl Folder {
         chars.clear();
         normalise_spaces(line, base, chars);
         unify_docnum_brackets(chars);
-        // A run of characters whose bytes map one for one onto a contiguous decoded
-        // run is recorded as one copy, as `OffsetMap::copy` would merge it anyway.
-        let mut copy = Copy::default();
+        // A run of characters kept as they are, contiguous in the decoded text, is
+        // copied from the line as one run and recorded as one copy (as
+        // `OffsetMap::copy` would merge it anyway), not pushed character by character.
+        let mut copy = Copy {
+            line,
+            base,
+            src: 0,
+            len: 0,
+        };
         for (i, ch) in chars.iter().enumerate() {
             if ch.c == ' ' && is_layout_space(chars, i) {
                 continue;
             }
             let c = fold_width(ch.c);
-            out.push(c);
             let clean_len = c.len_utf8();
-            if clean_len == ch.src_len {
-                copy.extend(ch.src, clean_len, map);
+            if c == ch.orig && clean_len == ch.src_len {
+                copy.extend(ch.src, clean_len, out, map);
             } else {
-                copy.flush(map);
+                copy.flush(out, map);
+                out.push(c);
                 map.fold(clean_len, ch.src, ch.src_len);
             }
         }
-        copy.flush(map);
+        copy.flush(out, map);
     }
 }
 
-/// A pending [`OffsetMap::copy`] of `len` bytes from decoded offset `src`.
-#[derive(Debug, Default)]
-struct Copy {
+/// A pending run of `len` bytes of `line` (decoded text from decoded offset `base`),
+/// from decoded offset `src`, to be copied as it is.
+#[derive(Debug)]
+struct Copy<'a> {
+    line: &'a str,
+    base: usize,
     src: usize,
     len: usize,
 }
 
-impl Copy {
-    /// Add `len` bytes from `src`, recording the pending run first if they do not
+impl Copy<'_> {
+    /// Add `len` bytes from `src`, copying the pending run first if they do not
     /// continue it.
-    fn extend(&mut self, src: usize, len: usize, map: &mut OffsetMap) {
+    fn extend(&mut self, src: usize, len: usize, out: &mut String, map: &mut OffsetMap) {
         if self.len > 0 && self.src + self.len == src {
             self.len += len;
         } else {
-            self.flush(map);
-            *self = Copy { src, len };
+            self.flush(out, map);
+            (self.src, self.len) = (src, len);
         }
     }
 
-    fn flush(&mut self, map: &mut OffsetMap) {
+    /// Copy the pending run (if any) to `out` and record it in `map`.
+    fn flush(&mut self, out: &mut String, map: &mut OffsetMap) {
+        if self.len == 0 {
+            return;
+        }
+        let at = self.src - self.base;
+        out.push_str(&self.line[at..at + self.len]);
         map.copy(self.src, self.len);
         self.len = 0;
     }
@@ -268,11 +285,21 @@ fn folds_to_itself(line: &str) -> Option<(Marks, u32)> {
                     return None;
                 }
             }
-            // Only these lead bytes open a space (U+0085, U+00A0, U+1680, U+2000–U+205F,
-            // U+3000, U+FEFF), a full-width letter or digit (U+FF10–U+FF5A) or a
-            // full-width bracket: decode just those. Every other byte, continuation
-            // bytes included, is stepped over.
-            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => {
+            // U+3000–U+3FFF and U+F000–U+FFFF: the CJK punctuation (`、。《》〔〕`) and the
+            // full-width forms (`（），：；`, digits, letters), the bulk of what a line holds
+            // besides ideographs. Three bytes each, judged by one match.
+            0xE3 | 0xEF => {
+                let c = three_byte_char(b, i);
+                i += 3;
+                width += 2;
+                if !wide_char_folds_to_itself(c, &line[i..], &mut marks) {
+                    return None;
+                }
+            }
+            // Only these lead bytes (and E3, EF above) open a space (U+0085, U+00A0,
+            // U+1680, U+2000–U+205F), a full-width letter or digit or a bracket: decode
+            // just those. Every other byte, continuation bytes included, is stepped over.
+            0xC2 | 0xE1 | 0xE2 => {
                 let Some(c) = line[i..].chars().next() else {
                     break;
                 };
@@ -295,6 +322,33 @@ fn folds_to_itself(line: &str) -> Option<(Marks, u32)> {
     }
     marks.spaces = spaces >= 2;
     Some((marks, width))
+}
+
+/// The character of the three-byte UTF-8 sequence at byte `i` of `b` (valid UTF-8 whose
+/// byte `i` is a lead byte E0–EF), decoded without the general decoder's tests of length.
+#[inline(always)]
+fn three_byte_char(b: &[u8], i: usize) -> char {
+    let bits = (u32::from(b[i] & 0x0F) << 12)
+        | (u32::from(b[i + 1] & 0x3F) << 6)
+        | u32::from(b[i + 2] & 0x3F);
+    // (Valid UTF-8 holds no surrogate: the replacement is never used.)
+    char::from_u32(bits).unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
+/// The tests of [`folds_to_itself`] for `c`, a character of U+3000–U+3FFF or
+/// U+F000–U+FFFF followed by `rest`, in one match: whether no step changes it, noting
+/// it in `marks` if so. The only spaces there are U+3000 and the BOM, the only
+/// characters [`fold_width`] folds are full-width digits and letters.
+#[inline(always)]
+fn wide_char_folds_to_itself(c: char, rest: &str, marks: &mut Marks) -> bool {
+    match c {
+        '\u{3000}' | '\u{FEFF}' | '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => false,
+        '（' | '［' | '【' | '﹝' | '〔' if may_open_year(rest) => false,
+        _ => {
+            marks.note(c);
+            true
+        }
+    }
 }
 
 /// Whether the ASCII space at byte `at` of `line` stays as it is: one space between two
@@ -360,6 +414,7 @@ fn normalise_spaces(line: &str, base: usize, v: &mut Vec<Ch>) {
                 Some(last) if last.c == ' ' => last.src_len = src + len - last.src,
                 Some(_) => v.push(Ch {
                     c: ' ',
+                    orig: c,
                     src,
                     src_len: len,
                 }),
@@ -367,6 +422,7 @@ fn normalise_spaces(line: &str, base: usize, v: &mut Vec<Ch>) {
         } else {
             v.push(Ch {
                 c,
+                orig: c,
                 src,
                 src_len: len,
             });
@@ -737,6 +793,65 @@ mod tests {
             if is_space(c) {
                 let lead = c.encode_utf8(&mut buf).as_bytes()[0];
                 assert!(may_open_space(lead), "{:X}", c as u32);
+            }
+        }
+    }
+
+    /// The runs copied as they are and the characters folded between them (a year
+    /// bracket whose rule looks across spaces, collapsed and dropped spaces, full-width
+    /// digits, bold markers) keep every offset: each output character maps back to the
+    /// decoded run it stands for.
+    #[test]
+    fn run_copies_and_folds_map_every_character_back() {
+        for line in [
+            "( 2022 ) 曲府办 54 号",
+            "通 知 （ 2022 ）第 3 号",
+            "曲国用（2006）第079号 和 【 2022 】 01 号地",
+            "２０２３年  PM2.5\u{3000}\u{3000}指标 \t单位",
+            "1. **推动落实。**结合",
+            "（ 0319-3288801 ）、 省 政 府",
+        ] {
+            let (mut out, mut map) = (String::new(), OffsetMap::new());
+            Folder::default().fold_chars(line, 5, &mut out, &mut map);
+            assert_eq!(map.len(), out.len(), "{line}");
+            let mut end = 0;
+            for (k, c) in out.char_indices() {
+                let (a, b) = map.span(k, k + c.len_utf8());
+                assert!(
+                    a >= 5 + end,
+                    "{line}: {c} maps before the character before it"
+                );
+                end = b - 5;
+                let src = &line[a - 5..b - 5];
+                let stands_for = match c {
+                    ' ' => src.chars().all(is_space),
+                    '〔' => src.chars().all(is_docnum_open),
+                    '〕' => src.chars().all(is_docnum_close),
+                    _ => src.chars().map(fold_width).eq([c]),
+                };
+                assert!(stands_for, "{line}: {c:?} from {src:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_three_byte_tests_of_folds_to_itself_match_the_general_ones() {
+        let mut buf = [0u8; 4];
+        for c in ('\u{3000}'..='\u{3FFF}').chain('\u{F000}'..='\u{FFFF}') {
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(three_byte_char(b, 0), c, "{:X}", c as u32);
+            for rest in ["", "2022）号", " 2022 ", "x"] {
+                let mut marks = Marks::default();
+                let general = !is_space(c)
+                    && fold_width(c) == c
+                    && !(is_docnum_open(c) && may_open_year(rest));
+                let one_match = wide_char_folds_to_itself(c, rest, &mut marks);
+                assert_eq!(one_match, general, "{:X} {rest}", c as u32);
+                let mut noted = Marks::default();
+                if general {
+                    noted.note(c);
+                }
+                assert_eq!(marks, noted, "{:X} {rest}", c as u32);
             }
         }
     }

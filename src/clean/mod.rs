@@ -76,7 +76,8 @@ pub struct Cleaned {
     pub layout: Layout,
     pub furniture: Vec<Furniture>,
     /// What the re-flow found out about each paragraph ([`reflow::starts_block`], the
-    /// issuer it opens with), where it tested its text (a paragraph of one line).
+    /// issuer and heading marker it opens with), where it tested its text (a paragraph
+    /// of one line).
     known: Vec<Option<reflow::Known>>,
 }
 
@@ -116,6 +117,15 @@ impl Cleaned {
         match self.known.get(i).copied().flatten() {
             Some(k) => k.issuer,
             None => crate::grammar::issuers::issuer_prefix(self.para_text(i)),
+        }
+    }
+
+    /// [`headings::marker`](crate::grammar::headings::marker) of paragraph `i`'s text:
+    /// the re-flow's answer where it asked, computed otherwise.
+    pub fn heading_marker(&self, i: usize) -> Option<crate::grammar::headings::Marker> {
+        match self.known.get(i).copied().flatten().and_then(|k| k.marker) {
+            Some(m) => m,
+            None => crate::grammar::headings::marker(self.para_text(i)),
         }
     }
 

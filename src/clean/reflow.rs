@@ -110,9 +110,9 @@ struct Opening {
     /// A heading marker, an attachment label, a box or table caption or a roster role
     /// label opens the line.
     starts: bool,
-    /// A heading marker opens the line ([`headings::marker`]), which the re-flow asks
-    /// again of a line that starts a block.
-    marked: bool,
+    /// The heading marker that opens the line ([`headings::marker`]), which the re-flow
+    /// asks again of a line that starts a block, and the blocks of a paragraph.
+    marker: Option<headings::Marker>,
 }
 
 /// The tests of [`starts_block`] that look at how the line opens: a heading marker, an
@@ -123,13 +123,13 @@ fn opens_block(s: &str) -> Opening {
     if !s.chars().next().is_some_and(may_open_block) {
         return Opening {
             starts: false,
-            marked: false,
+            marker: None,
         };
     }
-    let marked = headings::marker(s).is_some();
+    let marker = headings::marker(s);
     Opening {
-        starts: marked || opens_with_label(s),
-        marked,
+        starts: marker.is_some() || opens_with_label(s),
+        marker,
     }
 }
 
@@ -237,6 +237,7 @@ pub(super) fn reflow(
             known.push(alone.map(|s| Known {
                 starts: s.starts,
                 issuer: s.issuer,
+                marker: s.marker,
             }));
             out.push(start..j);
             start = j;
@@ -252,6 +253,8 @@ pub struct Known {
     pub starts: bool,
     /// [`issuers::issuer_prefix`] of the line.
     pub issuer: Option<usize>,
+    /// [`headings::marker`] of the line, if the re-flow asked (`None`: not asked).
+    pub marker: Option<Option<headings::Marker>>,
 }
 
 /// The structure tests of one line: [`starts_block`], and whether the paragraph ends
@@ -260,8 +263,8 @@ pub struct Known {
 struct Shape {
     starts: bool,
     ends: bool,
-    /// Whether a heading marker opens the line, when the tests found out.
-    marked: Option<bool>,
+    /// [`headings::marker`] of the line, when the tests asked.
+    marker: Option<Option<headings::Marker>>,
     /// [`issuers::issuer_prefix`] of the line (`None` without testing for a line with
     /// sentence punctuation, which no issuer line holds).
     issuer: Option<usize>,
@@ -293,7 +296,7 @@ impl Shape {
             return Shape {
                 starts: true,
                 ends,
-                marked: None,
+                marker: None,
                 issuer,
             };
         }
@@ -301,7 +304,7 @@ impl Shape {
         Shape {
             starts: opening.starts,
             ends,
-            marked: Some(opening.marked),
+            marker: Some(opening.marker),
             issuer,
         }
     }
@@ -397,7 +400,8 @@ fn joins(
     if prev_shape.ends {
         return false;
     }
-    joins_text(pt, pw, nt, layout, prev_shape.marked)
+    let prev_marked = prev_shape.marker.map(|m| m.is_some());
+    joins_text(pt, pw, nt, layout, prev_marked)
 }
 
 /// The width and wording tests of [`joins`], once no structure separates the lines.

@@ -162,3 +162,30 @@ fn a_wrapped_heading_line_joins_its_continuation() {
         ]
     );
 }
+
+/// What the re-flow carries per paragraph agrees with the tests it stands for.
+#[test]
+fn the_known_answers_are_those_of_the_paragraph_text() {
+    let text =
+        "一、总体要求\n\n（二）加强\n\n巨鹿县人民政府办公室\n\n组长：王勇\n\n1.目标\n\n附件1\n\n"
+            .to_owned()
+            + NARROW_COLUMN;
+    let (_, c) = run(&text);
+    let mut known_markers = 0;
+    for i in 0..c.paras.len() {
+        let t = c.para_text(i);
+        assert_eq!(c.starts_block(i), reflow::starts_block(t), "{t}");
+        assert_eq!(
+            c.issuer_prefix(i),
+            crate::grammar::issuers::issuer_prefix(t),
+            "{t}"
+        );
+        assert_eq!(
+            c.heading_marker(i),
+            crate::grammar::headings::marker(t),
+            "{t}"
+        );
+        known_markers += usize::from(c.known[i].is_some_and(|k| k.marker.is_some()));
+    }
+    assert!(known_markers >= 4, "{known_markers}");
+}

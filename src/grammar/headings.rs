@@ -8,7 +8,7 @@ use super::numerals::cn_count;
 use crate::lexicon::{HeadingPattern, Lexicon, PatternPart};
 
 /// A heading marker found at the start of a line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Marker {
     /// Index of the pattern in `grammars/headings.tsv`.
     pub pattern: usize,

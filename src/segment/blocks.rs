@@ -133,7 +133,7 @@ pub fn blocks(c: &Cleaned, d: &DocSpan) -> Vec<Block> {
         // caption; a numbered sentence with a few spaces in it (`1. 推进…。围绕… APP 技术`)
         // is still a heading (table rows carry no `。`).
         let marker = if structured {
-            headings::marker(t)
+            c.heading_marker(i)
         } else {
             None
         };
