@@ -24,6 +24,10 @@ pub enum PatternPart {
 #[derive(Debug)]
 pub struct Lexicon {
     pub publication_words: Vec<String>,
+    /// Contact-line labels (`联系人`, `联系电话`).
+    pub contact_labels: Labels,
+    /// Note words (`注`, `备注`).
+    pub note_words: Labels,
     /// Issuer suffixes, longest first.
     pub issuer_suffixes: Vec<String>,
     /// (type word, generic type), longest word first.
@@ -176,6 +180,37 @@ fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
         .map(|l| l.split('\t').map(str::trim).collect())
 }
 
+/// Labels printed at the start of a line before a colon (`联系人：`, `注：`).
+#[derive(Debug)]
+pub struct Labels {
+    /// Longest first.
+    words: Vec<String>,
+    /// Their first characters: most lines are ruled out by their first one.
+    firsts: Firsts,
+}
+
+impl Labels {
+    fn new(words: Vec<String>) -> Labels {
+        let words = longest_first(words);
+        Labels {
+            firsts: Firsts::of(&words, false),
+            words,
+        }
+    }
+
+    /// What follows the longest label and its colon at the start of `s`, spaces trimmed.
+    pub fn after<'s>(&self, s: &'s str) -> Option<&'s str> {
+        if !self.firsts.may(s.chars().next()) {
+            return None;
+        }
+        self.words.iter().find_map(|w| {
+            s.strip_prefix(w.as_str())?
+                .strip_prefix(['：', ':'])
+                .map(str::trim_start)
+        })
+    }
+}
+
 fn longest_first(mut v: Vec<String>) -> Vec<String> {
     v.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
     v.dedup();
@@ -238,6 +273,8 @@ impl Lexicon {
             group_nouns_ac: aho_corasick::AhoCorasick::new(&group_nouns)
                 .expect("word lists build an automaton"),
             publication_words: firsts(include_str!("../grammars/publications.tsv")),
+            contact_labels: Labels::new(firsts(include_str!("../grammars/contacts.tsv"))),
+            note_words: Labels::new(firsts(include_str!("../grammars/notes.tsv"))),
             issuer_suffix_lasts: Firsts::of(&issuer_suffixes, true),
             issuer_suffixes,
             doc_types,
@@ -291,6 +328,16 @@ impl Lexicon {
             })
     }
 
+    /// `s` opens with a contact label and its colon (`联系人：`, `联系电话:`).
+    pub fn starts_with_contact(&self, s: &str) -> bool {
+        self.contact_labels.after(s).is_some()
+    }
+
+    /// What follows a note word and its colon at the start of `s` (`注：1、…` → `1、…`).
+    pub fn after_note_word<'s>(&self, s: &'s str) -> Option<&'s str> {
+        self.note_words.after(s)
+    }
+
     /// The generic type of a title, from the longest type word it ends with.
     pub fn doc_type_of(&self, title: &str) -> Option<&str> {
         self.doc_types
@@ -320,5 +367,18 @@ mod tests {
         assert_eq!(l.headings[1].parts[0], PatternPart::Lit("第".into()));
         assert_eq!(l.headings[1].parts[1], PatternPart::CnNumeral);
         assert!(l.roles.iter().any(|r| r == "副组长"));
+    }
+
+    #[test]
+    fn contact_labels_and_note_words_need_their_colon() {
+        let l = Lexicon::get();
+        assert!(l.starts_with_contact("联系人：张三"));
+        assert!(l.starts_with_contact("联系电话:4090565"));
+        assert!(l.starts_with_contact("电子邮箱：a@b.com"));
+        assert!(!l.starts_with_contact("联系人及电话：")); // a table's column, not a line
+        assert!(!l.starts_with_contact("联系群众，"));
+        assert_eq!(l.after_note_word("注：1、表中…"), Some("1、表中…"));
+        assert_eq!(l.after_note_word("备注: 下同"), Some("下同"));
+        assert_eq!(l.after_note_word("注重实效"), None);
     }
 }

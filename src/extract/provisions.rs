@@ -6,10 +6,16 @@
 //! sibling), a new family nests under the current provision, and an attachment label
 //! closes everything (attachments are top level). So a plan that starts at `（一）`, or
 //! a 规则 that puts `一、` under `第一章`, nests as printed. Text before the first
-//! heading is the preamble (`/0`). The head block is not a provision.
+//! heading is the preamble (`/0`). The head block is not a provision, nor is the
+//! closing: the signature, and contact lines the body ends with (`联系人：…`,
+//! `联系电话：…`, labels in `grammars/contacts.tsv`) when nothing but the signature, an
+//! attachment or the document's end follows them. A numbered list that starts inside a
+//! note (`注：1、…`, note words in `grammars/notes.tsv`) goes on in the note: its next
+//! items (`2、…`) open no provision.
 
 use super::Ctx;
 use crate::grammar::headings;
+use crate::lexicon::Lexicon;
 use crate::model::{Prov, ProvisionRec};
 use crate::segment::BlockKind;
 use crate::segment::blocks::{attachment_label, caption_label};
@@ -40,6 +46,9 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<ProvisionRec> {
     // buffer serves every record: it is turned into the record's text when the next
     // record opens.
     let mut own: Vec<usize> = Vec::new();
+    let closing = closing_contacts(cx);
+    // The numbered list a note opened, while its items go on.
+    let mut note: Option<NoteList> = None;
 
     for b in cx.blocks {
         // The head block is no provision; the closing block (issuer signature and date)
@@ -48,6 +57,9 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<ProvisionRec> {
             continue;
         }
         for i in b.paras.clone() {
+            if closing.contains(&i) {
+                continue;
+            }
             let t = c.para_text(i);
             let opened = match b.kind {
                 BlockKind::Attachment => {
@@ -62,6 +74,7 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<ProvisionRec> {
                 BlockKind::Heading => b
                     .marker
                     .as_ref()
+                    .filter(|m| !NoteList::goes_on(&mut note, m, &own, c))
                     .map(|m| (headings::pattern_name(m.pattern), m.len)),
                 _ => None,
             };
@@ -73,6 +86,7 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<ProvisionRec> {
                 own.push(i);
                 continue;
             };
+            note = None;
             // Close to the sibling of the same family, or everything for attachments.
             if family == "attachment" {
                 stack.clear();
@@ -124,6 +138,82 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<ProvisionRec> {
     }
     if let Some(last) = out.last_mut() {
         finish(cx, last, &own);
+    }
+    out
+}
+
+/// A numbered list that opened inside a note (`注：1、…`).
+struct NoteList {
+    /// The list's heading pattern (index in `grammars/headings.tsv`).
+    pattern: usize,
+    /// The number its next item carries.
+    next: u32,
+}
+
+impl NoteList {
+    /// The list paragraph `t` opens: a note word, its colon and item 1 (`注：1、…`).
+    fn opened_by(t: &str) -> Option<NoteList> {
+        let m = headings::marker(Lexicon::get().after_note_word(t)?)?;
+        (m.number == 1).then_some(NoteList {
+            pattern: m.pattern,
+            next: 2,
+        })
+    }
+
+    /// Whether the heading marker `m` is the next item of a list opened in a note: of the
+    /// open list `note`, or, for an item 2, of a list opened by one of `own` (the
+    /// paragraphs since the last heading). `note` then waits for the item after it. Only
+    /// items 2 and on are looked at, so paragraphs are not each tested for a note.
+    fn goes_on(
+        note: &mut Option<NoteList>,
+        m: &headings::Marker,
+        own: &[usize],
+        c: &crate::clean::Cleaned,
+    ) -> bool {
+        if m.number == 2 {
+            *note = own
+                .iter()
+                .rev()
+                .find_map(|&i| Self::opened_by(c.para_text(i)))
+                .filter(|n| n.pattern == m.pattern);
+        }
+        match note {
+            Some(n) if n.pattern == m.pattern && n.next == m.number => {
+                n.next += 1;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The paragraphs of contact lines (`联系人：…`, `联系电话：…`) that close the body: runs
+/// followed by nothing but the signature, an attachment (its label, or the letter's
+/// `附件：` note) or the document's end. A run followed by more text (a heading, a
+/// paragraph) is part of its provision. Walked from the end, so that only paragraphs
+/// before a closing are tested for a label.
+fn closing_contacts(cx: &Ctx<'_>) -> Vec<usize> {
+    let c = cx.cleaned;
+    let lex = Lexicon::get();
+    let mut out = Vec::new();
+    // Whether what follows the paragraph at hand closes the body.
+    let mut closes = true;
+    for b in cx.blocks.iter().rev() {
+        match b.kind {
+            BlockKind::Signature | BlockKind::Attachment => closes = true,
+            // Contact lines and the `附件：` note are plain paragraphs.
+            BlockKind::Paragraph => {
+                for i in b.paras.clone().rev() {
+                    let t = c.para_text(i);
+                    if closes && lex.starts_with_contact(t) {
+                        out.push(i);
+                    } else {
+                        closes = t.starts_with("附件");
+                    }
+                }
+            }
+            _ => closes = false,
+        }
     }
     out
 }

@@ -98,3 +98,128 @@ fn child_ids_as_formatted() {
         assert_eq!(super::child_id("d#001/2", '.', n), format!("d#001/2.{n}"));
     }
 }
+
+/// The provision's text as the record holds it.
+fn texts(text: &str) -> Vec<String> {
+    let out = process_text("t.txt", text);
+    out.provisions.iter().map(|p| p.text.clone()).collect()
+}
+
+#[test]
+fn contact_lines_closing_the_body_belong_to_no_provision() {
+    let text = "\
+巨鹿县人民政府办公室
+
+关于开展专项整治的通知
+
+一、加大宣传力度
+
+营造良好氛围。
+
+联系人：张三
+
+联系电话：4090565
+
+电子邮箱：a@b.com。
+
+巨鹿县人民政府办公室
+2023年3月1日
+";
+    assert_eq!(tree(text), ["001/1 | 一、 | 加大宣传力度"]);
+    assert_eq!(texts(text), ["加大宣传力度\n营造良好氛围。"]);
+}
+
+#[test]
+fn contact_lines_before_the_attachment_note_belong_to_no_provision() {
+    let text = "\
+廊坊市人民政府办公室
+
+关于做好年鉴编纂工作的通知
+
+（一）严格报送时限。3月1日前报送。
+
+联系人：陈娜
+
+电话：2331867
+
+附件：撰稿人联系方式表
+";
+    assert_eq!(
+        texts(text),
+        ["严格报送时限。3月1日前报送。\n附件：撰稿人联系方式表"]
+    );
+}
+
+#[test]
+fn contact_lines_inside_a_section_stay_in_it() {
+    let text = "\
+某县人民政府办公室
+
+关于举办培训的通知
+
+一、报名方式
+
+联系人：张三
+
+联系电话：123
+
+二、培训时间
+
+3月1日。
+";
+    assert_eq!(
+        tree(text),
+        ["001/1 | 一、 | 报名方式", "001/2 | 二、 | 培训时间"]
+    );
+    assert_eq!(texts(text)[0], "报名方式\n联系人：张三\n联系电话：123");
+}
+
+#[test]
+fn a_numbered_list_inside_a_note_opens_no_provision() {
+    let text = "\
+某县人民政府办公室
+
+关于配备消防车的通知
+
+一、配备标准
+
+各站按表配备。
+
+注：1、表中带“△”车种由各地区选配。
+
+2、可根据需要选配消防摩托车。
+
+二、保障措施
+
+加强保障。
+";
+    assert_eq!(
+        tree(text),
+        ["001/1 | 一、 | 配备标准", "001/2 | 二、 | 保障措施"]
+    );
+    assert_eq!(
+        texts(text)[0],
+        "配备标准\n各站按表配备。\n注：1、表中带“△”车种由各地区选配。\n2、可根据需要选配消防摩托车。"
+    );
+}
+
+#[test]
+fn a_note_without_a_list_leaves_the_next_heading_alone() {
+    let text = "\
+某县人民政府办公室
+
+关于配备消防车的通知
+
+一、配备标准
+
+注：下同。
+
+2、选配标准
+
+按需选配。
+";
+    assert_eq!(
+        tree(text),
+        ["001/1 | 一、 | 配备标准", "001/1.1 | 2、 | 选配标准"]
+    );
+}
