@@ -306,10 +306,13 @@ fn read(cx: &Ctx<'_>, run: std::ops::Range<usize>) -> Option<Table> {
         return None;
     }
     let ncols = heads.len();
+    // Fragments are in text order: a header word's are found by binary search, not by
+    // a walk over the whole run.
     let header_pieces = |r: std::ops::Range<usize>| -> Vec<Piece> {
-        frags
+        let first = frags.partition_point(|f| f.at < r.start);
+        frags[first..]
             .iter()
-            .filter(|f| r.contains(&f.at))
+            .take_while(|f| f.at < r.end)
             .map(|f| f.piece(&text))
             .collect()
     };
