@@ -59,15 +59,26 @@ impl Cell {
                 let len = self.pieces.iter().map(|p| p.text.len()).sum::<usize>();
                 let mut out = String::with_capacity(len + '、'.len_utf8() * rest.len());
                 out.push_str(&first.text);
-                // Each piece is asked once whether it names a unit, not once per neighbour.
-                let mut prev_unit = unit_like(&first.text);
+                // Each piece is asked at most once whether it names a unit, and only when
+                // the answer matters: a piece is asked before the one before it, and one
+                // that names none settles both separators around it. A run of pieces that
+                // name no unit (the glyphs of a rotated table) asks half of them.
+                let mut prev = first.text.as_str();
+                // Whether `prev` names a unit; None when not asked.
+                let mut prev_unit: Option<bool> = None;
                 for p in rest {
-                    let unit = unit_like(&p.text);
-                    if prev_unit && unit {
-                        out.push('、');
-                    }
+                    prev_unit = match prev_unit {
+                        Some(false) => None,
+                        known => {
+                            let unit = unit_like(&p.text);
+                            if unit && known.unwrap_or_else(|| unit_like(prev)) {
+                                out.push('、');
+                            }
+                            Some(unit)
+                        }
+                    };
                     out.push_str(&p.text);
-                    prev_unit = unit;
+                    prev = &p.text;
                 }
                 Cow::Owned(out)
             }
@@ -495,6 +506,48 @@ pub fn number(t: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `Cell::text_ref` asks only some pieces whether they name a unit: it joins them
+    /// as asking every piece does.
+    #[test]
+    fn lazily_joined_text_is_the_eager_join() {
+        use crate::grammar::assign::unit_like;
+        let words = ["市科技局", "市工信局", "完成", "年", "县发改局（牵头）"];
+        assert!(unit_like("市科技局") && unit_like("市工信局") && !unit_like("完成"));
+        let piece = |w: &str| Piece {
+            text: w.to_owned(),
+            line: 0,
+            byte_start: 0,
+            byte_end: 0,
+        };
+        // Every sequence of two to four of the words.
+        let mut seqs: Vec<Vec<&str>> = Vec::new();
+        let mut last: Vec<Vec<&str>> = vec![Vec::new()];
+        for len in 1..=4 {
+            last = last
+                .iter()
+                .flat_map(|s| words.iter().map(move |w| [s.as_slice(), &[*w]].concat()))
+                .collect();
+            if len > 1 {
+                seqs.extend(last.iter().cloned());
+            }
+        }
+        assert!(seqs.len() > 600);
+        for seq in seqs {
+            let mut eager = String::new();
+            for (i, w) in seq.iter().enumerate() {
+                if i > 0 && unit_like(seq[i - 1]) && unit_like(w) {
+                    eager.push('、');
+                }
+                eager.push_str(w);
+            }
+            let cell = Cell {
+                pieces: seq.iter().map(|w| piece(w)).collect(),
+                ..Default::default()
+            };
+            assert_eq!(cell.text_ref(), eager, "{seq:?}");
+        }
+    }
 
     #[test]
     fn numbers_only() {

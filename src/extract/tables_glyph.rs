@@ -27,10 +27,32 @@ const GLYPH: usize = 3;
 /// A run shorter than this is a vertical label, not a rotated table.
 const MIN_RUN: usize = 60;
 
-/// One line of the run: its text (spaces removed) and where it starts in the run text.
+/// One line of the run: where its text (spaces removed) lies in the run text, and where
+/// the line is. Its text is borrowed from the run text: only the fragments that make up
+/// a cell are copied.
 struct Frag {
     at: usize,
-    piece: Piece,
+    len: usize,
+    line: u32,
+    byte_start: u64,
+    byte_end: u64,
+}
+
+impl Frag {
+    /// Its text, in `run`, the run text.
+    fn text<'a>(&self, run: &'a str) -> &'a str {
+        &run[self.at..self.at + self.len]
+    }
+
+    /// Its piece: its text in `run`, owned.
+    fn piece(&self, run: &str) -> Piece {
+        Piece {
+            text: self.text(run).to_owned(),
+            line: self.line,
+            byte_start: self.byte_start,
+            byte_end: self.byte_end,
+        }
+    }
 }
 
 /// What the readers of tables without TABs ask of every kept line: how many glyphs it
@@ -215,12 +237,10 @@ fn fragments(cx: &Ctx<'_>, run: std::ops::Range<usize>) -> (String, Vec<Frag>) {
         text.push_str(&t);
         frags.push(Frag {
             at,
-            piece: Piece {
-                text: t.into_owned(),
-                line: cl.line,
-                byte_start: p.byte_start,
-                byte_end: p.byte_end,
-            },
+            len: t.len(),
+            line: cl.line,
+            byte_start: p.byte_start,
+            byte_end: p.byte_end,
         });
     }
     (text, frags)
@@ -256,23 +276,25 @@ fn read(cx: &Ctx<'_>, run: std::ops::Range<usize>) -> Option<Table> {
         cut.push(from + k..from + k + head_text.len());
         from += k + head_text.len();
     }
+    // Fragments and cuts are both in text order: one pass over each.
+    let mut cuts = cut.iter().peekable();
     for f in &frags {
-        let inside = |r: &std::ops::Range<usize>| r.start <= f.at && f.at < r.end;
-        if f.at >= body_at && !cut.iter().any(inside) {
+        while cuts.next_if(|r| r.end <= f.at).is_some() {}
+        let inside = cuts.peek().is_some_and(|r| r.start <= f.at);
+        if f.at >= body_at && !inside {
             keep.push(f);
         }
     }
     // Rows: where the next row number stands alone on a line.
-    let digit = |f: &Frag| f.piece.text.starts_with(|c: char| c.is_ascii_digit());
+    let digit = |f: &Frag| f.text(&text).starts_with(|c: char| c.is_ascii_digit());
     let date_glyph = |f: &Frag| {
-        f.piece
-            .text
+        f.text(&text)
             .starts_with(['年', '月', '日', '.', '、', '．'])
     };
     let mut starts: Vec<usize> = Vec::new();
     let mut want = String::from("1");
     for (i, f) in keep.iter().enumerate() {
-        if f.piece.text == want
+        if f.text(&text) == want
             && keep.get(i + 1).is_some_and(|n| !digit(n) && !date_glyph(n))
             && (i == 0 || !digit(keep[i - 1]))
         {
@@ -284,11 +306,14 @@ fn read(cx: &Ctx<'_>, run: std::ops::Range<usize>) -> Option<Table> {
         return None;
     }
     let ncols = heads.len();
+    // Fragments are in text order: a header word's are found by binary search, not by
+    // a walk over the whole run.
     let header_pieces = |r: std::ops::Range<usize>| -> Vec<Piece> {
-        frags
+        let first = frags.partition_point(|f| f.at < r.start);
+        frags[first..]
             .iter()
-            .filter(|f| r.contains(&f.at))
-            .map(|f| f.piece.clone())
+            .take_while(|f| f.at < r.end)
+            .map(|f| f.piece(&text))
             .collect()
     };
     let mut rows: Vec<Vec<Cell>> = Vec::new();
@@ -304,20 +329,20 @@ fn read(cx: &Ctx<'_>, run: std::ops::Range<usize>) -> Option<Table> {
             .collect(),
     );
     // A group heading before the first row.
-    push_group(&mut rows, &keep[..starts[0]], ncols);
+    push_group(&mut rows, &keep[..starts[0]], &text, ncols);
     let mut seg = String::new();
     for (n, &s) in starts.iter().enumerate() {
         let end = starts.get(n + 1).copied().unwrap_or(keep.len());
         let body = &keep[s + 1..end];
         // The row's text, in one buffer reused from row to row.
         seg.clear();
-        seg.extend(body.iter().map(|f| f.piece.text.as_str()));
+        seg.extend(body.iter().map(|f| f.text(&text)));
         // A heading ending the segment labels the rows after it.
         let heading = trailing_heading(&seg);
         let row_end = heading.unwrap_or(seg.len());
         let spans = cells(&seg[..row_end], &heads, number_col);
         let mut row: Vec<Cell> = (0..ncols).map(|_| cell_of(Vec::new())).collect();
-        row[number_col] = cell_of(vec![keep[s].piece.clone()]);
+        row[number_col] = cell_of(vec![keep[s].piece(&text)]);
         for (col, r) in spans {
             row[col] = cell_of(pieces_in(body, &seg, r));
         }
@@ -325,7 +350,7 @@ fn read(cx: &Ctx<'_>, run: std::ops::Range<usize>) -> Option<Table> {
         if let Some(h) = heading {
             // Fragments are in text order: those from the heading on are a tail.
             let from = body.partition_point(|f| f.at - body[0].at < h);
-            push_group(&mut rows, &body[from..], ncols);
+            push_group(&mut rows, &body[from..], &text, ncols);
         }
     }
     let caption = strip_caption(&text[..h_at]);
@@ -352,13 +377,14 @@ fn strip_caption(t: &str) -> Option<String> {
     (!t.is_empty() && t.chars().count() <= 60).then(|| t.to_owned())
 }
 
-/// A group row (`一、落实领导责任`) spanning the table.
-fn push_group(rows: &mut Vec<Vec<Cell>>, frags: &[&Frag], ncols: usize) {
+/// A group row (`一、落实领导责任`) spanning the table, of fragments of the run text
+/// `run`.
+fn push_group(rows: &mut Vec<Vec<Cell>>, frags: &[&Frag], run: &str, ncols: usize) {
     if frags.is_empty() {
         return;
     }
     let mut row: Vec<Cell> = (0..ncols).map(|_| cell_of(Vec::new())).collect();
-    row[0] = cell_of(frags.iter().map(|f| f.piece.clone()).collect());
+    row[0] = cell_of(frags.iter().map(|f| f.piece(run)).collect());
     row[0].col_span = ncols as u16;
     for c in &mut row[1..] {
         c.covered = true;
@@ -381,17 +407,19 @@ fn cell_of(pieces: Vec<Piece>) -> Cell {
 /// cut to its part of `r`.
 fn pieces_in(body: &[&Frag], seg: &str, r: std::ops::Range<usize>) -> Vec<Piece> {
     let base = body.first().map_or(0, |f| f.at);
+    // Fragments are in text order and do not overlap: those before `r` are skipped by a
+    // binary search, and the walk stops at the first after it.
+    let first = body.partition_point(|f| f.at - base + f.len <= r.start);
     let mut out = Vec::new();
-    for f in body {
-        let (a, b) = (f.at - base, f.at - base + f.piece.text.len());
+    for f in body[first..].iter().take_while(|f| f.at - base < r.end) {
+        let (a, b) = (f.at - base, f.at - base + f.len);
         let (x, y) = (a.max(r.start), b.min(r.end));
         if x < y && seg.is_char_boundary(x) && seg.is_char_boundary(y) {
-            // Not `..f.piece.clone()`: that would copy the fragment's text to drop it.
             out.push(Piece {
                 text: seg[x..y].to_owned(),
-                line: f.piece.line,
-                byte_start: f.piece.byte_start,
-                byte_end: f.piece.byte_end,
+                line: f.line,
+                byte_start: f.byte_start,
+                byte_end: f.byte_end,
             });
         }
     }

@@ -440,7 +440,14 @@ pub fn find(s: &str, a: &Anchor) -> Vec<Deadline> {
         return Vec::new();
     }
     let starts = Starts::get();
-    scan(s, a, |i| starts.next(s, i))
+    scan(s, a, |i| {
+        let k = starts.next(s, i)?;
+        Some(Stop {
+            at: k,
+            c: s[k..].chars().next()?,
+            after_numeral: s[..k].chars().next_back().is_some_and(mid_numeral),
+        })
+    })
 }
 
 /// One character of every time limit, by the parser that finds it: a point (`年`, `月`,
@@ -467,29 +474,43 @@ pub fn may_hold(t: &str) -> bool {
 pub fn find_squeezed(t: &str, sq: &Squeezed, a: &Anchor) -> Vec<Deadline> {
     let mut stops = sq.stops.iter();
     // Scanning resumes after each stop, so the stops before `i` are never asked again.
-    scan(sq.text(t), a, |i| stops.find(|&&k| k >= i).copied())
+    scan(sq.text(t), a, |i| stops.find(|st| st.at >= i).copied())
+}
+
+/// A character the scan stops at, as [`Squeezed::read`] found it: the scan reads it
+/// from here instead of decoding it (and the character before it) again.
+#[derive(Debug, Clone, Copy)]
+struct Stop {
+    /// Its byte in the text scanned.
+    at: usize,
+    c: char,
+    /// Whether the character before it is a [`mid_numeral`]: a limit would start inside
+    /// a number (`2023年` read from `023年`).
+    after_numeral: bool,
 }
 
 /// The scan of [`find`], over the stops `next(i)` gives: the first character of `s` at
 /// or after byte `i` that is a member of [`Starts::get`].
-fn scan(s: &str, a: &Anchor, mut next: impl FnMut(usize) -> Option<usize>) -> Vec<Deadline> {
+fn scan(s: &str, a: &Anchor, mut next: impl FnMut(usize) -> Option<Stop>) -> Vec<Deadline> {
     let mut out = Vec::new();
     let mut quoted = 0u32;
     // Where scanning resumes: after the last candidate, or after a span (the characters
     // inside it are passed over, brackets included).
     let mut i = 0;
-    while let Some(k) = next(i) {
-        let Some(c) = s[k..].chars().next() else {
-            break;
-        };
+    while let Some(Stop {
+        at: k,
+        c,
+        after_numeral,
+    }) = next(i)
+    {
         i = k + c.len_utf8();
         match c {
             '《' => quoted += 1,
             '》' => quoted = quoted.saturating_sub(1),
             _ => {
                 if quoted == 0
-                    && !mid_number(s[..k].chars().next_back())
-                    && let Some((end, found)) = at(s, k, a)
+                    && !after_numeral
+                    && let Some((end, found)) = at(s, k, c, a)
                 {
                     out.extend(found);
                     i = i.max(end);
@@ -512,8 +533,8 @@ pub struct Squeezed {
     /// Where each run of kept bytes came from: (byte in `text`, byte in the paragraph),
     /// one entry per run, not per byte; empty when nothing was removed.
     runs: Vec<(usize, usize)>,
-    /// The byte in the whitespace-free text of every member of [`Starts::get`].
-    stops: Vec<usize>,
+    /// Every member of [`Starts::get`] in the whitespace-free text.
+    stops: Vec<Stop>,
 }
 
 impl Squeezed {
@@ -528,6 +549,9 @@ impl Squeezed {
         // (`text` then holds everything before it).
         let mut run = 0;
         let mut i = 0;
+        // Where the last numeral stopped at ends in the whitespace-free text: every
+        // [`mid_numeral`] is a stop, so a stop that starts there follows one.
+        let mut numeral_end = usize::MAX;
         while let Some(k) = starts.next(t, i) {
             let Some(c) = t[k..].chars().next() else {
                 break;
@@ -541,7 +565,15 @@ impl Squeezed {
                 run = i;
                 self.spaced = true;
             } else {
-                self.stops.push(self.text.len() + (k - run));
+                let at = self.text.len() + (k - run);
+                self.stops.push(Stop {
+                    at,
+                    c,
+                    after_numeral: numeral_end == at,
+                });
+                if mid_numeral(c) {
+                    numeral_end = at + c.len_utf8();
+                }
             }
         }
         if self.spaced && run < t.len() {
@@ -562,27 +594,26 @@ impl Squeezed {
     }
 }
 
-/// Whether a limit starting after `prev` would start inside a number (`2023年` read
-/// from `023年`). Asked only of candidates, so the scan keeps no previous character.
-fn mid_number(prev: Option<char>) -> bool {
-    prev.is_some_and(|p| {
-        p.is_ascii_digit()
-            || matches!(
-                p,
-                '〇' | '零'
-                    | '一'
-                    | '二'
-                    | '三'
-                    | '四'
-                    | '五'
-                    | '六'
-                    | '七'
-                    | '八'
-                    | '九'
-                    | '十'
-                    | '两'
-            )
-    })
+/// Whether a limit starting after `p` would start inside a number (`2023年` read
+/// from `023年`). Every such character is a member of [`Starts::get`] (a test keeps
+/// it so): [`Squeezed::read`] tells it from the stop before.
+fn mid_numeral(p: char) -> bool {
+    p.is_ascii_digit()
+        || matches!(
+            p,
+            '〇' | '零'
+                | '一'
+                | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '两'
+        )
 }
 
 /// The characters the scan stops at: those a limit can start with (a numeral, or the
@@ -718,15 +749,14 @@ impl Starts {
     }
 }
 
-/// What starts at `i`: (where scanning resumes, the limit if any). A span that is a
+/// What starts at `i`, character `c`: (where scanning resumes, the limit if any). A span that is a
 /// baseline or a bare date is consumed without a limit, so its tail is not re-read.
 ///
 /// Each parser is tried only when `c`, the character at `i`, can start it: most
 /// candidates are numerals and cue characters that open none of them, and a failing
 /// parser costs far more than a character test.
-fn at(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
-    let mut cs = s[i..].chars();
-    let c = cs.next()?;
+fn at(s: &str, i: usize, c: char, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
+    let mut cs = s[i + c.len_utf8()..].chars();
     let numeral = numeral_char(c);
     if numeral {
         let firsts = Firsts::get();

@@ -374,6 +374,18 @@ fn the_scan_stops_at_every_possible_start_and_nothing_else() {
     assert_eq!(stops, want);
 }
 
+/// `Squeezed::read` tells a stop after a numeral from the stop before it: true only
+/// while every numeral a limit cannot start after is a stop.
+#[test]
+fn every_mid_numeral_is_a_stop() {
+    let stops = stops_over_every_char(Starts::get());
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        if mid_numeral(c) {
+            assert!(stops.contains(&c), "{c}");
+        }
+    }
+}
+
 #[test]
 fn relative_and_dated_open_only_where_at_tries_them() {
     let a = anchor("2023-06-01");
@@ -471,6 +483,7 @@ fn squeezing_keeps_runs_maps_them_back_and_finds_the_same() {
         t,
         "2023年10月底前，填报",
         "到 2025 年，基本建成。《到2030年》",
+        "二〇 二三年底前， 2 023年底前",
         "",
         "  ",
     ] {
@@ -511,7 +524,7 @@ fn openers_rule_out_nothing_a_parser_reads() {
         for (i, c) in s.char_indices() {
             if let Some(x) = parse_at(s, i, c, numeral_char(c), &a) {
                 let near: String = s[i..].chars().take(12).collect();
-                assert_eq!(at(s, i, &a), Some(x), "{near}");
+                assert_eq!(at(s, i, c, &a), Some(x), "{near}");
             }
         }
     }
