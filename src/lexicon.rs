@@ -198,6 +198,11 @@ impl Labels {
         }
     }
 
+    /// The labels' first characters, sorted; `None` when a label is empty.
+    pub fn firsts(&self) -> Option<&[char]> {
+        self.firsts.chars()
+    }
+
     /// What follows the longest label and its colon at the start of `s`, spaces trimmed.
     pub fn after<'s>(&self, s: &'s str) -> Option<&'s str> {
         if !self.firsts.may(s.chars().next()) {

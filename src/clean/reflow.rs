@@ -116,7 +116,8 @@ struct Opening {
 }
 
 /// The tests of [`starts_block`] that look at how the line opens: a heading marker, an
-/// attachment label, a box or table caption, a roster role label.
+/// attachment label, a box or table caption, a roster role label, a contact label
+/// (`联系人：`, `grammars/contacts.tsv`).
 fn opens_block(s: &str) -> Opening {
     // Most lines open with a character none of the tests below can match on (nor can a
     // heading marker: its openers are among those characters).
@@ -153,22 +154,27 @@ fn opens_with_label(s: &str) -> bool {
             return true;
         }
     }
-    Lexicon::get().starts_with_role(s)
+    let lex = Lexicon::get();
+    lex.starts_with_role(s) || lex.starts_with_contact(s)
 }
 
 /// The characters a line passing [`opens_block`] may open with: the first
-/// characters of heading markers, of `附件`, `专栏` and `表`, and of roster role labels.
+/// characters of heading markers, of `附件`, `专栏` and `表`, of roster role labels and of
+/// contact labels.
 /// One bit per Basic Multilingual Plane character, derived from the grammars on first
 /// use; any character above the plane is let through to the tests themselves.
 fn may_open_block(c: char) -> bool {
     static BITS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
     let bits = BITS.get_or_init(|| {
-        let roles = Lexicon::get().role_firsts.chars();
-        // An empty role label fits after any first character.
-        let mut bits = vec![if roles.is_none() { u64::MAX } else { 0 }; 0x10000 / 64];
+        let lex = Lexicon::get();
+        let (roles, contacts) = (lex.role_firsts.chars(), lex.contact_labels.firsts());
+        // An empty label fits after any first character.
+        let any = roles.is_none() || contacts.is_none();
+        let mut bits = vec![if any { u64::MAX } else { 0 }; 0x10000 / 64];
         let firsts = headings::opener_chars()
             .chain(['附', '专', '表'])
-            .chain(roles.unwrap_or_default().iter().copied());
+            .chain(roles.unwrap_or_default().iter().copied())
+            .chain(contacts.unwrap_or_default().iter().copied());
         for c in firsts {
             if let Some(w) = bits.get_mut(c as usize / 64) {
                 *w |= 1 << (c as usize % 64);
@@ -447,13 +453,21 @@ mod tests {
             "专栏 3 重点工程",
             "表1 主要指标",
             "组长：王勇",
+            "联系人：张朝柱",
+            "联系电话：4090565",
             "巨政发〔2023〕1号 2023年7月5日",
             "2023年1月7日",
         ] {
             assert!(starts_block(s), "{s}");
         }
-        for s in ["附件材料要齐全", "表彰先进", "到 2025 年，全县", "组织领导"]
-        {
+        for s in [
+            "附件材料要齐全",
+            "表彰先进",
+            "到 2025 年，全县",
+            "组织领导",
+            "联系群众，",
+            "电话号码",
+        ] {
             assert!(!starts_block(s), "{s}");
         }
     }
@@ -461,9 +475,14 @@ mod tests {
     #[test]
     fn every_block_opener_may_open_a_block() {
         let roles = Lexicon::get().role_firsts.chars().expect("no empty role");
+        let contacts = Lexicon::get()
+            .contact_labels
+            .firsts()
+            .expect("no empty contact label");
         for c in headings::opener_chars()
             .chain(['附', '专', '表'])
             .chain(roles.iter().copied())
+            .chain(contacts.iter().copied())
         {
             assert!(may_open_block(c), "{c}");
         }

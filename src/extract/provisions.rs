@@ -41,11 +41,18 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<ProvisionRec> {
     let mut out: Vec<ProvisionRec> = Vec::with_capacity(opening.count() + 1);
     let mut stack: Vec<Open> = Vec::new();
     let mut top_children = 0u32;
-    // Own-text paragraphs of the last record. Own text always goes to the last record
-    // opened (the innermost open provision, or the preamble before any heading), so one
-    // buffer serves every record: it is turned into the record's text when the next
-    // record opens.
-    let mut own: Vec<usize> = Vec::new();
+    // Own-text paragraphs as (record index in `out`, paragraph), turned into each
+    // record's text at the end: own text goes to the innermost open provision (`cur`),
+    // or the preamble before any heading, and a box that ends hands it back to the
+    // provision around it. One list for the document, not one per record.
+    let mut owns: Vec<(usize, usize)> =
+        Vec::with_capacity(match (cx.blocks.first(), cx.blocks.last()) {
+            (Some(a), Some(z)) => z.paras.end - a.paras.start,
+            _ => 0,
+        });
+    let mut cur = 0;
+    // The box open innermost whose contents so far are a table, while it may end.
+    let mut boxed: Option<BoxWatch> = None;
     let closing = closing_contacts(cx);
     // The numbered list a note opened, while its items go on.
     let mut note: Option<NoteList> = None;
@@ -74,7 +81,12 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<ProvisionRec> {
                 BlockKind::Heading => b
                     .marker
                     .as_ref()
-                    .filter(|m| !NoteList::goes_on(&mut note, m, &own, c))
+                    .filter(|m| {
+                        // The current record's paragraphs since its heading (or the box
+                        // inside it), last first.
+                        let own = owns.iter().rev().take_while(|o| o.0 == cur).map(|o| o.1);
+                        !NoteList::goes_on(&mut note, m, own, c)
+                    })
                     .map(|m| (headings::pattern_name(m.pattern), m.len)),
                 _ => None,
             };
@@ -83,7 +95,18 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<ProvisionRec> {
                 if out.is_empty() {
                     out.push(preamble(cx, i));
                 }
-                own.push(i);
+                if let Some(w) = &mut boxed {
+                    match w.read(b.kind, t) {
+                        Watch::Ends => {
+                            stack.pop();
+                            cur = stack.last().map_or(0, |o| o.rec);
+                            boxed = None;
+                        }
+                        Watch::Stops => boxed = None,
+                        Watch::Goes => {}
+                    }
+                }
+                owns.push((cur, i));
                 continue;
             };
             note = None;
@@ -111,11 +134,11 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<ProvisionRec> {
             let label = t[..label_len].trim().to_owned();
             let body = t[label_len..].trim_start_matches([' ', '：', ':', '、']);
             let heading = heading_of(body, family);
-            if let Some(last) = out.last_mut() {
-                finish(cx, last, &own);
-            }
-            own.clear();
-            own.push(i);
+            // A box printed inside a section may end before the section does.
+            boxed =
+                (family == "box" && !stack.is_empty()).then_some(BoxWatch { holds_table: false });
+            cur = out.len();
+            owns.push((cur, i));
             out.push(ProvisionRec {
                 doc_id: cx.doc_id.to_owned(),
                 provision_id: id,
@@ -136,10 +159,55 @@ pub fn extract(cx: &Ctx<'_>) -> Vec<ProvisionRec> {
             });
         }
     }
-    if let Some(last) = out.last_mut() {
-        finish(cx, last, &own);
+    // In record order, each record's paragraphs in reading order (a stable sort; the
+    // list is in order already unless a box ended).
+    if !owns.is_sorted_by_key(|o| o.0) {
+        owns.sort_by_key(|o| o.0);
+    }
+    for run in owns.chunk_by(|a, b| a.0 == b.0) {
+        finish(cx, &mut out[run[0].0], run);
     }
     out
+}
+
+/// A box (`专栏1 …一览表`) inside a section whose contents so far are a table: the box
+/// ends where prose resumes after the table (a paragraph of sentences, `。`; the
+/// section's text goes on), unless that prose is a note on the table (`注：…`). A box
+/// that opens with text runs on to the next heading.
+struct BoxWatch {
+    /// Whether a table row has been read since the caption.
+    holds_table: bool,
+}
+
+/// What a paragraph tells a [`BoxWatch`].
+enum Watch {
+    /// The box ended before it: the paragraph is the section's again.
+    Ends,
+    /// The box opens with text: it runs on to the next heading.
+    Stops,
+    /// Still the box's (a table row, a caption, a note on the table).
+    Goes,
+}
+
+impl BoxWatch {
+    /// Read paragraph `t` of a block of `kind`, the next in the box.
+    fn read(&mut self, kind: BlockKind, t: &str) -> Watch {
+        match kind {
+            BlockKind::Table => {
+                self.holds_table = true;
+                Watch::Goes
+            }
+            BlockKind::Paragraph if !self.holds_table => Watch::Stops,
+            // Prose (sentences end in `。`; a row printed without TABs does not), and not a
+            // note on the table.
+            BlockKind::Paragraph
+                if t.contains('。') && Lexicon::get().after_note_word(t).is_none() =>
+            {
+                Watch::Ends
+            }
+            _ => Watch::Goes,
+        }
+    }
 }
 
 /// A numbered list that opened inside a note (`注：1、…`).
@@ -162,19 +230,17 @@ impl NoteList {
 
     /// Whether the heading marker `m` is the next item of a list opened in a note: of the
     /// open list `note`, or, for an item 2, of a list opened by one of `own` (the
-    /// paragraphs since the last heading). `note` then waits for the item after it. Only
+    /// paragraphs since the last heading, last first: the nearest note counts). `note` then waits for the item after it. Only
     /// items 2 and on are looked at, so paragraphs are not each tested for a note.
     fn goes_on(
         note: &mut Option<NoteList>,
         m: &headings::Marker,
-        own: &[usize],
+        mut own: impl Iterator<Item = usize>,
         c: &crate::clean::Cleaned,
     ) -> bool {
         if m.number == 2 {
             *note = own
-                .iter()
-                .rev()
-                .find_map(|&i| Self::opened_by(c.para_text(i)))
+                .find_map(|i| Self::opened_by(c.para_text(i)))
                 .filter(|n| n.pattern == m.pattern);
         }
         match note {
@@ -241,9 +307,9 @@ fn child_id(parent: &str, sep: char, n: u32) -> String {
 
 /// Fill in `rec`'s text (its own paragraphs `paras`, one a line, a heading's label left
 /// out) and its span.
-fn finish(cx: &Ctx<'_>, rec: &mut ProvisionRec, paras: &[usize]) {
+fn finish(cx: &Ctx<'_>, rec: &mut ProvisionRec, paras: &[(usize, usize)]) {
     let c = cx.cleaned;
-    let (Some(&first), Some(&last)) = (paras.first(), paras.last()) else {
+    let (Some(&(_, first)), Some(&(_, last))) = (paras.first(), paras.last()) else {
         return;
     };
     // The first paragraph without its label (a heading's), then the rest as printed.
@@ -256,11 +322,11 @@ fn finish(cx: &Ctx<'_>, rec: &mut ProvisionRec, paras: &[usize]) {
     let len = head.len()
         + rest
             .iter()
-            .map(|&i| 1 + c.para_text(i).len())
+            .map(|&(_, i)| 1 + c.para_text(i).len())
             .sum::<usize>();
     let mut text = String::with_capacity(len);
     text.push_str(head);
-    for &i in rest {
+    for &(_, i) in rest {
         text.push('\n');
         text.push_str(c.para_text(i));
     }
