@@ -205,15 +205,22 @@ impl Labels {
 
     /// What follows the longest label and its colon at the start of `s`, spaces trimmed.
     pub fn after<'s>(&self, s: &'s str) -> Option<&'s str> {
-        if !self.firsts.may(s.chars().next()) {
-            return None;
-        }
-        self.words.iter().find_map(|w| {
-            s.strip_prefix(w.as_str())?
-                .strip_prefix(['：', ':'])
-                .map(str::trim_start)
-        })
+        after_label(s, &self.words, &self.firsts)
     }
+}
+
+/// What follows the first of `words` (whose first characters are `firsts`) and a colon
+/// at the start of `s`, spaces trimmed: the one test of a labelled line (`组长：`,
+/// `联系人：`, `注：`).
+fn after_label<'s>(s: &'s str, words: &[String], firsts: &Firsts) -> Option<&'s str> {
+    if !firsts.may(s.chars().next()) {
+        return None;
+    }
+    words.iter().find_map(|w| {
+        s.strip_prefix(w.as_str())?
+            .strip_prefix(['：', ':'])
+            .map(str::trim_start)
+    })
 }
 
 fn longest_first(mut v: Vec<String>) -> Vec<String> {
@@ -326,11 +333,7 @@ impl Lexicon {
 
     /// `s` opens with a roster role label and its colon (`组长：`, `副组长:`).
     pub fn starts_with_role(&self, s: &str) -> bool {
-        self.role_firsts.may(s.chars().next())
-            && self.roles.iter().any(|r| {
-                s.strip_prefix(r.as_str())
-                    .is_some_and(|rest| rest.starts_with(['：', ':']))
-            })
+        after_label(s, &self.roles, &self.role_firsts).is_some()
     }
 
     /// `s` opens with a contact label and its colon (`联系人：`, `联系电话:`).

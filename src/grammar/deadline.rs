@@ -749,8 +749,9 @@ impl Starts {
     }
 }
 
-/// What starts at `i`, character `c`: (where scanning resumes, the limit if any). A span that is a
-/// baseline or a bare date is consumed without a limit, so its tail is not re-read.
+/// What starts at `i`, character `c`: (where scanning resumes, the limit if any). A
+/// span that is a baseline or a bare date is consumed without a limit, so its tail is
+/// not re-read.
 ///
 /// Each parser is tried only when `c`, the character at `i`, can start it: most
 /// candidates are numerals and cue characters that open none of them, and a failing
