@@ -10,6 +10,7 @@
 
 use super::Ctx;
 use super::tables::{Cell, Table};
+use super::tables_text::words;
 use crate::model::IndicatorRec;
 
 #[derive(Default)]
@@ -121,19 +122,13 @@ fn level(t: &str) -> Option<f64> {
         return None;
     }
     let t = t.trim_start_matches(['≥', '≤', '<', '>', '＜', '＞', '≧', '≦', '=']);
-    let t = [
-        "达到",
-        "不低于",
-        "不少于",
-        "不超过",
-        "不高于",
-        "超过",
-        "低于",
-        "高于",
-    ]
-    .iter()
-    .find_map(|w| t.strip_prefix(w))
-    .unwrap_or(t);
+    // A comparing word before the number (`不低于90%`), longest first.
+    let t = COMPARATOR_KINDS
+        .iter()
+        .flat_map(|(kind, _)| words(kind))
+        .filter(|w| t.starts_with(**w))
+        .max_by_key(|w| w.len())
+        .map_or(t, |w| &t[w.len()..]);
     if !t.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
@@ -143,6 +138,16 @@ fn level(t: &str) -> Option<f64> {
         .collect();
     n.trim_end_matches('.').parse().ok()
 }
+
+/// The comparing words' kinds in `grammars/table_values.tsv`, in the order they are
+/// tried, with the comparator each gives.
+const COMPARATOR_KINDS: [(&str, &str); 5] = [
+    ("at_least", ">="),
+    ("at_most", "<="),
+    ("above", ">"),
+    ("below", "<"),
+    ("about", "~"),
+];
 
 fn comparator(t: &str) -> Option<&'static str> {
     let t = t.trim();
@@ -162,22 +167,11 @@ fn comparator(t: &str) -> Option<&'static str> {
     } else if level(t).is_none() && !ratio(t) {
         // Words, changes (`下降18%`) and dashes state no level to compare with.
         return None;
-    } else if ["以上", "不低于", "不少于", "达到"]
+    } else if let Some((_, c)) = COMPARATOR_KINDS
         .iter()
-        .any(|w| t.contains(w))
+        .find(|(kind, _)| words(kind).iter().any(|w| t.contains(w)))
     {
-        ">="
-    } else if ["以下", "以内", "不超过", "不高于", "不多于"]
-        .iter()
-        .any(|w| t.contains(w))
-    {
-        "<="
-    } else if t.contains("超过") || t.contains("高于") {
-        ">"
-    } else if t.contains("低于") {
-        "<"
-    } else if t.contains("左右") {
-        "~"
+        c
     } else {
         "="
     })
@@ -275,6 +269,11 @@ mod tests {
         assert_eq!(comparator("79.5"), Some("="));
         assert_eq!(comparator("100%"), Some("="));
         assert_eq!(comparator("有效遏制"), None);
+        // Words from grammars/table_values.tsv, before or after the number.
+        assert_eq!(level("不多于5"), Some(5.0));
+        assert_eq!(comparator("不多于5"), Some("<="));
+        assert_eq!(comparator("不超过3%"), Some("<="));
+        assert_eq!(comparator("不低于95%"), Some(">="));
         assert_eq!(year("2025年目标"), Some(2025));
         assert_eq!(year("指标属性"), None);
         assert_eq!(plan_end("“十四五”"), Some(2025));

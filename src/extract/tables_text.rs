@@ -37,10 +37,10 @@ fn load(text: &'static str) -> Vec<(&'static str, &'static str)> {
     v
 }
 
-/// The words of one kind: `start`, `whole`, `text` or `place` from
-/// `grammars/table_headers.tsv`; `nature`, `qualifier` or `measure` from
-/// `grammars/table_values.tsv`.
-fn words(kind: &str) -> &'static [&'static str] {
+/// The words of one kind, longest first: `start`, `whole`, `text` or `place` from
+/// `grammars/table_headers.tsv`; `nature`, `qualifier`, `measure`, `target` or a
+/// comparator kind (`at_least`, …) from `grammars/table_values.tsv`.
+pub(super) fn words(kind: &str) -> &'static [&'static str] {
     type Kinds = Vec<(&'static str, Vec<&'static str>)>;
     static W: std::sync::OnceLock<Kinds> = std::sync::OnceLock::new();
     let all = W.get_or_init(|| {
