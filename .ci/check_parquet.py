@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 PROV = ["source", "line_start", "line_end", "byte_start", "byte_end"]
 CONTRACT = {
     "documents": ["doc_id", "jurisdiction", "issuer", "doc_number", "doc_number_raw", "doc_year",
-                  "doc_serial", "title", "enclosed_title", "doc_type", "issue_date"] + PROV,
+                  "doc_serial", "title", "enclosed_title", "doc_type", "issue_date", "duplicate_of"] + PROV,
     "provisions": ["doc_id", "provision_id", "parent_id", "level", "label", "heading", "text"] + PROV,
     "rosters": ["doc_id", "group_name", "role", "role_rank", "member_order", "person_name", "position",
                 "unit", "title", "holder", "is_prose", "office_unit", "office_head"] + PROV,

@@ -35,7 +35,8 @@ for title, df in zip(titles, answers):
 
 # The same second answer with pandas alone, from the Parquet files.
 dl = pd.read_parquet(OUT / "deadlines.parquet")
-docs = pd.read_parquet(OUT / "documents.parquet")[["doc_id", "jurisdiction"]]
+docs = pd.read_parquet(OUT / "documents.parquet")
+docs = docs[docs.duplicate_of.isna()][["doc_id", "jurisdiction"]]
 dl = dl[(dl.anchor_source == "issue_date") & dl.end_date.notna() & dl.kind.isin(["by", "range"])]
 dl = dl.merge(docs, on="doc_id")
 months = (pd.to_datetime(dl.end_date) - pd.to_datetime(dl.anchor_date)).dt.days / 30.4375

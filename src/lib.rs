@@ -11,6 +11,7 @@ pub mod align;
 pub mod clean;
 pub mod compare;
 pub mod decode;
+pub mod duplicates;
 pub mod eval;
 pub mod extract;
 pub mod grammar;

@@ -149,7 +149,7 @@ fn prov_vals(p: &Prov) -> [Val<'_>; 4] {
 }
 
 /// documents.parquet: one row per document.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct DocumentRec {
     pub doc_id: Arc<str>,
     pub source: Arc<str>,
@@ -167,6 +167,8 @@ pub struct DocumentRec {
     pub page_start: u32,
     pub page_end: u32,
     pub encoding: &'static str,
+    /// Set by [`crate::duplicates`] once the run has seen the earlier copy.
+    pub duplicate_of: Option<Arc<str>>,
     #[serde(flatten)]
     pub prov: Prov,
 }
@@ -251,6 +253,12 @@ impl Record for DocumentRec {
                 false,
                 "encoding the file was decoded from",
             ),
+            col(
+                "duplicate_of",
+                Utf8,
+                true,
+                "doc_id of an earlier copy of this document in the run (same title; issuer, 文号 and date agree where both print them); null for the first copy",
+            ),
         ];
         v.extend(prov_cols());
         v
@@ -276,6 +284,7 @@ impl Record for DocumentRec {
                 Val::U32(Some(self.page_start)),
                 Val::U32(Some(self.page_end)),
                 Val::Str(Some(self.encoding)),
+                Val::Str(self.duplicate_of.as_deref()),
             ],
             &self.prov,
             out,

@@ -68,6 +68,8 @@ pub struct Summary {
     pub files: usize,
     pub bytes: u64,
     pub documents: usize,
+    /// Documents marked as copies of an earlier one (`duplicate_of`).
+    pub duplicates: usize,
     pub provisions: usize,
     pub rosters: usize,
     pub assignments: usize,
@@ -314,6 +316,7 @@ pub fn run(opts: &RunOptions) -> anyhow::Result<Summary> {
     let mut w = Writer {
         sinks,
         by: opts.partition.clone(),
+        duplicates: Default::default(),
         bar,
         s: Summary {
             files: inputs.len(),
@@ -361,6 +364,9 @@ fn remove_stale_temps(dir: &Path) {
 struct Writer {
     sinks: Sinks,
     by: Vec<Partition>,
+    /// Files reach the writer in input order, so "earlier copy" means the same for
+    /// every thread count.
+    duplicates: crate::duplicates::Duplicates,
     bar: Option<indicatif::ProgressBar>,
     s: Summary,
 }
@@ -429,6 +435,12 @@ impl Writer {
     /// Write one file's records, in file order. The records are sorted in place and
     /// left in `o`, so the caller decides which thread frees them.
     fn file(&mut self, o: &mut FileOutput) -> anyhow::Result<()> {
+        self.duplicates.mark(&mut o.documents);
+        self.s.duplicates += o
+            .documents
+            .iter()
+            .filter(|d| d.duplicate_of.is_some())
+            .count();
         let parts: std::collections::HashMap<Arc<str>, String> = if self.by.is_empty() {
             Default::default()
         } else {
@@ -671,10 +683,11 @@ impl Summary {
             0.0
         };
         format!(
-            "files        {:>8}\ninput MB     {:>8.2}\ndocuments    {:>8}\nprovisions   {:>8}\nrosters      {:>8}\nassignments  {:>8}  ({} units not in grammars/units.tsv)\ndeadlines    {:>8}\ntable cells  {:>8}\nindicators   {:>8}\ndiagnostics  {:>8}  ({} errors, {} warnings)\nseconds      {:>8.2}\nMB/s         {:>8.1}\n",
+            "files        {:>8}\ninput MB     {:>8.2}\ndocuments    {:>8}  ({} printed earlier in the run)\nprovisions   {:>8}\nrosters      {:>8}\nassignments  {:>8}  ({} units not in grammars/units.tsv)\ndeadlines    {:>8}\ntable cells  {:>8}\nindicators   {:>8}\ndiagnostics  {:>8}  ({} errors, {} warnings)\nseconds      {:>8.2}\nMB/s         {:>8.1}\n",
             self.files,
             self.bytes as f64 / 1e6,
             self.documents,
+            self.duplicates,
             self.provisions,
             self.rosters,
             self.assignments,

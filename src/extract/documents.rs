@@ -64,6 +64,7 @@ pub fn extract(cx: &Ctx<'_>, encoding: &'static str) -> DocumentRec {
         page_start: c.first_line(d.paras.start).page,
         page_end: c.last_line(d.paras.end - 1).page,
         encoding,
+        duplicate_of: None,
         prov,
     }
 }
