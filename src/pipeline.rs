@@ -77,15 +77,42 @@ fn process_decoded(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
 
 /// Canonical unit names, once every document's jurisdiction is known.
 fn normalise_units(out: &mut FileOutput) {
-    use std::collections::HashMap;
+    use crate::normalise::units;
+    use std::collections::{HashMap, HashSet};
     let juris: HashMap<&str, Option<&str>> = out
         .documents
         .iter()
         .map(|d| (&*d.doc_id, d.jurisdiction.as_deref()))
         .collect();
-    for a in &mut out.assignments {
-        let j = juris.get(&*a.doc_id).copied().flatten();
-        let u = crate::normalise::units::normalise(&a.unit_raw, j);
+    let j = |a: &AssignmentRec| juris.get(&*a.doc_id).copied().flatten();
+    let mut units: Vec<units::Unit> = out
+        .assignments
+        .iter()
+        .map(|a| units::normalise(&a.unit_raw, j(a)))
+        .collect();
+    // A sector's stem (`发改`, at most four characters) takes the department its
+    // document names in full elsewhere (`市发改委`), once every name is known.
+    let named: HashSet<(&str, &str)> = out
+        .assignments
+        .iter()
+        .zip(&units)
+        .filter(|(_, u)| u.known)
+        .map(|(a, u)| (&*a.doc_id, u.canonical.as_str()))
+        .collect();
+    let stems: Vec<(usize, units::Unit)> = out
+        .assignments
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.unit_raw.chars().nth(4).is_none())
+        .map(|(k, a)| {
+            let in_doc = |c: &str| named.contains(&(&*a.doc_id, c));
+            (k, units::normalise_among(&a.unit_raw, j(a), &in_doc))
+        })
+        .collect();
+    for (k, u) in stems {
+        units[k] = u;
+    }
+    for (a, u) in out.assignments.iter_mut().zip(units) {
         if !u.known {
             out.unknown_units += 1;
         }

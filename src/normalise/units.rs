@@ -49,6 +49,18 @@ fn level(jurisdiction: &str) -> Option<&str> {
 
 /// Normalise one unit name printed in a document of `jurisdiction`.
 pub fn normalise(raw: &str, jurisdiction: Option<&str>) -> Unit {
+    normalise_among(raw, jurisdiction, &|_| false)
+}
+
+/// [`normalise`], where `named(canonical)` says whether the document names that unit in
+/// full elsewhere. A sector's stem in a list (`发改、科工、住建等部门`) is that sector's
+/// department: `发改局` in a county, `发改委` in most cities. The one the document names
+/// elsewhere is taken; failing that the 局, then the 委.
+pub fn normalise_among(
+    raw: &str,
+    jurisdiction: Option<&str>,
+    named: &dyn Fn(&str) -> bool,
+) -> Unit {
     let keep = |known| Unit {
         canonical: raw.to_owned(),
         category: None,
@@ -62,8 +74,11 @@ pub fn normalise(raw: &str, jurisdiction: Option<&str>) -> Unit {
         Some(j) if raw.starts_with(j) => &raw[j.len()..],
         Some(j) => match level(j) {
             Some(l) if raw.starts_with(l) => &raw[l.len()..],
-            // Another level's prefix: not this government's department.
-            _ if ["省", "市", "县", "区"].iter().any(|p| raw.starts_with(p)) => {
+            // Another level's prefix: not this government's department. (A name that
+            // only starts like one, `市场监管局` in a county, is the county's own.)
+            _ if ["省", "市", "县", "区"].iter().any(|p| raw.starts_with(p))
+                && !starts_like_a_level(raw) =>
+            {
                 return keep(false);
             }
             _ => raw,
@@ -93,6 +108,21 @@ pub fn normalise(raw: &str, jurisdiction: Option<&str>) -> Unit {
             known: true,
         };
     }
+    if alias.is_empty() && is_stem(name) {
+        let found: Vec<Unit> = ["局", "委"]
+            .iter()
+            .filter_map(|x| lex.units.get([name, x].concat().as_str()))
+            .map(|(canon, cat)| Unit {
+                canonical: [j, canon].concat(),
+                category: Some(cat.clone()),
+                known: true,
+            })
+            .collect();
+        let k = found.iter().position(|u| named(&u.canonical)).unwrap_or(0);
+        if let Some(u) = found.into_iter().nth(k) {
+            return u;
+        }
+    }
     let own_level = rest.len() < raw.len();
     if own_level && is_government_body(name) {
         return Unit {
@@ -102,6 +132,25 @@ pub fn normalise(raw: &str, jurisdiction: Option<&str>) -> Unit {
         };
     }
     keep(false)
+}
+
+/// Whether `raw`'s first character belongs to the name, not a level (`市场监管局`,
+/// `市场监管`): the name is known as printed, or as a sector's stem.
+fn starts_like_a_level(raw: &str) -> bool {
+    let units = &Lexicon::get().units;
+    units.contains_key(raw)
+        || (is_stem(raw)
+            && ["局", "委"]
+                .iter()
+                .any(|x| units.contains_key([raw, x].concat().as_str())))
+}
+
+/// Two to four ideographs that name no body (`发改`, `住建`, `农业农村`): a sector's stem.
+fn is_stem(name: &str) -> bool {
+    let n = name.chars().count();
+    (2..=4).contains(&n)
+        && name.chars().all(crate::clean::fold::is_cjk)
+        && !is_government_body(name)
 }
 
 /// Ends like a body of the government itself: not a company, bank or another level's
@@ -159,6 +208,26 @@ mod tests {
         );
         let u = normalise("县卫健局", Some("巨鹿县"));
         assert_eq!(u.category.as_deref(), Some("health"));
+    }
+
+    #[test]
+    fn a_sector_stem_is_the_department_the_document_names() {
+        assert_eq!(canon("住建", "巨鹿县"), "巨鹿县住房和城乡建设局");
+        assert_eq!(canon("城管", "巨鹿县"), "巨鹿县城市管理综合行政执法局");
+        assert_eq!(canon("发改", "巨鹿县"), "巨鹿县发展和改革局");
+        assert_eq!(canon("农业农村", "巨鹿县"), "巨鹿县农业农村局");
+        // `市` of `市场` is no level.
+        assert_eq!(canon("市场监管", "巨鹿县"), "巨鹿县市场监督管理局");
+        assert_eq!(canon("市场监管局", "巨鹿县"), "巨鹿县市场监督管理局");
+        assert_eq!(canon("市发改局", "巨鹿县"), "市发改局");
+        let named = |c: &str| c == "廊坊市发展和改革委员会";
+        let u = normalise_among("发改", Some("廊坊市"), &named);
+        assert_eq!(u.canonical, "廊坊市发展和改革委员会");
+        assert_eq!(u.category.as_deref(), Some("development_reform"));
+        // Not stems: a body's name, a place, an unknown pair of characters.
+        assert_eq!(canon("部门", "巨鹿县"), "部门");
+        assert!(!normalise("开发区", Some("巨鹿县")).known);
+        assert!(!normalise("乡镇", Some("巨鹿县")).known);
     }
 
     #[test]
