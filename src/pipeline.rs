@@ -78,7 +78,7 @@ fn process_decoded(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
 /// Canonical unit names, once every document's jurisdiction is known.
 fn normalise_units(out: &mut FileOutput) {
     use crate::normalise::units;
-    use std::collections::{HashMap, HashSet};
+    use std::collections::HashMap;
     let juris: HashMap<&str, Option<&str>> = out
         .documents
         .iter()
@@ -90,23 +90,19 @@ fn normalise_units(out: &mut FileOutput) {
         .iter()
         .map(|a| units::normalise(&a.unit_raw, j(a)))
         .collect();
-    // A sector's stem (`发改`, at most four characters) takes the department its
-    // document names in full elsewhere (`市发改委`), once every name is known.
-    let named: HashSet<(&str, &str)> = out
-        .assignments
-        .iter()
-        .zip(&units)
-        .filter(|(_, u)| u.known)
-        .map(|(a, u)| (&*a.doc_id, u.canonical.as_str()))
-        .collect();
-    let stems: Vec<(usize, units::Unit)> = out
-        .assignments
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| a.unit_raw.chars().nth(4).is_none())
-        .map(|(k, a)| {
-            let in_doc = |c: &str| named.contains(&(&*a.doc_id, c));
-            (k, units::normalise_among(&a.unit_raw, j(a), &in_doc))
+    // A sector's stem (`发改`, rare) takes the department its document names in full
+    // elsewhere (`市发改委`), once every name is known.
+    let stems: Vec<(usize, units::Unit)> = (0..units.len())
+        .filter(|&k| units[k].stem)
+        .map(|k| {
+            let a = &out.assignments[k];
+            let named = |c: &str| {
+                out.assignments
+                    .iter()
+                    .zip(&units)
+                    .any(|(b, u)| u.known && !u.stem && u.canonical == c && a.doc_id == b.doc_id)
+            };
+            (k, units::normalise_among(&a.unit_raw, j(a), &named))
         })
         .collect();
     for (k, u) in stems {

@@ -407,7 +407,12 @@ fn joins(
         return false;
     }
     let prev_marked = prev_shape.marker.map(|m| m.is_some());
+    // A duty line (`市市场监管局：负责…`) is an item of its own after a sentence or a
+    // heading that stops short (`（二）市指挥部成员单位及职责`): asked last, of lines that
+    // would join.
     joins_text(pt, pw, nt, layout, prev_marked)
+        && !((prev_marked != Some(false) || pt.ends_with(['。', '；', ';']))
+            && crate::grammar::assign::opens_duty(nt))
 }
 
 /// The width and wording tests of [`joins`], once no structure separates the lines.

@@ -163,6 +163,28 @@ fn a_wrapped_heading_line_joins_its_continuation() {
     );
 }
 
+#[test]
+fn a_duty_line_is_not_joined_to_the_heading_or_sentence_before_it() {
+    let text = concat!(
+        "（二）市指挥部成员单位及职责\n\n",
+        "市市场监管局：负责事故处置信息的收\n\n",
+        "集、分析、报告，做好相关应急保障。\n\n",
+        "县文化广电和旅游局：负责协助有关部\n\n",
+        "门做好旅游景区工作。\n\n",
+    )
+    .to_owned()
+        + NARROW_COLUMN;
+    let (_, c) = run(&text);
+    assert_eq!(
+        paras(&c)[..3],
+        [
+            "（二）市指挥部成员单位及职责",
+            "市市场监管局：负责事故处置信息的收集、分析、报告，做好相关应急保障。",
+            "县文化广电和旅游局：负责协助有关部门做好旅游景区工作。",
+        ]
+    );
+}
+
 /// What the re-flow carries per paragraph agrees with the tests it stands for.
 #[test]
 fn the_known_answers_are_those_of_the_paragraph_text() {

@@ -134,7 +134,8 @@ impl Ctx<'_> {
 
 /// The document's paragraphs with sentences that the re-flow left split re-joined:
 /// a paragraph that does not end a sentence or clause (`。` `；` `：` …) runs on into
-/// the next unless that one starts a structure (heading, label, table row, roster line).
+/// the next unless that one starts a structure (heading, label, table row, roster line,
+/// duty line `市市场监管局：负责…`).
 /// Computed once per document by the pipeline and shared through [`Ctx::logical`].
 pub fn logical_paras<'a>(c: &'a Cleaned, doc: &DocSpan) -> Vec<Logical<'a>> {
     // At most one logical paragraph per paragraph: one allocation, never grown.
@@ -216,7 +217,12 @@ fn run_on_end(c: &Cleaned, doc: &DocSpan, p: usize) -> usize {
             ends = opened <= closed
                 && !(t.ends_with(['：', ':']) && crate::grammar::assign::is_label(t.trim()));
         }
-        if ends || c.starts_block(end) || crate::grammar::roster::member_like(c.para_text(end)) {
+        let next = c.para_text(end);
+        if ends
+            || c.starts_block(end)
+            || crate::grammar::roster::member_like(next)
+            || crate::grammar::assign::opens_duty(next)
+        {
             return end;
         }
         end += 1;

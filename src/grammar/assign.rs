@@ -101,6 +101,26 @@ pub fn is_label(t: &str) -> bool {
         .any(|(w, _)| t.strip_prefix(w).is_some_and(|r| matches!(r, "：" | ":")))
 }
 
+/// Whether `t` (a trimmed line or paragraph) opens a duty line, `市市场监管局：负责…`: a
+/// unit and a colon within its first 16 characters, then an assigning verb. Such a line
+/// is an item of its own, never the rest of the sentence before it.
+pub fn opens_duty(t: &str) -> bool {
+    // Searched on bytes: most lines hold no colon near their start. Only `:` and the
+    // lead byte of full-width forms (`：` is EF BC 9A) are looked at.
+    let b = t.as_bytes();
+    let head = &b[..b.len().min(3 * 16)];
+    let Some(k) = memchr::memchr2_iter(b':', 0xEF, head)
+        .find(|&i| head[i] == b':' || b.get(i + 1..i + 3) == Some(&[0xBC, 0x9A]))
+    else {
+        return false;
+    };
+    let after = t[k..].trim_start_matches(['：', ':']);
+    k > 0 && DUTY_VERBS.iter().any(|v| after.starts_with(v)) && unit_like(&t[..k])
+}
+
+/// The verbs that open a duty after a unit's colon.
+const DUTY_VERBS: [&str; 4] = ["负责", "牵头", "配合", "协助"];
+
 /// The longest parenthetical read as a tail, in bytes (the corpus's longest is ~1.5 KB).
 const MAX_TAIL: usize = 4096;
 

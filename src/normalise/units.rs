@@ -24,6 +24,9 @@ pub struct Unit {
     pub category: Option<String>,
     /// Found in `units.tsv` (or a collective): false means passed through.
     pub known: bool,
+    /// Read as a sector's stem (`发改` → `发改局`), which [`normalise_among`] may
+    /// resolve otherwise with what the document names.
+    pub stem: bool,
 }
 
 /// `各…`, `有关…`, `相关…`, `…管委会`, `…等部门`: parties that are not one department.
@@ -65,6 +68,7 @@ pub fn normalise_among(
         canonical: raw.to_owned(),
         category: None,
         known,
+        stem: false,
     };
     if is_collective(raw) {
         return keep(true);
@@ -106,6 +110,7 @@ pub fn normalise_among(
             canonical: [j, canon, alias].concat(),
             category: Some(cat.clone()),
             known: true,
+            stem: false,
         };
     }
     if alias.is_empty() && is_stem(name) {
@@ -116,6 +121,7 @@ pub fn normalise_among(
                 canonical: [j, canon].concat(),
                 category: Some(cat.clone()),
                 known: true,
+                stem: true,
             })
             .collect();
         let k = found.iter().position(|u| named(&u.canonical)).unwrap_or(0);
@@ -129,6 +135,7 @@ pub fn normalise_among(
             canonical: [j, name, alias].concat(),
             category: None,
             known: false,
+            stem: false,
         };
     }
     keep(false)

@@ -375,3 +375,23 @@ fn seps_filter_passes_every_separator() {
         !super::UNIT_SEPS.may_be_sep(b[1], b[2])
     }));
 }
+
+#[test]
+fn a_duty_line_opens_with_a_unit_a_colon_and_a_verb() {
+    for t in [
+        "市市场监管局：负责事故处置信息的收集",
+        "县文化广电和旅游局：负责协助有",
+        "县卫健局:牵头制定方案",
+    ] {
+        assert!(super::opens_duty(t), "{t}");
+    }
+    for t in [
+        "组长：负责全面工作",
+        "主要任务：负责推进",
+        "市市场监管局负责事故处置",
+        "责任单位：县发改局",
+        "收集、分析、报告：负责",
+    ] {
+        assert!(!super::opens_duty(t), "{t}");
+    }
+}
