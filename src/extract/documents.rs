@@ -121,8 +121,8 @@ fn issued_head(cx: &Ctx<'_>) -> Head {
     }
     if i < end {
         let t = c.para_text(i);
-        if let Some(n) = c.issuer_prefix(i) {
-            h.issuer = Some(t[..n].to_owned());
+        if let Some(n) = crate::segment::documents::head_issuer(c, i) {
+            h.issuer = Some(crate::grammar::issuers::organ_name(&t[..n]).to_owned());
             let rest = t[n..].trim();
             if !rest.is_empty() {
                 h.title.push(rest.replace(' ', ""));
@@ -150,6 +150,7 @@ fn issued_head(cx: &Ctx<'_>) -> Head {
 }
 
 /// The first date under a signature (an issuer line followed by a date line), else a
+/// date line followed by the 附注 (`（此件公开发布）`, the signature being a seal), else a
 /// lone date line among the last five paragraphs.
 fn signature_date(cx: &Ctx<'_>) -> Option<Date> {
     let c = cx.cleaned;
@@ -165,10 +166,19 @@ fn signature_date(cx: &Ctx<'_>) -> Option<Date> {
             return Some(d);
         }
     }
-    r.rev()
-        .take(5)
-        .filter(|&i| !c.first_line(i).tab)
-        .find_map(|i| date_line(c.para_text(i)))
+    // A date whose signature is a seal: followed by the 附注 (`（此件公开发布）`).
+    let noted = r.clone().skip(1).find_map(|i| {
+        let t = c.para_text(i);
+        (t.starts_with("（此件") || t.starts_with("(此件"))
+            .then(|| date_line(c.para_text(i - 1)))
+            .flatten()
+    });
+    noted.or_else(|| {
+        r.rev()
+            .take(5)
+            .filter(|&i| !c.first_line(i).tab)
+            .find_map(|i| date_line(c.para_text(i)))
+    })
 }
 
 /// `巨鹿县人民政府办公室` → `巨鹿县`; a province prefix is dropped for county organs

@@ -17,7 +17,10 @@ const MAX_CHARS: usize = 24;
 /// only the first word come first and the scan of the whole line comes last.
 pub fn issuer_prefix(s: &str) -> Option<usize> {
     let lex = Lexicon::get();
-    let head = first_word(s)?;
+    let word = first_word(s)?;
+    // A red head (GB/T 9704 发文机关标志) prints the organ with `文件`:
+    // `深圳市人民政府办公厅文件`. The prefix covers `文件`; [`organ_name`] drops it.
+    let head = word.strip_suffix(RED_HEAD).unwrap_or(word);
     // The cheap test first: most lines do not end their first word with a suffix's last
     // character.
     if !lex.issuer_suffix_lasts.may(head.chars().next_back()) {
@@ -39,7 +42,31 @@ pub fn issuer_prefix(s: &str) -> Option<usize> {
     {
         return None;
     }
-    Some(head.len())
+    Some(word.len())
+}
+
+/// What a red head adds after the organ's name.
+const RED_HEAD: &str = "文件";
+
+/// The organ's name in an issuer prefix ([`issuer_prefix`], [`organ_before_about`]):
+/// `深圳市人民政府办公厅文件` → `深圳市人民政府办公厅`.
+pub fn organ_name(prefix: &str) -> &str {
+    prefix.strip_suffix(RED_HEAD).unwrap_or(prefix)
+}
+
+/// A title printed with its organ run into it, as gazettes and websites reprint
+/// documents: `浙江省人民政府办公厅关于印发…的通知`. The organ's byte length, when `s`
+/// opens with an organ ([`issuer_prefix`]'s test) directly followed by `关于`, and holds
+/// no sentence punctuation. Not asked of every line, only of a paragraph that may open a
+/// document.
+pub fn organ_before_about(s: &str) -> Option<usize> {
+    let window = &s.as_bytes()[..s.len().min(4 * MAX_CHARS + 6)];
+    let k = memchr::memmem::find(window, "关于".as_bytes())?;
+    if k == 0 || s.contains(['，', '。', '：', '；']) {
+        return None;
+    }
+    let head = &s[..k];
+    (issuer_prefix(head) == Some(k) && !head.ends_with(RED_HEAD)).then_some(k)
 }
 
 /// The text of `s` up to its first space; `None` when that is surely longer than
@@ -73,6 +100,27 @@ mod tests {
         assert!(issuer_prefix("各乡镇人民政府，县政府相关部门：").is_none());
         assert!(issuer_prefix("人民政府").is_none());
         assert!(issuer_prefix("对政协廊坊市第八届委员会").is_none());
+    }
+
+    #[test]
+    fn a_red_head_is_an_issuer_line() {
+        let t = "深圳市人民政府办公厅文件";
+        assert!(is_issuer_line(t));
+        assert_eq!(
+            organ_name(&t[..issuer_prefix(t).unwrap()]),
+            "深圳市人民政府办公厅"
+        );
+        assert!(issuer_prefix("文件").is_none());
+        assert!(issuer_prefix("有关文件").is_none());
+    }
+
+    #[test]
+    fn an_organ_run_into_its_title() {
+        let t = "浙江省人民政府办公厅关于印发浙江省";
+        assert_eq!(organ_before_about(t), Some("浙江省人民政府办公厅".len()));
+        assert_eq!(organ_before_about("关于印发浙江省"), None);
+        assert_eq!(organ_before_about("根据省政府关于加快发展的意见，"), None);
+        assert_eq!(organ_before_about("要认真贯彻落实省委关于"), None);
     }
 
     #[test]

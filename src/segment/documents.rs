@@ -1,11 +1,13 @@
 //! Where documents start and end in a file.
 //!
 //! A document starts at a *head*: an issuer line (`巨鹿县人民政府办公室`, from
-//! `grammars/issuers.tsv`) directly followed by a title-like line, optionally preceded by
-//! its document number (`〔2022〕曲府办 65 号` printed first); or an issuer and title on
-//! one line; or the caption of a policy explanation (`《…》解读`, `《…》` + `政策解读`).
-//! An issuer line followed by a date is a signature, not a head. A document runs until
-//! the next head. Paragraphs before the first head (a cover, a table of contents) are
+//! `grammars/issuers.tsv`; a red head `…文件` too) followed by a title-like line,
+//! directly or after its document number (GB/T 9704's order), or preceded by the number
+//! (`〔2022〕曲府办 65 号` printed first); or an issuer and title on one line, apart or
+//! run together as reprints print them (`浙江省人民政府办公厅关于印发…`); or the caption
+//! of a policy explanation (`《…》解读`, `《…》` + `政策解读`). An issuer line followed by
+//! a date is a signature, and one followed by a date and `印发` the print line; neither
+//! is a head. A document runs until the next head. Paragraphs before the first head (a cover, a table of contents) are
 //! front matter; a file without any head is one document.
 
 use crate::clean::Cleaned;
@@ -57,23 +59,50 @@ fn announces(c: &Cleaned, i: usize, title: &str) -> bool {
 /// (which may be a document-number line before `i`).
 fn issued_head(c: &Cleaned, i: usize) -> Option<usize> {
     let t = c.para_text(i);
-    let issuer_len = c.issuer_prefix(i)?;
+    let issuer_len = head_issuer(c, i)?;
     if c.first_line(i).tab {
         return None;
     }
     let rest = t[issuer_len..].trim();
-    let numbered =
-        i > 0 && !c.first_line(i - 1).tab && docnum::doc_number_line(c.para_text(i - 1)).is_some();
+    // The 版记's 印发 line (`苍溪县人民政府办公室 2023年4月13日印发`) closes a document.
+    if rest
+        .strip_suffix("印发")
+        .is_some_and(|d| dates::date_line(d.trim()).is_some())
+    {
+        return None;
+    }
+    let number_at = |k: usize| {
+        k < c.paras.len()
+            && !c.first_line(k).tab
+            && docnum::doc_number_line(c.para_text(k)).is_some()
+    };
+    let numbered_before = i > 0 && number_at(i - 1);
     let is_head = if rest.is_empty() {
-        let next = (i + 1 < c.paras.len()).then(|| c.para_text(i + 1))?;
-        title_like(next) && (numbered || announces(c, i + 1, next))
+        // GB/T 9704 prints the number between the organ and the title.
+        let numbered_after = number_at(i + 1);
+        let k = if numbered_after { i + 2 } else { i + 1 };
+        let next = (k < c.paras.len()).then(|| c.para_text(k))?;
+        title_like(next) && (numbered_before || numbered_after || announces(c, k, next))
     } else {
         title_like(rest) && announces(c, i, rest)
     };
     if !is_head {
         return None;
     }
-    Some(if numbered { i - 1 } else { i })
+    Some(if numbered_before { i - 1 } else { i })
+}
+
+/// The issuer that may open a document at paragraph `i`: an issuer line or prefix
+/// ([`issuer_prefix`], red heads `…文件` included), or an organ run into a title
+/// (`浙江省人民政府办公厅关于印发…`, asked only of a short paragraph that ends no
+/// sentence). Its byte length: the rest of the paragraph is title.
+pub fn head_issuer(c: &Cleaned, i: usize) -> Option<usize> {
+    c.issuer_prefix(i).or_else(|| {
+        let t = c.para_text(i);
+        (t.len() <= 3 * 80 && !t.ends_with(['。', '；', '：', ':']))
+            .then(|| crate::grammar::issuers::organ_before_about(t))
+            .flatten()
+    })
 }
 
 /// The caption of a policy explanation ending at paragraph `i`: returns its first
@@ -191,6 +220,26 @@ mod tests {
         let docs = split_text(t);
         assert_eq!(docs.len(), 1);
         assert!(docs[0].0.starts_with("〔2022〕曲府办"));
+    }
+
+    #[test]
+    fn gb_t_9704_head_red_head_number_then_title_and_the_print_line_closes() {
+        // 发文机关标志 `…文件`, then 发文字号, then the title over two lines; the 版记's
+        // 印发 line (organ + date + 印发) opens nothing.
+        let t = "苍溪县人民政府办公室文件\n\n苍府办发〔2023〕28号\n\n\n关于成立苍溪县城乡供水一体化\n工作领导小组的通知\n\n各乡镇人民政府：\n\n正文。\n\n抄送：县委办公室。\n苍溪县人民政府办公室　　　　2023年4月13日印发\n\n苍溪县人民政府\n\n苍府发〔2023〕9号\n\n关于废止有关文件的决定\n\n正文。\n";
+        let docs = split_text(t);
+        assert_eq!(docs.len(), 2, "{docs:?}");
+        assert!(docs[0].0.starts_with("苍溪县人民政府办公室文件"));
+        assert!(docs[1].0.starts_with("苍溪县人民政府"));
+        assert_eq!(docs[1].1, DocKind::Issued);
+    }
+
+    #[test]
+    fn an_organ_run_into_the_title_opens_a_reprinted_document() {
+        let t = "浙江省人民政府办公厅关于印发浙江省\n政府投资项目评审管理办法的通知\n浙政办发[2023]15号\n各市、县（市、区）人民政府：\n正文。\n";
+        let docs = split_text(t);
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].1, DocKind::Issued);
     }
 
     #[test]
