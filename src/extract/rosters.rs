@@ -159,6 +159,24 @@ fn resolve_groups(cx: &Ctx<'_>, title: Option<&str>, out: &mut [RosterRec]) {
             names.push(squeeze(g));
         }
     }
+    // `X（以下简称领导小组）`: the short name stands for X wherever it is a group's name.
+    let mut aliases: Vec<(String, String)> = Vec::new();
+    for l in cx.logical {
+        if memchr::memmem::find(l.text.as_bytes(), "以下简称".as_bytes()).is_some() {
+            aliases.extend(
+                roster::aliases(&l.text)
+                    .into_iter()
+                    .map(|(a, f)| (squeeze(a), squeeze(f))),
+            );
+        }
+    }
+    for r in out.iter_mut() {
+        if let Some(g) = &r.group_name
+            && let Some((_, full)) = aliases.iter().find(|(a, _)| a == g)
+        {
+            r.group_name = Some(full.clone());
+        }
+    }
     for r in out.iter_mut() {
         let Some(g) = &r.group_name else { continue };
         if let Some(full) = names

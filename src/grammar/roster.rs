@@ -312,6 +312,41 @@ const PHRASE_OPENERS: [&str; 18] = [
     "为", "特", "将", "在", "是",
 ];
 
+/// The full names a text gives its short ones: `成立X领导小组（以下简称领导小组）` →
+/// (`领导小组`, `X领导小组`), the full name being the group phrase just before the
+/// bracket.
+pub fn aliases(s: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    for (k, _) in s.match_indices("以下简称") {
+        let Some(open) = s[..k].strip_suffix(['（', '(']) else {
+            continue;
+        };
+        let rest = &s[k + "以下简称".len()..];
+        let short = &rest[..rest.find(['）', ')']).unwrap_or(0)];
+        let short = short.trim_matches(['“', '”', '"']);
+        // The phrase must end right at the bracket: `X联席会议制度（以下简称联席会议）`
+        // names the 联席会议 too, so a few characters may follow the noun.
+        if let Some(full) = group_phrase(open)
+            && !short.is_empty()
+            && full != short
+            && open.len() - (full.as_ptr() as usize - open.as_ptr() as usize + full.len()) <= 6
+        {
+            out.push((short, full));
+        }
+    }
+    out
+}
+
+/// Whether the one-character opener at byte `k` of `s` is the first character of a
+/// word that is part of a name (`经济`, `对口`, `特色`): then it opens nothing.
+fn in_a_word(s: &str, k: usize) -> bool {
+    const WORDS: [&str; 12] = [
+        "经济", "经营", "经贸", "经开", "对口", "对外", "特色", "特殊", "特困", "为民", "在线",
+        "将军",
+    ];
+    WORDS.iter().any(|w| s[k..].starts_with(w))
+}
+
 /// Words that cite another body's group (`根据保定市…领导小组办公室《…》要求`): such a phrase
 /// is not the group a sentence is about.
 const CITING: [&str; 4] = ["根据", "按照", "依据", "经"];
@@ -344,6 +379,8 @@ pub fn group_phrase_where(s: &str, pred: impl Fn(&str) -> bool) -> Option<&str> 
     for m in lex.group_nouns_ac.find_overlapping_iter(s) {
         let (i, end) = (m.start(), m.end());
         let start = extend_left(s, i);
+        // `二、联席会议由…`: the heading's marker is not part of the name.
+        let start = start + super::headings::marker(&s[start..i]).map_or(0, |m| m.len);
         if !pred(&s[..start]) {
             continue;
         }
@@ -358,7 +395,10 @@ pub fn group_phrase_where(s: &str, pred: impl Fn(&str) -> bool) -> Option<&str> 
 
 fn extend_left(s: &str, mut i: usize) -> usize {
     loop {
-        if PHRASE_OPENERS.iter().any(|w| s[..i].ends_with(w)) {
+        if PHRASE_OPENERS
+            .iter()
+            .any(|w| s[..i].ends_with(w) && !in_a_word(s, i - w.len()))
+        {
             return i;
         }
         let Some(c) = s[..i].chars().next_back() else {
@@ -431,11 +471,20 @@ pub fn office(s: &str) -> Option<Office> {
         return None;
     }
     let mut o = Office::default();
-    if let Some(i) = s.find("办公室设在") {
-        let rest = &s[i + "办公室设在".len()..];
+    // `办公室设在X`, `下设办公室在X`, `办公室设于X`.
+    for (i, _) in s.match_indices("办公室") {
+        let rest = &s[i + "办公室".len()..];
+        let rest = rest
+            .strip_prefix("设置")
+            .or_else(|| rest.strip_prefix('设'))
+            .unwrap_or(rest);
+        let Some(rest) = rest.strip_prefix(['在', '于']) else {
+            continue;
+        };
         let u = &rest[..clause_end(rest)];
         if !u.is_empty() {
             o.unit = Some(u.to_owned());
+            break;
         }
     }
     // `办公室主任由X兼任` / `主任由X担任` (not `副主任由…`).
@@ -465,7 +514,8 @@ pub fn office(s: &str) -> Option<Office> {
         let start = before.rfind(['，', ',', '。', '；']).map_or(0, |p| {
             p + before[p..].chars().next().map_or(1, char::len_utf8)
         });
-        let h = head_of(&before[start..]);
+        // `由何勇同志兼任办公室主任`
+        let h = head_of(before[start..].trim_start_matches('由'));
         if !h.is_empty() {
             o.head = Some(h);
         }

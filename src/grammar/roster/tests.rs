@@ -119,6 +119,29 @@ fn group_phrases() {
         Some("打击违法占用耕地“雷霆行动”领导小组")
     );
     assert_eq!(group_phrase("加强组织领导"), None);
+    // `经` of `经济` opens no phrase.
+    assert_eq!(
+        group_phrase("成立深圳市低空经济发展工作领导小组，由市长任组长"),
+        Some("深圳市低空经济发展工作领导小组")
+    );
+}
+
+#[test]
+fn short_names_stand_for_the_full_name_before_them() {
+    assert_eq!(
+        aliases("一、同意建立浙江省海洋经济发展工作联席会议制度（以下简称联席会议）。"),
+        [("联席会议", "浙江省海洋经济发展工作联席会议")]
+    );
+    assert_eq!(
+        aliases("决定成立苍溪县城乡供水一体化工作领导小组（以下简称领导小组）。"),
+        [("领导小组", "苍溪县城乡供水一体化工作领导小组")]
+    );
+    // A document's short name is not a group's.
+    assert!(aliases("《管理办法》（以下简称《办法》）").is_empty());
+    assert_eq!(
+        group_phrase("二、联席会议由分管副省长担任召集人"),
+        Some("联席会议")
+    );
 }
 
 #[test]
@@ -144,6 +167,15 @@ fn office_sentences() {
         Some(Office {
             unit: None,
             head: Some("市农业农村局局长".into())
+        })
+    );
+    assert_eq!(
+        office(
+            "领导小组下设办公室在县水利局，由何勇同志兼任办公室主任，刘建华同志兼任办公室副主任。"
+        ),
+        Some(Office {
+            unit: Some("县水利局".into()),
+            head: Some("何勇".into())
         })
     );
     assert_eq!(office("请各单位于月底前报送"), None);
