@@ -716,7 +716,7 @@ pub fn prose_roles_named(s: &str) -> Vec<ProseRole> {
 }
 
 /// Clauses of a sentence: split at `，` `；` outside brackets, and at `、` right after a
-/// role word (`以A为组长、B为副组长`).
+/// role word that follows its verb (`以A为组长、B为副组长`).
 fn clauses(s: &str) -> Vec<Range<usize>> {
     let lex = Lexicon::get();
     let mut out = Vec::new();
@@ -730,7 +730,14 @@ fn clauses(s: &str) -> Vec<Range<usize>> {
                 out.push(start..i);
                 start = i + c.len_utf8();
             }
-            '、' if depth <= 0 && lex.roles.iter().any(|r| s[..i].ends_with(r.as_str())) => {
+            // (Only a role word after its verb: `副秘书长、X任副组长` lists two holders.)
+            '、' if depth <= 0
+                && lex.roles.iter().any(|r| {
+                    s[..i]
+                        .strip_suffix(r.as_str())
+                        .is_some_and(|b| ROLE_VERBS.iter().any(|v| b.ends_with(v)))
+                }) =>
+            {
                 out.push(start..i);
                 start = i + c.len_utf8();
             }

@@ -419,3 +419,19 @@ fn a_line_the_precondition_rules_out_names_no_member() {
         assert!(may_name_member(s) || !member_like(s), "{s}");
     }
 }
+
+#[test]
+fn a_post_ending_like_a_role_word_is_still_a_holder() {
+    let s = "由市长任组长，市政府分管副秘书长、市发展改革委主要负责同志任副组长。";
+    let roles = prose_roles(s);
+    let deputies: Vec<_> = roles
+        .iter()
+        .filter(|r| r.role == "副组长")
+        .flat_map(|r| {
+            r.holders
+                .iter()
+                .map(|h| h.holder.clone().unwrap_or_default())
+        })
+        .collect();
+    assert_eq!(deputies, ["市政府分管副秘书长", "市发展改革委主要负责同志"]);
+}
