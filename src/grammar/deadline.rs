@@ -202,10 +202,11 @@ enum Cue {
     Unit,
     NotRelative,
     Sanction,
+    Completes,
 }
 
 impl Cue {
-    const ALL: [Cue; 10] = [
+    const ALL: [Cue; 11] = [
         Cue::Plan,
         Cue::Label,
         Cue::Baseline,
@@ -216,6 +217,7 @@ impl Cue {
         Cue::Unit,
         Cue::NotRelative,
         Cue::Sanction,
+        Cue::Completes,
     ];
 
     /// Its name in the first column of the grammar.
@@ -231,6 +233,7 @@ impl Cue {
             Cue::Unit => "unit",
             Cue::NotRelative => "not_relative",
             Cue::Sanction => "sanction",
+            Cue::Completes => "completes",
         }
     }
 }
@@ -238,7 +241,7 @@ impl Cue {
 /// The cue words of `kind`, longest first: looked up in the lexicon by name once, not
 /// at every call.
 fn cues(kind: Cue) -> &'static [(String, String)] {
-    static CUES: std::sync::OnceLock<[&'static [(String, String)]; 10]> =
+    static CUES: std::sync::OnceLock<[&'static [(String, String)]; Cue::ALL.len()]> =
         std::sync::OnceLock::new();
     CUES.get_or_init(|| Cue::ALL.map(|k| Lexicon::get().cues(k.name())))[kind as usize]
 }
@@ -1124,6 +1127,15 @@ fn dated(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     if p.part == Part::End && !p.yearless() && !past(&p) {
         return Some((k, Some(by(j..k, &p)))); // `确保2025年底…`
     }
+    // `在2024年上半年完成…`, `于9月底建成`: a point between `在`/`于` and a completing
+    // verb is the time by which the work is done.
+    if cue == 0
+        && s[..i].ends_with(['在', '于'])
+        && starts_cue(&s[k..], Cue::Completes).is_some()
+        && !past(&p)
+    {
+        return Some((k, Some(by(j..k, &p))));
+    }
     Some((k, None))
 }
 
@@ -1322,6 +1334,15 @@ const SINCE_ISSUE: [&str; 3] = ["之日起", "之日开始", "日起"];
 fn from_issue(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     let r = &s[i..];
     let mut k = i + starts_any(r, &FROM)?;
+    // `自本方案印发之日起`: the document named before its issue.
+    if let Some(own) = s[k..].strip_prefix('本') {
+        let n = own
+            .char_indices()
+            .take(5)
+            .find(|&(m, _)| starts_cue(&own[m..], Cue::Issue).is_some())
+            .map(|(m, _)| m)?;
+        k += '本'.len_utf8() + n;
+    }
     k += starts_cue(&s[k..], Cue::Issue)?;
     k += starts_any(&s[k..], &SINCE_ISSUE)?;
     if let Some((e, amount, unit)) = span_of(&s[k..]) {

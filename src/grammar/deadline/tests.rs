@@ -124,6 +124,15 @@ fn year_less_dates_take_the_anchor_year_or_the_next() {
 fn halves_and_quarters() {
     let a = anchor("2023-01-09");
     check("上半年前完成", &a, &["上半年前 by -..2023-06-30 half"]);
+    // `在P完成`: the point before a completing verb (grammars/deadlines.tsv `completes`).
+    check(
+        "各区要在2024年上半年完成辖区起降点选址工作",
+        &a,
+        &["2024年上半年 by -..2024-06-30 half"],
+    );
+    // Not a limit: the point says when, not by when (`在2024年上半年召开`), or is past.
+    check("在2024年上半年召开会议", &a, &[]);
+    check("在2021年完成了改造", &a, &[]);
     check(
         "2024年第三季度末前",
         &a,
@@ -236,7 +245,13 @@ fn relative_limits() {
         &a,
         &["自印发之日起30日内 relative -..2023-02-03 day"],
     );
-    // Lead times, durations, sanctions and distributive lists are not limits.
+    check(
+        "各区政府要自本方案印发之日起30日内制定",
+        &a,
+        &["自本方案印发之日起30日内 relative -..2023-02-03 day"],
+    );
+    // Lead times, durations, look-backs, sanctions and distributive lists are not limits.
+    check("近三年内未发生违法违规行为", &a, &[]);
     check("提前10个工作日报送", &a, &[]);
     check("讲解时间控制在30分钟以内", &a, &[]);
     check("一年内不得再以告知承诺方式办理", &a, &[]);
@@ -246,6 +261,12 @@ fn relative_limits() {
 #[test]
 fn effective_dates() {
     let a = anchor("2023-01-11");
+    // A repeal takes effect too.
+    check(
+        "上述文件自本决定公布之日起停止执行。",
+        &a,
+        &["自本决定公布之日起停止执行 effective 2023-01-11..- day"],
+    );
     check(
         "本规划自印发之日起施行，有效期至2025年12月31日止。",
         &a,
