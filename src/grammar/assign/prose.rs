@@ -25,8 +25,22 @@ pub struct Statement {
 /// Words a clause may open with before its units.
 const LEAD_INS: [&str; 6] = ["并由", "由", "建立", "同时", "并", "主要由"];
 /// Words between the units and the verb.
-const MODALS: [&str; 11] = [
-    "将", "要", "应当", "应", "具体", "主要", "共同", "分别", "统一", "切实", "继续",
+const MODALS: [&str; 15] = [
+    "将",
+    "要",
+    "应当",
+    "应",
+    "具体",
+    "主要",
+    "共同",
+    "分别",
+    "统一",
+    "切实",
+    "继续",
+    "按照职责分工",
+    "按职责分工",
+    "根据职责分工",
+    "按照职责",
 ];
 /// The verbs that assign, and the role they give the units before them.
 const VERBS: [(&str, Role); 7] = [
@@ -48,9 +62,9 @@ fn idle_after(verb: &str, after: &str) -> bool {
     words.iter().any(|w| after.starts_with(w))
 }
 /// Where the units after `会同` end.
-const STOPS: [&str; 16] = [
+const STOPS: [&str; 21] = [
     "负责", "开展", "对", "做好", "研究", "制定", "推进", "加强", "组织", "共同", "联合", "建立",
-    "落实", "进行", "，", "。",
+    "落实", "进行", "完成", "实施", "推动", "编制", "指导", "，", "。",
 ];
 
 /// What ends a sentence, and a clause.
@@ -232,10 +246,20 @@ fn lead_in(c: &str) -> usize {
         }
     }
     let rest = &c[n..];
-    n + LEAD_INS
-        .iter()
-        .find(|w| rest.starts_with(*w))
-        .map_or(0, |w| w.len())
+    if let Some(w) = LEAD_INS.iter().find(|w| rest.starts_with(*w)) {
+        return n + w.len();
+    }
+    // `本办法由X负责解释`, `联席会议由X牵头`: a short subject, then `由` and the units.
+    match rest
+        .char_indices()
+        .take(8)
+        .find(|&(k, ch)| ch == '由' && !rest[k + '由'.len_utf8()..].starts_with('于'))
+    {
+        Some((k, _)) if k > 0 && !rest[..k].contains(['、', '，', ',']) => {
+            n + k + '由'.len_utf8()
+        }
+        _ => n,
+    }
 }
 
 fn strip_modals(t: &str) -> &str {
@@ -360,6 +384,14 @@ mod tests {
 
     #[test]
     fn jointly_with() {
+        // The units after `会同` stop at the verb (`完成`).
+        assert_eq!(
+            roles("市工业和信息化局会同市财政局完成年度奖励资金兑付。"),
+            [
+                ("lead", v(&["市工业和信息化局"])),
+                ("cooperate", v(&["市财政局"]))
+            ]
+        );
         assert_eq!(
             roles("县卫生健康局会同人力资源社会保障局、财政局负责制定考核办法。"),
             [
@@ -396,6 +428,19 @@ mod tests {
         assert_eq!(
             roles("县市场监管局：负责食品安全监管。"),
             [("responsible", v(&["县市场监管局"]))]
+        );
+        // A short subject before `由`; a duty phrase before the verb.
+        assert_eq!(
+            roles("第二十六条 本办法由省发展改革委负责解释。"),
+            [("responsible", v(&["省发展改革委"]))]
+        );
+        assert_eq!(
+            roles("联席会议由省发展改革委牵头，不刻制印章。"),
+            [("lead", v(&["省发展改革委"]))]
+        );
+        assert_eq!(
+            roles("其他成员单位按照职责分工负责相关工作。"),
+            [("responsible", v(&["其他成员单位"]))]
         );
     }
 
