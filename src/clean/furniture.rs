@@ -63,7 +63,69 @@ pub fn classify_titled(lines: &[&str], titled: &[usize], lex: &Lexicon) -> Vec<L
         };
         out.push(class);
     }
+    page_top_headers(lines, &mut out);
     out
+}
+
+/// Running headers printed without a 《》 title (`浙江省人民政府公报　２０２３年第２１期`,
+/// a right-aligned `省政府办公厅文件`): a short line that opens two pages or more (the
+/// first text after a page number, blank lines between, or the file's first text) with
+/// the same text, digits aside (page and issue numbers change). A line with more than two
+/// gaps is a table's repeated header row, kept for the table readers.
+fn page_top_headers(lines: &[&str], out: &mut [LineClass]) {
+    let mut tops: Vec<(usize, String)> = Vec::new();
+    let mut opens_page = true;
+    for (i, line) in lines.iter().enumerate() {
+        match out[i] {
+            LineClass::Blank => {}
+            LineClass::PageNumber | LineClass::RunningHeader => opens_page = true,
+            LineClass::Text => {
+                if opens_page && let Some(k) = top_key(line) {
+                    tops.push((i, k));
+                }
+                opens_page = false;
+            }
+        }
+    }
+    for (i, k) in &tops {
+        if tops.iter().filter(|(_, o)| o == k).nth(1).is_some() {
+            out[*i] = LineClass::RunningHeader;
+        }
+    }
+}
+
+/// The text a page-top line is compared by: spaces dropped, digits as `#`; `None` for a
+/// line too long for a header, ending a sentence, or holding more than two gaps.
+fn top_key(line: &str) -> Option<String> {
+    let t = trim_spaces(line);
+    let gaps = t
+        .split(|c: char| is_space(c))
+        .filter(|w| !w.is_empty())
+        .count()
+        .saturating_sub(1);
+    if gaps > 2 || t.chars().filter(|&c| !is_space(c)).nth(30).is_some() {
+        return None;
+    }
+    // Nor does a line that opens a structure (`附件`, `表1`, `一、`): two attachments may
+    // each open a page.
+    if t.ends_with(['。', '，', '；', '：', ':'])
+        || ["附件", "表", "专栏"].iter().any(|w| t.starts_with(w))
+        || crate::grammar::headings::marker(t).is_some()
+    {
+        return None;
+    }
+    Some(
+        t.chars()
+            .filter(|&c| !is_space(c))
+            .map(|c| {
+                if c.is_ascii_digit() || ('０'..='９').contains(&c) {
+                    '#'
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
 }
 
 /// The class of one line: `header` tells whether it is a running header, `blanks_before`
@@ -206,6 +268,33 @@ mod tests {
         assert_eq!(c[0], LineClass::RunningHeader);
         assert_eq!(c[3], LineClass::PageNumber);
         assert_eq!(c[7], LineClass::RunningHeader);
+    }
+
+    #[test]
+    fn a_header_without_a_title_mark_that_opens_pages_is_dropped() {
+        let lines = [
+            "浙江省人民政府公报　　　２０２３年第２１期",
+            "",
+            "正文第一页。",
+            "- 14 -",
+            "",
+            "　　　　省政府办公厅文件",
+            "正文第二页。",
+            "- 15 -",
+            "浙江省人民政府公报　　　２０２３年第２１期",
+            "附件",
+            "- 16 -",
+            "　　　　省政府办公厅文件",
+            "附件",
+            "- 17 -",
+            "附件",
+        ];
+        let c = classify(&lines, Lexicon::get());
+        let headers: Vec<usize> = (0..lines.len())
+            .filter(|&i| c[i] == LineClass::RunningHeader)
+            .collect();
+        // `附件` opening three pages is an attachment label each time.
+        assert_eq!(headers, [0, 5, 8, 11]);
     }
 
     #[test]

@@ -253,7 +253,8 @@ impl NoteList {
     }
 }
 
-/// The paragraphs of contact lines (`联系人：…`, `联系电话：…`) that close the body: runs
+/// The paragraphs of contact lines (`联系人：…`, `联系电话：…`) and 版记 lines (`抄送：…`,
+/// `（此件公开发布）`, the 印发 line) that close the body: runs
 /// followed by nothing but the signature, an attachment (its label, or the letter's
 /// `附件：` note) or the document's end. A run followed by more text (a heading, a
 /// paragraph) is part of its provision. Walked from the end, so that only paragraphs
@@ -271,7 +272,7 @@ fn closing_contacts(cx: &Ctx<'_>) -> Vec<usize> {
             BlockKind::Paragraph => {
                 for i in b.paras.clone().rev() {
                     let t = c.para_text(i);
-                    if closes && lex.starts_with_contact(t) {
+                    if closes && (lex.starts_with_contact(t) || imprint(t)) {
                         out.push(i);
                     } else {
                         closes = t.starts_with("附件");
@@ -282,6 +283,17 @@ fn closing_contacts(cx: &Ctx<'_>) -> Vec<usize> {
         }
     }
     out
+}
+
+/// A line of the 版记 that is no labelled line: the 附注 `（此件公开发布）` and the print
+/// line `苍溪县人民政府办公室 2023年4月13日印发`.
+fn imprint(t: &str) -> bool {
+    t.starts_with("（此件")
+        || t.starts_with("(此件")
+        || t.strip_suffix("印发").is_some_and(|r| {
+            crate::grammar::issuers::issuer_prefix(r)
+                .is_some_and(|n| crate::grammar::dates::date_line(r[n..].trim()).is_some())
+        })
 }
 
 /// `{parent}{sep}{n}`: the id of a parent's `n`th child, built in one allocation.
