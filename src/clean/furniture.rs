@@ -87,8 +87,12 @@ fn page_top_headers(lines: &[&str], out: &mut [LineClass]) {
             }
         }
     }
+    let mut counts: HashMap<&str, u32> = HashMap::with_capacity(tops.len());
+    for (_, k) in &tops {
+        *counts.entry(k).or_default() += 1;
+    }
     for (i, k) in &tops {
-        if tops.iter().filter(|(_, o)| o == k).nth(1).is_some() {
+        if counts[k.as_str()] >= 2 {
             out[*i] = LineClass::RunningHeader;
         }
     }

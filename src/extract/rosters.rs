@@ -160,9 +160,11 @@ fn resolve_groups(cx: &Ctx<'_>, title: Option<&str>, out: &mut [RosterRec]) {
         }
     }
     // `X（以下简称领导小组）`: the short name stands for X wherever it is a group's name.
+    static SHORT: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let short = SHORT.get_or_init(|| memchr::memmem::Finder::new("以下简称"));
     let mut aliases: Vec<(String, String)> = Vec::new();
     for l in cx.logical {
-        if memchr::memmem::find(l.text.as_bytes(), "以下简称".as_bytes()).is_some() {
+        if short.find(l.text.as_bytes()).is_some() {
             aliases.extend(
                 roster::aliases(&l.text)
                     .into_iter()

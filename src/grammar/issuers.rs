@@ -60,8 +60,10 @@ pub fn organ_name(prefix: &str) -> &str {
 /// no sentence punctuation. Not asked of every line, only of a paragraph that may open a
 /// document.
 pub fn organ_before_about(s: &str) -> Option<usize> {
+    static ABOUT: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let about = ABOUT.get_or_init(|| memchr::memmem::Finder::new("关于"));
     let window = &s.as_bytes()[..s.len().min(4 * MAX_CHARS + 6)];
-    let k = memchr::memmem::find(window, "关于".as_bytes())?;
+    let k = about.find(window)?;
     if k == 0 || s.contains(['，', '。', '：', '；']) {
         return None;
     }

@@ -321,6 +321,8 @@ pub fn aliases(s: &str) -> Vec<(&str, &str)> {
         let Some(open) = s[..k].strip_suffix(['（', '(']) else {
             continue;
         };
+        // Only the sentence the bracket stands in names the group.
+        let open = &open[open.rfind(['。', '；', '！', '？']).map_or(0, |p| p + 3)..];
         let rest = &s[k + "以下简称".len()..];
         let short = &rest[..rest.find(['）', ')']).unwrap_or(0)];
         let short = short.trim_matches(['“', '”', '"']);
@@ -338,13 +340,19 @@ pub fn aliases(s: &str) -> Vec<(&str, &str)> {
 }
 
 /// Whether the one-character opener at byte `k` of `s` is the first character of a
-/// word that is part of a name (`经济`, `对口`, `特色`): then it opens nothing.
+/// word that is part of a name (`经济`, `对口`, `特色`): then it opens nothing. Asked at
+/// every opener a walk meets, so the words are matched on their two characters.
 fn in_a_word(s: &str, k: usize) -> bool {
-    const WORDS: [&str; 12] = [
-        "经济", "经营", "经贸", "经开", "对口", "对外", "特色", "特殊", "特困", "为民", "在线",
-        "将军",
-    ];
-    WORDS.iter().any(|w| s[k..].starts_with(w))
+    let mut cs = s[k..].chars();
+    matches!(
+        (cs.next(), cs.next()),
+        (Some('经'), Some('济' | '营' | '贸' | '开'))
+            | (Some('对'), Some('口' | '外'))
+            | (Some('特'), Some('色' | '殊' | '困'))
+            | (Some('为'), Some('民'))
+            | (Some('在'), Some('线'))
+            | (Some('将'), Some('军'))
+    )
 }
 
 /// Words that cite another body's group (`根据保定市…领导小组办公室《…》要求`): such a phrase
@@ -395,9 +403,11 @@ pub fn group_phrase_where(s: &str, pred: impl Fn(&str) -> bool) -> Option<&str> 
 
 fn extend_left(s: &str, mut i: usize) -> usize {
     loop {
-        if PHRASE_OPENERS
-            .iter()
-            .any(|w| s[..i].ends_with(w) && !in_a_word(s, i - w.len()))
+        // (The word test runs only where an opener ends: the walk's test stays the same.)
+        if PHRASE_OPENERS.iter().any(|w| s[..i].ends_with(w))
+            && !PHRASE_OPENERS
+                .iter()
+                .any(|w| s[..i].ends_with(w) && in_a_word(s, i - w.len()))
         {
             return i;
         }
