@@ -16,7 +16,7 @@ const FLOORS: [(&str, f64); 6] = [
     ("documents", 0.99),
     ("rosters", 0.95),
     ("assignments", 0.99),
-    ("deadlines", 0.87),
+    ("deadlines", 0.99),
     ("provisions", 0.98),
     ("indicators", 0.99),
 ];

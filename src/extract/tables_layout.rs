@@ -415,5 +415,17 @@ mod tests {
         assert_eq!(lead, ["市体育局", "市教育局", "市商务局"]);
         let responsible = o.assignments.iter().filter(|a| a.role == "responsible");
         assert_eq!(responsible.count(), 6);
+        // The open-ended 完成时限 cells are ongoing limits of their rows' tasks.
+        let ongoing: Vec<_> = o
+            .deadlines
+            .iter()
+            .filter(|d| d.kind == "ongoing")
+            .map(|d| (d.text.as_str(), d.task_id.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(ongoing.len(), 2);
+        assert_eq!(ongoing[0].0, "长期坚持");
+        assert!(ongoing[0].1.ends_with("/r2"), "{ongoing:?}");
+        assert_eq!(ongoing[1].0, "持续推进");
+        assert!(ongoing[1].1.ends_with("/r3"), "{ongoing:?}");
     }
 }
