@@ -169,7 +169,7 @@ fn stages(c: &mut Criterion) {
             let mut n = 0;
             for (d, rec) in docs.iter().zip(&doc_recs) {
                 let cx = ctx(d, &decoded, &cleaned, &names);
-                n += extract::deadlines::extract(&cx, rec, &[]).0.len();
+                n += extract::deadlines::extract(&cx, rec, &[], &[]).0.len();
             }
             black_box(n)
         })

@@ -227,7 +227,7 @@ fn extract_all(name: &Arc<str>, decoded: Decoded, out: &mut FileOutput) {
                         .map(|r| (&r.prov, &mut r.provision_id)),
                 );
                 let (mut deadlines, deadline_diags) = if guard.go("deadlines") {
-                    extract::deadlines::extract(&cx, &doc, &tasks)
+                    extract::deadlines::extract(&cx, &doc, &tasks, &tables)
                 } else {
                     Default::default()
                 };

@@ -15,10 +15,10 @@ fn gongwen() -> Command {
 const FLOORS: [(&str, f64); 6] = [
     ("documents", 0.99),
     ("rosters", 0.99),
-    ("assignments", 0.75),
-    ("deadlines", 0.93),
+    ("assignments", 0.99),
+    ("deadlines", 0.99),
     ("provisions", 0.98),
-    ("indicators", 0.89),
+    ("indicators", 0.99),
 ];
 
 #[test]

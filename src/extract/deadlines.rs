@@ -43,11 +43,15 @@ pub fn anchor(doc: &DocumentRec) -> (Anchor, &'static str) {
     (Anchor::default(), "none")
 }
 
-/// Deadlines of one document, and info diagnostics for limits past at issue.
+/// Deadlines of one document, and info diagnostics for limits past at issue. Besides
+/// the paragraphs, a table cell under a time-limit column (`完成时限`) that holds an
+/// open-ended value (`长期坚持`, `持续推进`) is an `ongoing` limit with its row's task id
+/// (dated cells are read with the paragraphs; in prose such words are no limit).
 pub fn extract(
     cx: &Ctx<'_>,
     doc: &DocumentRec,
     tasks: &[TaskSpan],
+    tables: &[super::tables::Table],
 ) -> (Vec<DeadlineRec>, Vec<DiagnosticRec>) {
     let (a, source) = anchor(doc);
     let anchor_date = match source {
@@ -113,6 +117,40 @@ pub fn extract(
                 );
             }
             out.push(rec);
+        }
+    }
+    for t in tables {
+        let ncols = t.rows.first().map_or(0, Vec::len);
+        for c in (0..ncols).filter(|&c| deadline::is_time_limit_header(&t.header(c))) {
+            for (r, row) in t.rows.iter().enumerate().skip(t.header_rows) {
+                let cell = &row[c];
+                if cell.covered || !deadline::is_ongoing_value(&cell.text_ref()) {
+                    continue;
+                }
+                let Some(prov) = super::tables::Table::prov_of(cx, std::iter::once(cell)) else {
+                    continue;
+                };
+                // The row's task, when the table assigns units (`<table_id>/r<row>`).
+                let task_id = format!("{}/r{r}", t.table_id);
+                let task_id = tasks
+                    .iter()
+                    .any(|x| x.task_id == task_id)
+                    .then_some(task_id);
+                out.push(DeadlineRec {
+                    doc_id: cx.doc_id.to_owned(),
+                    provision_id: None,
+                    task_id,
+                    text: cell.text(),
+                    kind: Kind::Ongoing.as_str(),
+                    start_date: None,
+                    end_date: None,
+                    precision: deadline::Precision::None.as_str(),
+                    anchor_date: anchor_date.map(to_date32),
+                    anchor_source: source,
+                    recurrence: None,
+                    prov,
+                });
+            }
         }
     }
     (out, diags)

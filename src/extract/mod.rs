@@ -12,6 +12,7 @@ pub mod provisions;
 pub mod rosters;
 pub mod tables;
 pub mod tables_glyph;
+pub mod tables_layout;
 pub mod tables_text;
 
 use crate::clean::Cleaned;

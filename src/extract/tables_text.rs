@@ -335,7 +335,9 @@ pub fn tables(cx: &Ctx<'_>, shapes: &Shapes, first_id: usize) -> Vec<Table> {
             k += 1;
             continue;
         };
-        match read(&lines, header_at, kept.end) {
+        // Columns aligned by runs of spaces are read by position first.
+        let laid = super::tables_layout::read(cx, header_at, kept.end);
+        match laid.or_else(|| read(&lines, header_at, kept.end)) {
             Some((mut t, end)) => {
                 t.table_id = format!("{}/tb{}", cx.doc_id, first_id + out.len() + 1);
                 t.caption = caption.or_else(|| {

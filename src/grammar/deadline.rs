@@ -1410,6 +1410,17 @@ fn in_force_until(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadli
     ))
 }
 
+/// Whether `t` (whitespace removed) names a time-limit column (`完成时限`, `时间节点`).
+pub fn is_time_limit_header(t: &str) -> bool {
+    cues(Cue::Label).iter().any(|(w, _)| t.contains(w.as_str()))
+}
+
+/// Whether `t` (whitespace removed) is wholly an open-ended time-limit value
+/// (`长期坚持`, `持续落实`): a deadline only as the value of a label or column.
+pub fn is_ongoing_value(t: &str) -> bool {
+    starts_cue(t, Cue::Ongoing) == Some(t.len()) && !t.is_empty()
+}
+
 /// `完成时间：2022年12月`, `完成时限：长期坚持`: the value of a time-limit label.
 fn labelled(s: &str, i: usize, a: &Anchor) -> Option<(usize, Option<Deadline>)> {
     let r = &s[i..];
