@@ -737,12 +737,26 @@ impl Iterator for TopPieces<'_> {
     }
 }
 
-/// Words that make a bracketed or listed item a document's gloss, never a unit.
-const NOT_UNIT_WORDS: [&str; 7] = ["简称", "以下", "试行", "暂行", "草案", "修订", "意见稿"];
+/// Words that make a bracketed or listed item a document's gloss or a classification
+/// (`按举办层级分为省办及以上医院`), never a unit.
+const NOT_UNIT_WORDS: [&str; 9] = [
+    "简称",
+    "以下",
+    "试行",
+    "暂行",
+    "草案",
+    "修订",
+    "意见稿",
+    "分为",
+    "包括",
+];
 
 /// Whether `c` starts a word of [`NOT_UNIT_WORDS`] (a test keeps the two in step).
 fn starts_not_unit_word(c: char) -> bool {
-    matches!(c, '简' | '以' | '试' | '暂' | '草' | '修' | '意')
+    matches!(
+        c,
+        '简' | '以' | '试' | '暂' | '草' | '修' | '意' | '分' | '包'
+    )
 }
 
 /// Fixed endings of a unit name, besides the organisation suffixes of `posts.tsv`.

@@ -112,6 +112,9 @@ fn rules_inside_a_tail() {
 #[test]
 fn parentheticals_that_assign_nothing() {
     assert!(parts("（以下简称县指挥部）").is_empty());
+    // A classification, not a list of units.
+    assert!(parts("政府办医院（按举办层级分为省办及以上医院、市办医院）").is_empty());
+    assert!(parts("公立医院（包括市办医院、县办医院）").is_empty());
     assert!(parts("实施方案（试行）").is_empty());
     assert!(parts("重点乡镇（街道）及粮食种植").is_empty());
     assert!(parts("领导小组下设办公室（办公室设在县卫生健康局），承担").is_empty());
