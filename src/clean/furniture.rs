@@ -80,7 +80,10 @@ fn page_top_headers(lines: &[&str], out: &mut [LineClass]) {
             LineClass::Blank => {}
             LineClass::PageNumber | LineClass::RunningHeader => opens_page = true,
             LineClass::Text => {
-                if opens_page && let Some(k) = top_key(line) {
+                if opens_page
+                    && let Some(k) = top_key(line)
+                    && !heads_a_table(lines, out, i)
+                {
                     tops.push((i, k));
                 }
                 opens_page = false;
@@ -96,6 +99,20 @@ fn page_top_headers(lines: &[&str], out: &mut [LineClass]) {
             out[*i] = LineClass::RunningHeader;
         }
     }
+}
+
+/// Whether page-top line `i` is a table's header row repeated on every page (`序号 名称`):
+/// it has a gap, and so has the next text line, which opens with no heading marker (the
+/// space after `第十三条` is no cell gap). A running header has no row under it.
+fn heads_a_table(lines: &[&str], out: &[LineClass], i: usize) -> bool {
+    let gapped = |l: &str| trim_spaces(l).contains(|c: char| is_space(c));
+    gapped(lines[i])
+        && (i + 1..lines.len())
+            .find(|&k| out[k] == LineClass::Text)
+            .is_some_and(|k| {
+                gapped(lines[k])
+                    && crate::grammar::headings::marker(trim_spaces(lines[k])).is_none()
+            })
 }
 
 /// The text a page-top line is compared by: spaces dropped, digits as `#`; `None` for a
@@ -299,6 +316,17 @@ mod tests {
             .collect();
         // `附件` opening three pages is an attachment label each time.
         assert_eq!(headers, [0, 5, 8, 11]);
+        // A table's header row repeated at the top of each page stays for the readers.
+        let lines = [
+            "序号  名称",
+            "1  县发改局",
+            "- 1 -",
+            "序号  名称",
+            "2  县财政局",
+            "- 2 -",
+        ];
+        let c = classify(&lines, Lexicon::get());
+        assert!(!c.contains(&LineClass::RunningHeader));
     }
 
     #[test]
