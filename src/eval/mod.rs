@@ -122,9 +122,12 @@ fn file_name(v: Option<&Value>) -> String {
     s.rsplit('/').next().unwrap_or(s).to_owned()
 }
 
+/// A record's first and last line. A gold record whose end the annotator left undecided
+/// (no `line_end`) is placed on its first line for matching.
 fn lines(r: &Row) -> (i64, i64) {
-    let g = |k| r.get(k).and_then(Value::as_i64).unwrap_or(0);
-    (g("line_start"), g("line_end"))
+    let g = |k| r.get(k).and_then(Value::as_i64);
+    let start = g("line_start").unwrap_or(0);
+    (start, g("line_end").unwrap_or(start))
 }
 
 /// Keep the predictions that start inside one of the `scope` ranges of their file (the

@@ -60,3 +60,19 @@ fn files_without_gold_are_ignored() {
     ];
     assert_eq!(score(docs_spec(), &g, &p).overall.precision, 1.0);
 }
+
+#[test]
+fn a_gold_record_without_its_end_matches_on_its_first_line() {
+    // The annotator left `line_end` undecided: the record still matches, and its end is
+    // not scored.
+    let spec = SPECS.iter().find(|s| s.dataset == "provisions").unwrap();
+    let g = vec![row(
+        json!({"source":"a.txt","line_start":75,"label":"（三）","level":2}),
+    )];
+    let p = vec![row(
+        json!({"source":"a.txt","line_start":75,"line_end":78,"label":"（三）","level":2}),
+    )];
+    let s = score(spec, &g, &p);
+    assert_eq!(s.overall.matched, 1);
+    assert_eq!(s.fields["line_end"].gold, 0);
+}
