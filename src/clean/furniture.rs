@@ -265,7 +265,15 @@ fn is_page_number(t: &str, blanks_before: usize) -> bool {
         return true;
     }
     if let Some(inner) = t.strip_prefix('第').and_then(|s| s.strip_suffix('页')) {
-        return inner.trim().bytes().all(|b| b.is_ascii_digit()) && !inner.trim().is_empty();
+        let number = |s: &str| {
+            let s = s.trim();
+            !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+        };
+        // `第 3 页`, `第 4 页 共 4 页`
+        return number(inner)
+            || inner.split_once('页').is_some_and(|(n, rest)| {
+                number(n) && rest.trim().strip_prefix('共').is_some_and(number)
+            });
     }
     // A bare number is a page number only after a run of blank lines: a bare number
     // after one blank line is a table cell or a row number.
@@ -395,5 +403,8 @@ mod tests {
         assert_eq!(classes("\t－ 5 －")[0], LineClass::PageNumber);
         assert_eq!(classes("\t第 3 页")[0], LineClass::PageNumber);
         assert_eq!(classes("目录 3")[0], LineClass::Text);
+        assert_eq!(classes("第 4 页 共 4 页")[0], LineClass::PageNumber);
+        assert_eq!(classes("第4页共12页")[0], LineClass::PageNumber);
+        assert_eq!(classes("第4页共计")[0], LineClass::Text);
     }
 }

@@ -104,6 +104,10 @@ fn issued_head(cx: &Ctx<'_>) -> Head {
         .filter(|b| b.kind == crate::segment::BlockKind::Head)
         .map_or(cx.doc.paras.start, |b| b.paras.end);
     let mut i = cx.doc.paras.start;
+    // A bilingual red head's line in another script is not read.
+    while i < end && crate::segment::documents::other_script(c.para_text(i)) {
+        i += 1;
+    }
     let take_number = |h: &mut Head, i: usize| -> bool {
         let t = c.para_text(i);
         match doc_number_line(t) {
@@ -137,6 +141,13 @@ fn issued_head(cx: &Ctx<'_>) -> Head {
             if !h.title.is_empty() {
                 break; // the number closes the head
             }
+            continue;
+        }
+        // The organ printed again as the title's first line (`北京市朝阳区人民政府文件` …
+        // `北京市朝阳区人民政府` ⏎ `关于印发…`): the issuer, not title. (A title that only
+        // ends like an organ, `曲阳县冬季供暖应急处置领导小组`, names another body.)
+        if h.title.is_empty() && h.issuer.as_deref() == Some(t) {
+            i += 1;
             continue;
         }
         if title_like(t) && h.title.len() < 5 && t.chars().count() <= 60 {
@@ -191,8 +202,20 @@ pub fn jurisdiction_of(issuer: &str) -> String {
         .find_map(|s| issuer.strip_suffix(s.as_str()))
         .unwrap_or(issuer);
     let place = place.strip_suffix("政府").unwrap_or(place);
-    match place.find('省') {
-        Some(i) if i + '省'.len_utf8() < place.len() => place[i + '省'.len_utf8()..].to_owned(),
+    // A province-level prefix before a lower level is dropped: `河北省巨鹿县` → `巨鹿县`,
+    // `北京市朝阳区` → `朝阳区`, `广西壮族自治区南宁市` → `南宁市`.
+    let province_end = ["省", "自治区"]
+        .iter()
+        .filter_map(|w| place.find(w).map(|i| i + w.len()))
+        .min()
+        .or_else(|| {
+            ["北京市", "天津市", "上海市", "重庆市"]
+                .iter()
+                .find(|m| place.starts_with(**m))
+                .map(|m| m.len())
+        });
+    match province_end {
+        Some(i) if i < place.len() => place[i..].to_owned(),
         _ => place.to_owned(),
     }
 }
@@ -264,5 +287,12 @@ mod tests {
         assert_eq!(jurisdiction_of("廊坊市人民政府"), "廊坊市");
         assert_eq!(jurisdiction_of("河北省巨鹿县人民政府"), "巨鹿县");
         assert_eq!(jurisdiction_of("河北省人民政府"), "河北省");
+        assert_eq!(jurisdiction_of("北京市朝阳区人民政府"), "朝阳区");
+        assert_eq!(jurisdiction_of("北京市人民政府"), "北京市");
+        assert_eq!(
+            jurisdiction_of("广西壮族自治区人民政府办公厅"),
+            "广西壮族自治区"
+        );
+        assert_eq!(jurisdiction_of("广西壮族自治区南宁市人民政府"), "南宁市");
     }
 }

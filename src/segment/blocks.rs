@@ -85,7 +85,11 @@ pub fn head_end(c: &Cleaned, d: &DocSpan) -> usize {
     if d.kind == DocKind::Headless {
         return i;
     }
-    // number, issuer, title lines, number (+ date), addressee.
+    // A bilingual red head's line in another script, then number, issuer, title lines,
+    // number (+ date), addressee.
+    while i < end && super::documents::other_script(c.para_text(i)) {
+        i += 1;
+    }
     let mut seen_title = 0;
     while i < end {
         let t = c.para_text(i);

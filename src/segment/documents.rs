@@ -92,6 +92,17 @@ fn issued_head(c: &Cleaned, i: usize) -> Option<usize> {
     Some(if numbered_before { i - 1 } else { i })
 }
 
+/// A short line of another script only (no CJK, no Latin letters; spaces between words):
+/// the organ's name in Mongolian, Uyghur or Tibetan above a bilingual red head.
+pub fn other_script(t: &str) -> bool {
+    t.chars().count() <= 80
+        && t.chars().filter(|ch| ch.is_alphabetic()).nth(2).is_some()
+        && t.chars().all(|ch| {
+            ch == ' '
+                || (ch.is_alphabetic() && ch as u32 >= 0x370 && !crate::clean::fold::is_cjk(ch))
+        })
+}
+
 /// The issuer that may open a document at paragraph `i`: an issuer line or prefix
 /// ([`issuer_prefix`], red heads `…文件` included), or an organ run into a title
 /// (`浙江省人民政府办公厅关于印发…`, asked only of a short paragraph that ends no
@@ -147,6 +158,31 @@ pub fn split(c: &Cleaned) -> (Vec<DocSpan>, Option<Range<usize>>) {
         i += 1;
     }
     starts.dedup_by_key(|s| s.0);
+    // A head that prints its organ twice (the red head `X文件`, the 文号, then `X` again as
+    // the title's first line) is found twice: a start whose span holds nothing but organ
+    // and number lines belongs to the head after it.
+    let head_only = |a: usize, b: usize| {
+        (a..b).all(|k| {
+            c.issuer_prefix(k) == Some(c.para_text(k).len())
+                || docnum::doc_number_line(c.para_text(k)).is_some()
+        })
+    };
+    let mut merged: Vec<(usize, DocKind)> = Vec::with_capacity(starts.len());
+    for s in starts {
+        match merged.last() {
+            Some(&(a, DocKind::Issued)) if s.1 == DocKind::Issued && head_only(a, s.0) => {}
+            _ => merged.push(s),
+        }
+    }
+    // A bilingual red head prints the organ in another script first (Mongolian, Uyghur,
+    // Tibetan): a short line with no CJK character right before a head is its first line.
+    let starts: Vec<(usize, DocKind)> = merged
+        .into_iter()
+        .map(|(s, kind)| match kind {
+            DocKind::Issued if s > 0 && other_script(c.para_text(s - 1)) => (s - 1, kind),
+            _ => (s, kind),
+        })
+        .collect();
     if starts.is_empty() {
         let all = 0..c.paras.len();
         // Only empty cells or blank lines (`\t` ⏎ `  `): no text, no document.
@@ -232,6 +268,25 @@ mod tests {
         assert!(docs[0].0.starts_with("苍溪县人民政府办公室文件"));
         assert!(docs[1].0.starts_with("苍溪县人民政府"));
         assert_eq!(docs[1].1, DocKind::Issued);
+    }
+
+    #[test]
+    fn an_organ_printed_twice_in_the_head_opens_one_document() {
+        let t = "北京市朝阳区人民政府文件\n\n朝政发〔2024〕3号\n\n北京市朝阳区人民政府\n关于印发《实施细则》的通知\n\n各街道办事处：\n\n正文。\n";
+        let docs = split_text(t);
+        assert_eq!(docs.len(), 1, "{docs:?}");
+        assert!(docs[0].0.starts_with("北京市朝阳区人民政府文件"));
+    }
+
+    #[test]
+    fn a_bilingual_red_head_starts_at_its_other_script_line() {
+        let t = "ᠣᠲᠣᠭ ᠬᠣᠰᠢᠭᠤ ᠶᠢᠨ ᠠᠷᠠᠳ\n鄂托克旗人民政府办公室文件\n\n鄂托旗政办发〔2023〕27号\n\n关于成立重点项目建设指挥部的通知\n\n正文。\n";
+        let docs = split_text(t);
+        assert_eq!(docs.len(), 1);
+        assert!(docs[0].0.starts_with("ᠣᠲᠣᠭ"));
+        assert!(other_script("ᠣᠲᠣᠭ ᠬᠣᠰᠢᠭᠤ"));
+        assert!(!other_script("（qyxwhj@126.com）。"));
+        assert!(!other_script("附件"));
     }
 
     #[test]
