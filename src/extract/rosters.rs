@@ -282,7 +282,10 @@ fn walk_list(cx: &Ctx<'_>, start: usize, end: usize) -> (usize, Vec<Draft>) {
             let open = p.position.ends_with(['、', '（', '('])
                 || p.position.matches(['（', '(']).count()
                     > p.position.matches(['）', ')']).count();
-            open || (hard && widest > 0 && p.last_piece + 1 >= widest)
+            // A full-width position that ends with a post is complete when the next
+            // line is a whole post of its own (`…旗发改委主任` ⏎ `旗财政局局长`).
+            let complete = roster::ends_with_post(&p.position) && roster::whole_post(m.position);
+            open || (hard && widest > 0 && p.last_piece + 1 >= widest && !complete)
         });
         match (m.name, label) {
             (None, None) if wrapped => continue_position(&mut out, m.position, line.end),
@@ -305,6 +308,32 @@ fn walk_list(cx: &Ctx<'_>, start: usize, end: usize) -> (usize, Vec<Draft>) {
             // A short fragment after a member finishes its position (`干部`, `经理`).
             (None, None) if !out.is_empty() && m.position.chars().count() <= 12 => {
                 continue_position(&mut out, m.position, line.end)
+            }
+            // A post wrapped onto the next line (`鄂尔多斯市生态环境局鄂托克旗` ⏎ `分局局长`).
+            (None, None)
+                if !out.is_empty()
+                    && (j + 1..end.min(j + 3))
+                        .map(|k| line_text(cx, k))
+                        .find(|n| !n.is_empty())
+                        .is_some_and(|n| {
+                            roster::role_label(n).is_none()
+                                && plausible_unnamed(&[m.position, n].concat())
+                        }) =>
+            {
+                let k = (j + 1..end.min(j + 3))
+                    .find(|&k| !line_text(cx, k).is_empty())
+                    .expect("found above");
+                let joined = [m.position, line_text(cx, k)].concat();
+                push(
+                    &mut out,
+                    &role,
+                    None,
+                    &joined,
+                    line.start + (t.len() - rest.len()),
+                    c.lines[k].end,
+                );
+                j = k + 1;
+                continue;
             }
             (None, _) => break,
             (Some(name), _) => {

@@ -435,3 +435,13 @@ fn a_post_ending_like_a_role_word_is_still_a_holder() {
         .collect();
     assert_eq!(deputies, ["市政府分管副秘书长", "市发展改革委主要负责同志"]);
 }
+
+#[test]
+fn whole_posts_and_positions_that_end_with_one() {
+    assert!(whole_post("旗财政局局长"));
+    assert!(whole_post("鄂托克经济开发区管委会主任"));
+    assert!(!whole_post("鄂尔多斯市生态环境局鄂托克旗"));
+    assert!(!whole_post("局长"));
+    assert!(ends_with_post("旗人民政府办公室副主任、旗发改委主任"));
+    assert!(!ends_with_post("旗行政审批政务服务与数据管"));
+}
