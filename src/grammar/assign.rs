@@ -409,11 +409,16 @@ fn tail(s: &str, inner: Range<usize>) -> Option<Tail> {
             if let Some(k) = s[r.clone()].find("完成时") {
                 r.end = r.start + k;
             }
-            // `责任单位：A、B按职责分工负责`: the ending restates the label's role.
-            let (r, _) = ending(s, r);
-            let units = unit_list(s, r);
-            if !units.is_empty() {
-                t.parts.push(Part { role, units });
+            // `责任单位：A、B按职责分工负责`: the ending restates the label's role. A clause
+            // that names its own role (`责任单位：X牵头，A、B配合`) takes it.
+            for (r, own) in clauses_by_role(s, r) {
+                let units = unit_list(s, r);
+                if !units.is_empty() {
+                    t.parts.push(Part {
+                        role: own.unwrap_or(role),
+                        units,
+                    });
+                }
             }
         }
         t.pattern = "labelled";
@@ -461,6 +466,36 @@ fn tail(s: &str, inner: Range<usize>) -> Option<Tail> {
         units,
     });
     Some(t)
+}
+
+/// The clauses of a labelled part `s[r]` (split at `，`), each without its role ending
+/// and with the role it names, if any: `X牵头` → lead, `A、B配合` → cooperate,
+/// `A、B按职责分工负责` → responsible. A part whose clauses name no role but in the last
+/// is returned whole.
+fn clauses_by_role(s: &str, r: Range<usize>) -> Vec<(Range<usize>, Option<Role>)> {
+    let mut out = Vec::new();
+    let mut start = r.start;
+    let t = &s[r.clone()];
+    let cuts = t
+        .match_indices(['，', ','])
+        .map(|(k, sep)| (r.start + k, sep.len()))
+        .chain(std::iter::once((r.end, 0)));
+    for (at, len) in cuts {
+        let clause = start..at;
+        start = at + len;
+        let c = &s[clause.clone()];
+        if let Some(x) = c.strip_suffix("牵头") {
+            out.push((clause.start..clause.start + x.len(), Some(Role::Lead)));
+        } else {
+            out.push(ending(s, clause));
+        }
+    }
+    // Clauses split only where one names a role of its own before the last: otherwise the
+    // list runs across the commas (`A、B，C、D按职责分工负责`), its order with it.
+    if out[..out.len() - 1].iter().all(|(_, role)| role.is_none()) {
+        return vec![ending(s, r)];
+    }
+    out
 }
 
 /// Strip a role ending (`按职责分工负责`, `配合`) from `s[r]`.

@@ -49,6 +49,27 @@ fn deadline_inside_the_tail_is_not_a_unit() {
 }
 
 #[test]
+fn a_labelled_part_whose_clauses_name_their_roles() {
+    assert_eq!(
+        parts(
+            "（责任单位：旗发改委牵头，各苏木镇人民政府、旗直各部门配合；完成时限：2023年9月底）"
+        ),
+        vec![
+            ("lead", v(&["旗发改委"])),
+            ("cooperate", v(&["各苏木镇人民政府", "旗直各部门"]))
+        ]
+    );
+    // Without a role of its own a clause stays in the label's list.
+    assert_eq!(
+        parts("（责任单位：县发改局、县财政局，各乡镇人民政府）"),
+        vec![(
+            "responsible",
+            v(&["县发改局", "县财政局", "各乡镇人民政府"])
+        )]
+    );
+}
+
+#[test]
 fn lead_then_list() {
     assert_eq!(
         parts("（市审批局、市市场监管局牵头，市人社局、市住建局、人行定州支行等）"),
