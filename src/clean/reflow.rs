@@ -407,25 +407,28 @@ fn joins(
         return false;
     }
     let prev_marked = prev_shape.marker.map(|m| m.is_some());
-    // A roster's members printed as posts only, one per line (`旗财政局局长` ⏎
-    // `旗自然资源局局长`): a line that ends with a post is not continued by a line that is
-    // a whole post. (`鄂尔多斯市生态环境局鄂托克旗` ⏎ `分局局长` still joins.)
-    if post_list(pt, nt) {
-        return false;
-    }
+
     // A duty line (`市市场监管局：负责…`) is an item of its own after a sentence or a
     // heading that stops short (`（二）市指挥部成员单位及职责`): asked last, of lines that
     // would join.
+    // A roster's members printed as posts only, one per line (`旗财政局局长` ⏎
+    // `旗自然资源局局长`): a line that ends with a post is not continued by a line that is
+    // a whole post. (`鄂尔多斯市生态环境局鄂托克旗` ⏎ `分局局长` still joins.) Asked last too.
     joins_text(pt, pw, nt, layout, prev_marked)
         && !((prev_marked != Some(false) || pt.ends_with(['。', '；', ';']))
             && crate::grammar::assign::opens_duty(nt))
+        && !post_list(pt, nt)
 }
 
 /// Whether `pt` ends with a post (`…主任`, `…局长`) and `nt` is a whole post
 /// (`旗自然资源局局长`): two members of a list printed one per line.
 fn post_list(pt: &str, nt: &str) -> bool {
     use crate::grammar::roster;
-    nt.chars().count() <= 24
+    // The cheapest tests first: a short next line (24 characters fit in 72 bytes), then
+    // the last characters, which most lines end with no title's.
+    nt.len() <= 72
+        && roster::may_end_with_title(nt)
+        && roster::may_end_with_title(pt)
         && !nt.contains(['，', '。', '、', '；', ' '])
         && roster::whole_post(nt)
         && roster::ends_with_post(pt)

@@ -284,8 +284,8 @@ fn walk_list(cx: &Ctx<'_>, start: usize, end: usize) -> (usize, Vec<Draft>) {
                     > p.position.matches(['）', ')']).count();
             // A full-width position that ends with a post is complete when the next
             // line is a whole post of its own (`…旗发改委主任` ⏎ `旗财政局局长`).
-            let complete = roster::ends_with_post(&p.position) && roster::whole_post(m.position);
-            open || (hard && widest > 0 && p.last_piece + 1 >= widest && !complete)
+            let complete = || roster::whole_post(m.position) && roster::ends_with_post(&p.position);
+            open || (hard && widest > 0 && p.last_piece + 1 >= widest && !complete())
         });
         match (m.name, label) {
             (None, None) if wrapped => continue_position(&mut out, m.position, line.end),

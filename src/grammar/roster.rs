@@ -267,18 +267,28 @@ pub fn first_post(position: &str) -> &str {
     position
 }
 
+/// Whether `s` may end with a title: its last character ends one (`长`, `任`, `记` …). The
+/// cheap test before [`whole_post`] and [`ends_with_post`].
+pub fn may_end_with_title(s: &str) -> bool {
+    among(
+        &post_chars().title_lasts,
+        s.chars().next_back().unwrap_or(' '),
+    )
+}
+
 /// Whether `s` is a whole post, an organisation and a title (`旗财政局局长`).
 pub fn whole_post(s: &str) -> bool {
-    matches!(split_post(s), (Some(_), Some(t)) if s.ends_with(t))
+    may_end_with_title(s) && matches!(split_post(s), (Some(_), Some(t)) if s.ends_with(t))
 }
 
 /// Whether a position ends with a complete post (`…、旗发改委主任`): its last item,
 /// after `、`, a space or a label's colon, ends with a title.
 pub fn ends_with_post(position: &str) -> bool {
-    position
-        .rsplit(['、', ' ', '：'])
-        .next()
-        .is_some_and(|last| split_post(last).1.is_some_and(|t| last.ends_with(t)))
+    may_end_with_title(position)
+        && position
+            .rsplit(['、', ' ', '：'])
+            .next()
+            .is_some_and(|last| split_post(last).1.is_some_and(|t| last.ends_with(t)))
 }
 
 /// Split a position into (organisation, post), from its first post: the organisation
