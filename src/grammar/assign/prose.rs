@@ -62,9 +62,9 @@ fn idle_after(verb: &str, after: &str) -> bool {
     words.iter().any(|w| after.starts_with(w))
 }
 /// Where the units after `会同` end.
-const STOPS: [&str; 21] = [
+const STOPS: [&str; 22] = [
     "负责", "开展", "对", "做好", "研究", "制定", "推进", "加强", "组织", "共同", "联合", "建立",
-    "落实", "进行", "完成", "实施", "推动", "编制", "指导", "，", "。",
+    "落实", "进行", "完成", "实施", "推动", "编制", "指导", "统筹", "，", "。",
 ];
 
 /// What ends a sentence, and a clause.
@@ -384,7 +384,14 @@ mod tests {
 
     #[test]
     fn jointly_with() {
-        // The units after `会同` stop at the verb (`完成`).
+        // The units after `会同` stop at the verb (`完成`, `统筹`).
+        assert_eq!(
+            roles("自治区财政厅会同自治区发展改革委统筹安排各级财政资金。"),
+            [
+                ("lead", v(&["自治区财政厅"])),
+                ("cooperate", v(&["自治区发展改革委"]))
+            ]
+        );
         assert_eq!(
             roles("市工业和信息化局会同市财政局完成年度奖励资金兑付。"),
             [
