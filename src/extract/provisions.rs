@@ -288,12 +288,7 @@ fn closing_contacts(cx: &Ctx<'_>) -> Vec<usize> {
 /// A line of the 版记 that is no labelled line: the 附注 `（此件公开发布）` and the print
 /// line `苍溪县人民政府办公室 2023年4月13日印发`.
 fn imprint(t: &str) -> bool {
-    t.starts_with("（此件")
-        || t.starts_with("(此件")
-        || t.strip_suffix("印发").is_some_and(|r| {
-            crate::grammar::issuers::issuer_prefix(r)
-                .is_some_and(|n| crate::grammar::dates::date_line(r[n..].trim()).is_some())
-        })
+    t.starts_with("（此件") || t.starts_with("(此件") || crate::grammar::issuers::is_print_line(t)
 }
 
 /// `{parent}{sep}{n}`: the id of a parent's `n`th child, built in one allocation.

@@ -45,6 +45,15 @@ pub fn issuer_prefix(s: &str) -> Option<usize> {
     Some(word.len())
 }
 
+/// The 版记's print line, an organ, a date and `印发`
+/// (`苍溪县人民政府办公室 2023年4月13日印发`): it closes a document and opens none.
+pub fn is_print_line(t: &str) -> bool {
+    let Some(body) = t.strip_suffix("印发") else {
+        return false;
+    };
+    issuer_prefix(body).is_some_and(|n| super::dates::date_line(body[n..].trim()).is_some())
+}
+
 /// What a red head adds after the organ's name.
 const RED_HEAD: &str = "文件";
 
@@ -114,6 +123,13 @@ mod tests {
         );
         assert!(issuer_prefix("文件").is_none());
         assert!(issuer_prefix("有关文件").is_none());
+    }
+
+    #[test]
+    fn the_print_line_is_an_organ_a_date_and_yinfa() {
+        assert!(is_print_line("苍溪县人民政府办公室 2023年4月13日印发"));
+        assert!(!is_print_line("苍溪县人民政府办公室 关于印发"));
+        assert!(!is_print_line("2023年4月13日印发"));
     }
 
     #[test]

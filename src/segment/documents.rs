@@ -64,11 +64,8 @@ fn issued_head(c: &Cleaned, i: usize) -> Option<usize> {
         return None;
     }
     let rest = t[issuer_len..].trim();
-    // The 版记's 印发 line (`苍溪县人民政府办公室 2023年4月13日印发`) closes a document.
-    if rest
-        .strip_suffix("印发")
-        .is_some_and(|d| dates::date_line(d.trim()).is_some())
-    {
+    // The 版记's 印发 line closes a document.
+    if crate::grammar::issuers::is_print_line(t) {
         return None;
     }
     let number_at = |k: usize| {
