@@ -173,7 +173,8 @@ impl AnyWord {
     }
 }
 
-fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+/// The rows of a list: its lines without comments and blanks, split at TABs, trimmed.
+pub(crate) fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     text.lines()
         .map(str::trim_end)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))

@@ -62,6 +62,14 @@ impl LastTwo {
         }
     }
 
+    /// [`LastTwo::may_hold`] for a decoded character: its last two bytes' payload is its
+    /// low twelve bits. Characters of other widths may pass too (a pre-filter).
+    #[inline]
+    pub const fn may_hold_char(&self, c: char) -> bool {
+        let n = c as u32;
+        self.may_hold((n >> 6) as u8, n as u8)
+    }
+
     /// Whether the three-byte character whose last two bytes are `y z` may be held.
     #[inline]
     pub const fn may_hold(&self, y: u8, z: u8) -> bool {

@@ -13,7 +13,7 @@ use crate::lexicon::AnyWord;
 /// Where the words stand in one logical paragraph: byte offsets into its text, in order.
 #[derive(Debug, Clone, Default)]
 pub struct Cues {
-    /// Every place a word of [`assign::VERB_WORDS`] starts.
+    /// Every place a word of [`assign::verb_words`] starts.
     pub verbs: Vec<usize>,
     /// Every place a word of [`roster::role_words`] starts.
     pub roles: Vec<usize>,
@@ -27,7 +27,7 @@ impl Cues {
         let mut cues = Cues::default();
         let mut from = 0;
         while let Some((k, id)) = words.find_word_from(t, from) {
-            if id < assign::VERB_WORDS.len() {
+            if id < assign::verb_words().len() {
                 cues.verbs.push(k);
             } else {
                 cues.roles.push(k);
@@ -56,7 +56,7 @@ fn searcher() -> &'static AnyWord {
 
 /// The words of [`searcher`], in its order.
 fn words() -> Vec<&'static str> {
-    assign::VERB_WORDS
+    assign::verb_words()
         .iter()
         .copied()
         .chain(roster::role_words().iter().copied())
@@ -83,7 +83,7 @@ mod tests {
 
     #[test]
     fn no_verb_starts_like_a_role_word() {
-        for v in assign::VERB_WORDS {
+        for v in assign::verb_words() {
             for r in roster::role_words() {
                 assert_ne!(v.chars().next(), r.chars().next(), "{v} / {r}");
             }
@@ -100,7 +100,7 @@ mod tests {
             "县政府",
         ] {
             let c = Cues::of(t);
-            assert_eq!(c.verbs, naive(t, &assign::VERB_WORDS), "{t}");
+            assert_eq!(c.verbs, naive(t, assign::verb_words()), "{t}");
             assert_eq!(c.roles, naive(t, roster::role_words()), "{t}");
             assert_eq!(!c.roles.is_empty(), roster::names_role(t), "{t}");
         }

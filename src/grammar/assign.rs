@@ -9,6 +9,8 @@
 //! - the rules a tail can carry: `排第一位的为牵头单位` ([`Tail::first_leads`]) and
 //!   `以下各项…不再列出` ([`Tail::implied`]).
 //!
+//! The words (labels, endings, verbs and the words around them) are rows of
+//! `grammars/assignments.tsv` ([`words`]); this module and [`prose`] own the shapes.
 //! Spans are byte ranges into the string given. It does not decide what the task is;
 //! [`crate::extract::assignments`] does.
 
@@ -17,7 +19,9 @@ use crate::utf8::LastTwo;
 use std::ops::Range;
 
 mod prose;
-pub use prose::{Statement, VERB_WORDS, statements, statements_at};
+mod words;
+pub use prose::{Statement, statements, statements_at, verb_words};
+use words::{TailKind, Words};
 
 /// The role a unit is given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,39 +68,10 @@ pub struct Tail {
     pub pattern: &'static str,
 }
 
-const LABELS: [(&str, Role); 12] = [
-    ("牵头单位", Role::Lead),
-    ("牵头部门", Role::Lead),
-    ("牽頭單位", Role::Lead),
-    ("责任单位", Role::Responsible),
-    ("责任部门", Role::Responsible),
-    ("責任單位", Role::Responsible),
-    ("配合单位", Role::Cooperate),
-    ("配合部门", Role::Cooperate),
-    ("协办单位", Role::Cooperate),
-    ("参与单位", Role::Cooperate),
-    ("主办单位", Role::Lead),
-    ("配合單位", Role::Cooperate),
-];
-
-/// Endings that make a list responsible (`按职责分工负责`), longest first.
-const RESPONSIBLE_ENDS: [&str; 8] = [
-    "按照工作职责分工负责",
-    "按职责分工负责",
-    "按職責分工負責",
-    "分工负责",
-    "负责落实",
-    "共同负责",
-    "負責",
-    "负责",
-];
-
-/// Endings that make a list cooperate (`配合`).
-const COOPERATE_ENDS: [&str; 3] = ["配合", "協助", "协助"];
-
 /// `责任单位：` alone: a label whose list follows on the next line.
 pub fn is_label(t: &str) -> bool {
-    LABELS
+    Words::get()
+        .labels
         .iter()
         .any(|(w, _)| t.strip_prefix(w).is_some_and(|r| matches!(r, "：" | ":")))
 }
@@ -115,11 +90,13 @@ pub fn opens_duty(t: &str) -> bool {
         return false;
     };
     let after = t[k..].trim_start_matches(['：', ':']);
-    k > 0 && DUTY_VERBS.iter().any(|v| after.starts_with(v)) && unit_like(&t[..k])
+    k > 0
+        && Words::get()
+            .duty_verbs
+            .iter()
+            .any(|v| starts_with(after, v))
+        && unit_like(&t[..k])
 }
-
-/// The verbs that open a duty after a unit's colon.
-const DUTY_VERBS: [&str; 4] = ["负责", "牵头", "配合", "协助"];
 
 /// The longest parenthetical read as a tail, in bytes (the corpus's longest is ~1.5 KB).
 const MAX_TAIL: usize = 4096;
@@ -139,8 +116,9 @@ pub fn tails(s: &str) -> Vec<Tail> {
     // `责任单位：A、B` printed as a paragraph of its own, without brackets: it runs to
     // the end of its sentence.
     let lead = s.len() - s.trim_start().len();
-    if s[lead..].starts_with(LABEL_FIRSTS)
-        && LABELS.iter().any(|(w, _)| {
+    let words = Words::get();
+    if s[lead..].starts_with(words.label_firsts.as_slice())
+        && words.labels.iter().any(|(w, _)| {
             s[lead..]
                 .strip_prefix(w)
                 .is_some_and(|r| r.starts_with(['：', ':']))
@@ -241,18 +219,8 @@ fn next_char(s: &str, from: usize, c: char) -> usize {
     found.map_or(usize::MAX, |k| from + k)
 }
 
-/// The characters the [`LABELS`] start with (a test keeps the two in step).
-const LABEL_FIRSTS: [char; 8] = ['牵', '牽', '责', '責', '配', '协', '参', '主'];
-
-/// The words [`tail`] looks for, in [`TAIL_WORDS`] order after the [`LABELS`].
-const FIRST_LEADS: [&str; 2] = ["第一位的为牵头", "第一位为牵头"];
-/// Words after a `。` / `；` that make the rest of a tail a rule, not units.
-const RULE_WORDS: [&str; 3] = ["第一位", "以下", "下同"];
-/// `X牵头`: the lead verb, simplified and traditional.
-const LEAD_WORDS: [&str; 2] = ["牵头", "牽頭"];
-
-/// What a tail's body holds of [`LABELS`], [`FIRST_LEADS`], [`RULE_WORDS`] and
-/// [`LEAD_WORDS`], found in one pass; positions are absolute.
+/// What a tail's body holds of the words of [`Words::tail_words`] (labels, first-leads
+/// and rule words, lead verbs), found in one pass; positions are absolute.
 #[derive(Default)]
 struct TailWords {
     /// (start, end) of every label followed by a colon, with its role.
@@ -260,51 +228,18 @@ struct TailWords {
     first_leads: bool,
     /// Where the last rule word starts.
     last_rule: Option<usize>,
-    /// Where the first lead verb of each spelling starts.
-    lead: [Option<usize>; 2],
+    /// Where the first lead verb of each spelling starts, and its length.
+    lead: [Option<(usize, usize)>; words::MAX_TAIL_LEADS],
 }
 
-/// Every word of [`TailWords`], in the order [`tail_words`] numbers them.
-const TAIL_WORDS: [&str; LABELS.len() + FIRST_LEADS.len() + RULE_WORDS.len() + LEAD_WORDS.len()] = {
-    let mut out = [""; LABELS.len() + FIRST_LEADS.len() + RULE_WORDS.len() + LEAD_WORDS.len()];
-    let mut k = 0;
-    while k < LABELS.len() {
-        out[k] = LABELS[k].0;
-        k += 1;
-    }
-    let rest = [FIRST_LEADS.as_slice(), &RULE_WORDS, &LEAD_WORDS];
-    let mut r = 0;
-    while r < rest.len() {
-        let mut i = 0;
-        while i < rest[r].len() {
-            out[k] = rest[r][i];
-            k += 1;
-            i += 1;
-        }
-        r += 1;
-    }
-    out
-};
-
-/// The first characters of [`TAIL_WORDS`], all three bytes long (a test keeps them so),
-/// read from a character's last two bytes without decoding it ([`LastTwo`]). A character
-/// it passes may still start no word; one it fails starts none.
-const TAIL_WORD_FIRSTS: LastTwo = {
-    let mut firsts = LastTwo::EMPTY;
-    let mut k = 0;
-    while k < TAIL_WORDS.len() {
-        firsts.insert_first(TAIL_WORDS[k]);
-        k += 1;
-    }
-    firsts
-};
-
-/// Every occurrence of every word of [`TAIL_WORDS`] in `s[inner]`, overlapping ones
-/// included, gathered into a [`TailWords`]. One walk over the body steps over each
+/// Every occurrence of every word of [`Words::tail_words`] in `s[inner]`, overlapping
+/// ones included, gathered into a [`TailWords`]. One walk over the body steps over each
 /// character on its bytes; only where a word's first character may stand
-/// ([`TAIL_WORD_FIRSTS`]) are the words compared. Most bodies hold no word.
+/// ([`Words::tail_firsts`], read from a character's last two bytes without decoding it)
+/// are the words compared. Most bodies hold no word.
 fn tail_words(s: &str, inner: Range<usize>) -> TailWords {
     let b = &s.as_bytes()[..inner.end];
+    let words = Words::get();
     let mut found = TailWords::default();
     let mut k = inner.start;
     // A word's first character is three bytes long: none starts in the last two bytes.
@@ -314,14 +249,14 @@ fn tail_words(s: &str, inner: Range<usize>) -> TailWords {
             k += crate::utf8::width(x);
             continue;
         }
-        if TAIL_WORD_FIRSTS.may_hold(b[k + 1], b[k + 2]) {
+        if words.tail_firsts.may_hold(b[k + 1], b[k + 2]) {
             let rest = &s[k..inner.end];
             // Common characters pass the filter (`以`, `下`, `第`, `主`): a word is
             // compared whole only when its first character is the one here.
             let first = [x, b[k + 1], b[k + 2]];
-            for (id, w) in TAIL_WORDS.iter().enumerate() {
+            for (id, w) in words.tail_words.iter().enumerate() {
                 if w.as_bytes()[..3] == first && rest.starts_with(w) {
-                    found.add(s, id, k, k + w.len());
+                    found.add(s, words.tail_kind(id), k, k + w.len());
                 }
             }
         }
@@ -331,27 +266,21 @@ fn tail_words(s: &str, inner: Range<usize>) -> TailWords {
 }
 
 impl TailWords {
-    /// Note word `id` of [`TAIL_WORDS`] found at `start..end` of `s`.
-    fn add(&mut self, s: &str, mut id: usize, start: usize, end: usize) {
-        if id < LABELS.len() {
-            if s[end..].starts_with(['：', ':']) {
-                self.labels.push((start, end, LABELS[id].1));
+    /// A word of `kind` found at `start..end` of `s`.
+    fn add(&mut self, s: &str, kind: TailKind, start: usize, end: usize) {
+        match kind {
+            TailKind::Label(role) => {
+                if s[end..].starts_with(['：', ':']) {
+                    self.labels.push((start, end, role));
+                }
             }
-            return;
+            TailKind::FirstLeads => self.first_leads = true,
+            TailKind::Rule => self.last_rule = self.last_rule.max(Some(start)),
+            TailKind::Lead(id) => {
+                let lead = &mut self.lead[id];
+                *lead = Some(lead.map_or((start, end - start), |l| l.min((start, end - start))));
+            }
         }
-        id -= LABELS.len();
-        if id < FIRST_LEADS.len() {
-            self.first_leads = true;
-            return;
-        }
-        id -= FIRST_LEADS.len();
-        if id < RULE_WORDS.len() {
-            self.last_rule = self.last_rule.max(Some(start));
-            return;
-        }
-        id -= RULE_WORDS.len();
-        let lead = &mut self.lead[id];
-        *lead = Some(lead.map_or(start, |l| l.min(start)));
     }
 }
 
@@ -425,8 +354,12 @@ fn tail(s: &str, inner: Range<usize>) -> Option<Tail> {
         return (!t.parts.is_empty()).then_some(t);
     }
     // `X牵头，A、B按职责分工负责` / `X牵头，A、B等`
-    let in_main = |at: &Option<usize>| at.filter(|&k| k + "牵头".len() <= main.end);
-    if let Some(k) = in_main(&found.lead[0]).or_else(|| in_main(&found.lead[1])) {
+    // The first spelling (in the list's order) whose first place lies in the main part.
+    if let Some((k, verb_len)) = found
+        .lead
+        .iter()
+        .find_map(|at| at.filter(|&(k, n)| k + n <= main.end))
+    {
         let k = k - main.start;
         let lead = main.start..main.start + k;
         let lead_units = unit_list_if_all(s, lead)?;
@@ -434,7 +367,7 @@ fn tail(s: &str, inner: Range<usize>) -> Option<Tail> {
             role: Role::Lead,
             units: lead_units,
         });
-        let mut rest = main.start + k + "牵头".len()..main.end;
+        let mut rest = main.start + k + verb_len..main.end;
         let r = &s[rest.clone()];
         let skip = r.len() - r.trim_start_matches(['，', ',', '、', ' ']).len();
         rest.start += skip;
@@ -502,17 +435,37 @@ fn clauses_by_role(s: &str, r: Range<usize>) -> Vec<(Range<usize>, Option<Role>)
 fn ending(s: &str, r: Range<usize>) -> (Range<usize>, Option<Role>) {
     let r = strip_end(s, r);
     let t = &s[r.clone()];
-    for e in RESPONSIBLE_ENDS {
-        if let Some(x) = t.strip_suffix(e) {
+    let words = Words::get();
+    for e in &words.responsible_ends {
+        if let Some(x) = strip_suffix(t, e) {
             return (r.start..r.start + x.len(), Some(Role::Responsible));
         }
     }
-    for e in COOPERATE_ENDS {
-        if let Some(x) = t.strip_suffix(e) {
+    for e in &words.cooperate_ends {
+        if let Some(x) = strip_suffix(t, e) {
             return (r.start..r.start + x.len(), Some(Role::Cooperate));
         }
     }
     (r, None)
+}
+
+/// `t.starts_with(w)`, the byte where `w` ends compared first: most words of a list
+/// (loaded, so of no length known when compiling) differ there, and comparing one
+/// byte is cheaper than calling `memcmp`.
+pub(crate) fn starts_with(t: &str, w: &str) -> bool {
+    let (t, w) = (t.as_bytes(), w.as_bytes());
+    match w.len().checked_sub(1) {
+        Some(e) => t.get(e) == w.get(e) && t.starts_with(w),
+        None => true,
+    }
+}
+
+/// `t.strip_suffix(w)`, the last bytes compared first (as [`starts_with`]).
+pub(crate) fn strip_suffix<'t>(t: &'t str, w: &str) -> Option<&'t str> {
+    match (t.as_bytes().last(), w.as_bytes().last()) {
+        (Some(a), Some(b)) if a == b => t.strip_suffix(w),
+        _ => None,
+    }
 }
 
 fn strip_end(s: &str, mut r: Range<usize>) -> Range<usize> {
@@ -772,47 +725,7 @@ impl Iterator for TopPieces<'_> {
     }
 }
 
-/// Words that make a bracketed or listed item a document's gloss or a classification
-/// (`按举办层级分为省办及以上医院`), never a unit.
-const NOT_UNIT_WORDS: [&str; 9] = [
-    "简称",
-    "以下",
-    "试行",
-    "暂行",
-    "草案",
-    "修订",
-    "意见稿",
-    "分为",
-    "包括",
-];
-
-/// Whether `c` starts a word of [`NOT_UNIT_WORDS`] (a test keeps the two in step).
-fn starts_not_unit_word(c: char) -> bool {
-    matches!(
-        c,
-        '简' | '以' | '试' | '暂' | '草' | '修' | '意' | '分' | '包'
-    )
-}
-
-/// Fixed endings of a unit name, besides the organisation suffixes of `posts.tsv`.
-const UNIT_ENDS: [&str; 14] = [
-    "局",
-    "廳",
-    "會",
-    "辦",
-    "部门",
-    "单位",
-    "政府",
-    "开发区",
-    "经济区",
-    "医院",
-    "集团",
-    "海关",
-    "机构",
-    "街道",
-];
-
-/// Every ending that makes a unit name ([`UNIT_ENDS`] and the organisation suffixes),
+/// Every ending that makes a unit name (`unit_end` words and the organisation suffixes),
 /// with the sorted set of their last characters: a name whose last character is not
 /// among them ends with none, and is told so by one binary search instead of ~45
 /// suffix comparisons.
@@ -824,7 +737,8 @@ struct UnitEnds {
 fn unit_ends() -> &'static UnitEnds {
     static ENDS: std::sync::OnceLock<UnitEnds> = std::sync::OnceLock::new();
     ENDS.get_or_init(|| {
-        let words: Vec<String> = UNIT_ENDS
+        let words: Vec<String> = Words::get()
+            .unit_ends
             .iter()
             .map(|w| w.to_string())
             .chain(Lexicon::get().org_suffixes.iter().cloned())
@@ -854,6 +768,7 @@ pub fn unit_like(t: &str) -> bool {
     let mut n = 0;
     let mut gloss = false;
     let mut spaces = false;
+    let gloss_firsts = &Words::get().not_unit_firsts;
     for c in t.chars() {
         if c.is_ascii_digit() {
             return false;
@@ -866,7 +781,8 @@ pub fn unit_like(t: &str) -> bool {
         if n > MAX_UNIT_CHARS {
             return false;
         }
-        gloss |= starts_not_unit_word(c);
+        // Whether a gloss word may start here.
+        gloss |= gloss_firsts.may_hold_char(c);
     }
     // Most items hold no space: they are read in place, not copied.
     let t: std::borrow::Cow<str> = if spaces {
@@ -876,7 +792,7 @@ pub fn unit_like(t: &str) -> bool {
     };
     let t = t.as_ref();
     // Only then are the gloss words looked for.
-    if n < 2 || t.len() > 160 || (gloss && NOT_UNIT_WORDS.iter().any(|w| t.contains(w))) {
+    if n < 2 || t.len() > 160 || (gloss && Words::get().not_units.iter().any(|w| t.contains(w))) {
         return false;
     }
     let core = match t.find(['（', '(']) {

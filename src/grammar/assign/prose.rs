@@ -8,9 +8,11 @@
 //! and directives such as `各乡镇要…` give nothing. Text inside brackets is left to
 //! [`super::tails`]. It does not decide what the task is, nor apply document rules.
 
+use super::words::Words;
 use super::{Part, Role, Seps, UnitItem, all_units, split_top, unit_list, unit_list_if_all};
 use crate::utf8::LastTwo;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// One sentence that assigns units in prose.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,51 +24,6 @@ pub struct Statement {
     pub pattern: &'static str,
 }
 
-/// Words a clause may open with before its units.
-const LEAD_INS: [&str; 6] = ["并由", "由", "建立", "同时", "并", "主要由"];
-/// Words between the units and the verb.
-const MODALS: [&str; 15] = [
-    "将",
-    "要",
-    "应当",
-    "应",
-    "具体",
-    "主要",
-    "共同",
-    "分别",
-    "统一",
-    "切实",
-    "继续",
-    "按照职责分工",
-    "按职责分工",
-    "根据职责分工",
-    "按照职责",
-];
-/// The verbs that assign, and the role they give the units before them.
-const VERBS: [(&str, Role); 7] = [
-    ("会同", Role::Lead),
-    ("牵头", Role::Lead),
-    ("牽頭", Role::Lead),
-    ("负责", Role::Responsible),
-    ("負責", Role::Responsible),
-    ("配合", Role::Cooperate),
-    ("协助", Role::Cooperate),
-];
-/// What may follow a verb without it assigning anything: `负责同志`, `牵头医院`.
-fn idle_after(verb: &str, after: &str) -> bool {
-    let words: &[&str] = match verb {
-        "负责" | "負責" => &["同志", "人", "的", "任", "制"],
-        "牵头" | "牽頭" => &["单位", "部门", "医院", "的", "作用"],
-        _ => &[],
-    };
-    words.iter().any(|w| after.starts_with(w))
-}
-/// Where the units after `会同` end.
-const STOPS: [&str; 22] = [
-    "负责", "开展", "对", "做好", "研究", "制定", "推进", "加强", "组织", "共同", "联合", "建立",
-    "落实", "进行", "完成", "实施", "推动", "编制", "指导", "统筹", "，", "。",
-];
-
 /// What ends a sentence, and a clause.
 static SENTENCE_SEPS: Seps = Seps::new(&['。', '；', ';', '！', '？']);
 static CLAUSE_SEPS: Seps = Seps::new(&['，', ',']);
@@ -76,7 +33,7 @@ pub fn statements(s: &str) -> Vec<Statement> {
     statements_at(s, &verb_starts(s))
 }
 
-/// [`statements`], given where every word of [`VERB_WORDS`] starts in `s`, in order
+/// [`statements`], given where every word of [`verb_words`] starts in `s`, in order
 /// (found by a search the caller shares with other word lists).
 pub fn statements_at(s: &str, verbs: &[usize]) -> Vec<Statement> {
     let mut out = Vec::new();
@@ -124,22 +81,17 @@ pub fn statements_at(s: &str, verbs: &[usize]) -> Vec<Statement> {
     out
 }
 
-/// The words whose places [`statements_at`] needs: the assigning verbs, then `参加`.
-pub const VERB_WORDS: [&str; VERBS.len() + 1] = {
-    let mut out = ["参加"; VERBS.len() + 1];
-    let mut k = 0;
-    while k < VERBS.len() {
-        out[k] = VERBS[k].0;
-        k += 1;
-    }
-    out
-};
+/// The words whose places [`statements_at`] needs: the `verb` words of
+/// `grammars/assignments.tsv`, in its order.
+pub fn verb_words() -> &'static [&'static str] {
+    &Words::get().verb_words
+}
 
-/// Where each word of [`VERB_WORDS`] in `t` starts, in order, from a packed searcher.
+/// Where each word of [`verb_words`] in `t` starts, in order, from a packed searcher.
 /// Each search starts one byte after the last find, so every occurrence is found.
 fn verb_starts(t: &str) -> Vec<usize> {
     static ANY_VERB: std::sync::OnceLock<crate::lexicon::AnyWord> = std::sync::OnceLock::new();
-    let verbs = ANY_VERB.get_or_init(|| crate::lexicon::AnyWord::new(&VERB_WORDS));
+    let verbs = ANY_VERB.get_or_init(|| crate::lexicon::AnyWord::new(verb_words()));
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(k) = verbs.find_from(t, from) {
@@ -157,11 +109,13 @@ fn clause_parts(s: &str, r: Range<usize>, led: bool) -> Option<(Vec<Part>, &'sta
     let c = &s[start..r.end];
     // The verb that starts first (the earlier in the list at one place), `参加` only
     // after a lead.
-    let skip = if led { 0 } else { 1 << VERBS.len() };
+    let words = Words::get();
+    let skip = if led { 0 } else { words.after_lead };
     let (k, i) = top_find_any(c, &CLAUSE_VERBS, skip)?;
-    let (verb, role) = VERBS.get(i).copied().unwrap_or(("参加", Role::Cooperate));
+    let v = words.verbs[i];
+    let (verb, role) = (v.word, v.role);
     let after = &c[k + verb.len()..];
-    if idle_after(verb, after) {
+    if words.idle_after(verb, after) {
         return None;
     }
     let mut x = start..start + k;
@@ -178,8 +132,8 @@ fn clause_parts(s: &str, r: Range<usize>, led: bool) -> Option<(Vec<Part>, &'sta
         return None;
     }
     let mut parts = vec![Part { role, units }];
-    let pattern = match verb {
-        "会同" => {
+    let pattern = match v.jointly {
+        true => {
             let from = start + k + verb.len();
             let others = jointly(s, from..r.end);
             if !others.is_empty() {
@@ -190,7 +144,7 @@ fn clause_parts(s: &str, r: Range<usize>, led: bool) -> Option<(Vec<Part>, &'sta
             }
             "prose_jointly"
         }
-        _ => match role {
+        false => match role {
             Role::Lead => "prose_lead",
             Role::Responsible => "prose_responsible",
             Role::Cooperate => "prose_cooperate",
@@ -205,10 +159,11 @@ fn jointly(s: &str, r: Range<usize>) -> Vec<UnitItem> {
     // The first stop word after the start; a word that opens `t` is set aside for
     // good (its first place is not after the start).
     let opens = !t.starts_with(['（', '(', '）', ')']);
-    let at_start = STOPS
+    let at_start = Words::get()
+        .stops
         .iter()
         .enumerate()
-        .filter(|(_, w)| opens && t.starts_with(*w))
+        .filter(|(_, w)| opens && super::starts_with(t, w))
         .fold(0, |m, (i, _)| m | 1 << i);
     let end = top_find_any(t, &STOP_WORDS, at_start).map_or(t.len(), |(e, _)| e);
     unit_list_if_all(s, r.start..r.start + end).unwrap_or_default()
@@ -246,7 +201,11 @@ fn lead_in(c: &str) -> usize {
         }
     }
     let rest = &c[n..];
-    if let Some(w) = LEAD_INS.iter().find(|w| rest.starts_with(*w)) {
+    if let Some(w) = Words::get()
+        .lead_ins
+        .iter()
+        .find(|w| super::starts_with(rest, w))
+    {
         return n + w.len();
     }
     // `本办法由X负责解释`, `联席会议由X牵头`: a short subject, then `由` and the units.
@@ -264,19 +223,19 @@ fn lead_in(c: &str) -> usize {
 
 fn strip_modals(t: &str) -> &str {
     let mut t = t.trim_end_matches(['：', ':', ' ']);
-    while let Some(m) = MODALS.iter().find(|m| t.ends_with(*m)) {
-        t = &t[..t.len() - m.len()];
+    let modals = &Words::get().modals;
+    while let Some(rest) = modals.iter().find_map(|m| super::strip_suffix(t, m)) {
+        t = rest;
     }
     t
 }
 
-/// The assigning verbs then `参加`, as [`clause_parts`] looks for them.
-static CLAUSE_VERBS: WordSet = WordSet::new(&VERB_WORDS);
-/// [`STOPS`], as [`jointly`] looks for them.
-static STOP_WORDS: WordSet = WordSet::new(&STOPS);
+/// The assigning verbs, as [`clause_parts`] looks for them.
+static CLAUSE_VERBS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(verb_words()));
+/// The stop words, as [`jointly`] looks for them.
+static STOP_WORDS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&Words::get().stops));
 
-/// Words for [`top_find_any`], with the filter on their first characters built once,
-/// at compile time.
+/// Words for [`top_find_any`], with the filter on their first characters built once.
 struct WordSet {
     words: &'static [&'static str],
     /// The words' three-byte first characters.
@@ -286,7 +245,7 @@ struct WordSet {
 }
 
 impl WordSet {
-    const fn new(words: &'static [&'static str]) -> WordSet {
+    fn new(words: &'static [&'static str]) -> WordSet {
         let mut firsts = LastTwo::EMPTY;
         let mut everywhere = false;
         let mut k = 0;
@@ -312,7 +271,7 @@ impl WordSet {
 /// width, undecoded). A word whose first character is not three bytes long is looked
 /// for at every character.
 fn top_find_any(t: &str, set: &WordSet, skip: u32) -> Option<(usize, usize)> {
-    const _: () = assert!(STOPS.len() <= 32 && VERBS.len() < 32, "one bit per word");
+    // One bit per word: the loader keeps the lists short enough.
     let WordSet {
         words,
         firsts,
@@ -369,6 +328,15 @@ mod tests {
 
     fn v(xs: &[&str]) -> Vec<String> {
         xs.iter().map(|x| x.to_string()).collect()
+    }
+
+    /// A modal that ends with a shorter one (`主要`, `要`) is stripped whole.
+    #[test]
+    fn a_longer_modal_is_stripped_whole() {
+        assert_eq!(
+            roles("县卫健局主要负责医疗救治工作。"),
+            [("responsible", v(&["县卫健局"]))]
+        );
     }
 
     #[test]
@@ -469,9 +437,9 @@ mod tests {
     /// the automaton without SIMD reports) is the leftmost.
     #[test]
     fn verbs_never_overlap_and_all_are_found() {
-        let verbs: Vec<&str> = VERBS.iter().map(|v| v.0).chain(["参加"]).collect();
-        for a in &verbs {
-            for b in &verbs {
+        let verbs = verb_words();
+        for a in verbs {
+            for b in verbs {
                 let last = a.chars().next_back().unwrap();
                 assert!(!b.starts_with(last), "{a} / {b}");
             }
@@ -498,7 +466,8 @@ mod tests {
             }
             None
         }
-        let verbs: Vec<&str> = VERBS.iter().map(|v| v.0).chain(["参加"]).collect();
+        let verbs = verb_words();
+        let stops = &Words::get().stops;
         for t in [
             "县发改局（牵头）会同县财政局负责",
             "负责同志牵头",
@@ -513,12 +482,12 @@ mod tests {
                 .min_by_key(|x| x.0);
             assert_eq!(top_find_any(t, &CLAUSE_VERBS, 0), want, "{t}");
             assert_eq!(CLAUSE_VERBS.words, verbs);
-            let want = STOPS
+            let want = stops
                 .iter()
                 .filter_map(|w| top_find(t, w))
                 .filter(|&e| e > 0)
                 .min();
-            let skip = STOPS
+            let skip = stops
                 .iter()
                 .enumerate()
                 .filter(|(_, w)| !t.starts_with(['（', '(']) && t.starts_with(*w))

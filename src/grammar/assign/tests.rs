@@ -163,7 +163,7 @@ fn a_label_opening_its_own_paragraph() {
 /// overlap an earlier one: the two agree while no label overlaps itself.
 #[test]
 fn no_label_overlaps_itself() {
-    for (w, _) in super::LABELS {
+    for (w, _) in &super::Words::get().labels {
         for (k, _) in w.char_indices().skip(1) {
             assert!(
                 !w.starts_with(&w[k..]),
@@ -174,10 +174,14 @@ fn no_label_overlaps_itself() {
 }
 
 #[test]
-fn both_lead_spellings_are_as_long_as_tail_assumes() {
-    for w in super::LEAD_WORDS {
-        assert_eq!(w.len(), "牵头".len());
-    }
+fn a_traditional_lead_spelling_leads_as_the_simplified_does() {
+    assert_eq!(
+        parts("（縣發改局牽頭，縣財政局負責）"),
+        vec![
+            ("lead", v(&["縣發改局"])),
+            ("responsible", v(&["縣財政局"]))
+        ]
+    );
 }
 
 #[test]
@@ -200,17 +204,6 @@ fn a_rule_cuts_the_tail_at_its_first_separator_only() {
 }
 
 #[test]
-fn every_gloss_word_starts_with_a_character_unit_like_checks_first() {
-    for w in super::NOT_UNIT_WORDS {
-        let c = w.chars().next().unwrap();
-        assert!(
-            super::starts_not_unit_word(c),
-            "{w}: update starts_not_unit_word"
-        );
-    }
-}
-
-#[test]
 fn unit_like_reads_spaced_and_unspaced_names_alike() {
     assert!(unit_like("县发改局"));
     assert!(unit_like("县 发 改 局"));
@@ -223,13 +216,7 @@ fn unit_like_reads_spaced_and_unspaced_names_alike() {
 }
 
 #[test]
-fn every_label_starts_with_a_checked_character() {
-    for (w, _) in super::LABELS {
-        assert!(
-            w.starts_with(super::LABEL_FIRSTS),
-            "{w}: update LABEL_FIRSTS"
-        );
-    }
+fn next_char_finds_the_next_bracket_of_either_width() {
     let s = "甲（乙）(丙)，（丁";
     assert_eq!(super::next_char(s, 0, '（'), s.find('（').unwrap());
     assert_eq!(super::next_char(s, 0, '('), s.find('(').unwrap());
@@ -244,20 +231,11 @@ fn every_label_starts_with_a_checked_character() {
     assert_eq!(super::next_char("甲乙", 0, '（'), usize::MAX);
 }
 
-/// `tail_words` looks for a word only where its first character stands, told from the
-/// character's last two bytes: that needs every first character three bytes long.
-#[test]
-fn every_tail_word_starts_with_a_three_byte_character() {
-    for w in super::TAIL_WORDS {
-        let c = w.chars().next().expect("no empty word");
-        assert_eq!(c.len_utf8(), 3, "{w}: update `TAIL_WORD_FIRSTS`");
-    }
-}
-
 /// `tail_words` finds what an automaton reporting overlapping matches finds.
 #[test]
 fn tail_words_finds_every_occurrence_of_every_word() {
-    let ac = aho_corasick::AhoCorasick::new(super::TAIL_WORDS).unwrap();
+    let words = super::Words::get();
+    let ac = aho_corasick::AhoCorasick::new(&words.tail_words).unwrap();
     for t in [
         "（牵头单位：县发改局；责任单位：县财政局、县卫健局）",
         "（排第一位的为牵头单位，其他为协助配合单位）",
@@ -273,7 +251,7 @@ fn tail_words_finds_every_occurrence_of_every_word() {
         let mut want = super::TailWords::default();
         for m in ac.find_overlapping_iter(&t[inner.clone()]) {
             let (a, b) = (inner.start + m.start(), inner.start + m.end());
-            want.add(t, m.pattern().as_usize(), a, b);
+            want.add(t, words.tail_kind(m.pattern().as_usize()), a, b);
         }
         let got = super::tail_words(t, inner);
         assert_eq!(got.labels, want.labels, "{t}");
