@@ -26,7 +26,7 @@ const FLOORS: [(&str, f64); 6] = [
 const FLOORS_2: [(&str, f64); 6] = [
     ("documents", 0.99),
     ("rosters", 0.99),
-    ("assignments", 0.95),
+    ("assignments", 0.99),
     ("deadlines", 0.95),
     ("provisions", 0.99),
     ("indicators", 0.99),

@@ -382,6 +382,23 @@ fn tail(s: &str, inner: Range<usize>) -> Option<Tail> {
         t.pattern = "lead_then_list";
         return Some(t);
     }
+    // `（A、B按职责分工负责，C落实）`: clauses that each name their own role.
+    // Most parentheticals hold no comma: they are one clause, not split.
+    let clauses = if s[main.clone()].contains(['，', ',']) {
+        clauses_by_role(s, main.clone())
+    } else {
+        Vec::new()
+    };
+    if clauses.len() > 1 {
+        for (r, role) in clauses {
+            t.parts.push(Part {
+                role: role.unwrap_or(Role::Responsible),
+                units: unit_list_if_all(s, r)?,
+            });
+        }
+        t.pattern = "list_responsible";
+        return Some(t);
+    }
     let (rest, role) = ending(s, main.clone());
     let units = unit_list_if_all(s, rest)?;
     // One bare name in brackets is usually a gloss (`乡镇（街道）`, `供养设施（敬老院）`,
@@ -594,9 +611,10 @@ fn all_units(s: &str, units: &[UnitItem]) -> bool {
 /// A unit that names its level or is a known department: `县人社局`, `各乡镇`, `财政局`.
 pub(crate) fn named_unit(t: &str) -> bool {
     let t = crate::clean::fold::strip_spaces(t);
-    ["县", "市", "区", "省", "各", "乡", "镇"]
-        .iter()
-        .any(|p| t.starts_with(p))
+    const LEVELS: [char; 6] = ['县', '市', '区', '省', '乡', '镇'];
+    // A name of level words alone (`乡镇`, `县区`) names no unit: `街道（乡镇）` glosses.
+    t.starts_with('各') && t.chars().nth(1).is_some()
+        || t.starts_with(LEVELS) && !t.trim_start_matches(LEVELS).is_empty()
         || Lexicon::get().units.contains_key(t.as_str())
 }
 

@@ -397,3 +397,36 @@ fn a_duty_line_opens_with_a_unit_a_colon_and_a_verb() {
         assert!(!super::opens_duty(t), "{t}");
     }
 }
+
+/// `（A、B按职责分工负责，C落实）`: each clause names its own role.
+#[test]
+fn a_tail_of_clauses_with_their_own_endings() {
+    assert_eq!(
+        parts("（自治区住房城乡建设厅、民政厅按职责分工负责，各设区市人民政府落实）"),
+        vec![
+            ("responsible", v(&["自治区住房城乡建设厅", "民政厅"])),
+            ("responsible", v(&["各设区市人民政府"]))
+        ]
+    );
+    assert_eq!(
+        parts("（县卫健局负责，县民政局、县财政局配合）"),
+        vec![
+            ("responsible", v(&["县卫健局"])),
+            ("cooperate", v(&["县民政局", "县财政局"]))
+        ]
+    );
+    // A clause that is no list of units spoils the tail.
+    assert_eq!(parts("（县卫健局负责，确保按期完成）"), vec![]);
+}
+
+/// A bracketed word of level words alone glosses the word before it.
+#[test]
+fn level_words_in_brackets_gloss() {
+    assert_eq!(parts("依托街道（乡镇）开展"), vec![]);
+    assert_eq!(parts("（县区）"), vec![]);
+    assert_eq!(parts("（各乡镇）"), vec![("responsible", v(&["各乡镇"]))]);
+    assert_eq!(
+        parts("（县民政局）"),
+        vec![("responsible", v(&["县民政局"]))]
+    );
+}
