@@ -43,11 +43,51 @@ const COLLECTIVE_WORDS: [&str; 3] = ["有关", "相关", "成员单位"];
 /// The first characters of [`COLLECTIVE_WORDS`] (a test keeps the two in step).
 const COLLECTIVE_FIRSTS: [char; 3] = ['有', '相', '成'];
 
-/// The level word of a jurisdiction: `曲阳县` → `县`, `定州市` → `市`.
+/// The level word of a jurisdiction: `曲阳县` → `县`, `定州市` → `市`, `广西壮族自治区` →
+/// `自治区` (autonomous levels first: `自治区` also ends with `区`).
 fn level(jurisdiction: &str) -> Option<&str> {
-    ["县", "市", "区", "旗", "州", "省"]
+    [
+        "自治区",
+        "自治州",
+        "自治县",
+        "县",
+        "市",
+        "区",
+        "旗",
+        "盟",
+        "州",
+        "省",
+    ]
+    .into_iter()
+    .find(|l| jurisdiction.ends_with(l))
+}
+
+/// The prefix of `raw` that is the document's own level word, if any: the whole level
+/// word, or for an autonomous level its last character (`县民政局` in a 自治县).
+fn own_level_prefix<'r>(raw: &'r str, level: &str) -> Option<&'r str> {
+    let last = level
+        .char_indices()
+        .last()
+        .map_or(level, |(k, _)| &level[k..]);
+    [level, last]
         .into_iter()
-        .find(|l| jurisdiction.ends_with(l))
+        .find(|l| raw.starts_with(l))
+        .map(|l| &raw[l.len()..])
+}
+
+/// A department printed in another level's form of a listed name: a province's `厅`
+/// (`住房城乡建设厅` → `住房和城乡建设厅`) or a committee `委` (`住房城乡建设委` →
+/// `住房和城乡建设委员会`) where only the `局` form is listed. The listed canonical name
+/// must end in `局`; its category is kept.
+fn other_form<'l>(
+    units: &'l std::collections::HashMap<String, (String, String)>,
+    name: &str,
+) -> Option<(String, &'l String)> {
+    let (stem, body) = [("厅", "厅"), ("委", "委员会")]
+        .into_iter()
+        .find_map(|(end, body)| Some((name.strip_suffix(end)?, body)))?;
+    let (canon, cat) = units.get([stem, "局"].concat().as_str())?;
+    Some(([canon.strip_suffix('局')?, body].concat(), cat))
 }
 
 /// Normalise one unit name printed in a document of `jurisdiction`.
@@ -76,8 +116,8 @@ pub fn normalise_among(
     let lex = Lexicon::get();
     let rest = match jurisdiction {
         Some(j) if raw.starts_with(j) => &raw[j.len()..],
-        Some(j) => match level(j) {
-            Some(l) if raw.starts_with(l) => &raw[l.len()..],
+        Some(j) => match level(j).and_then(|l| own_level_prefix(raw, l)) {
+            Some(rest) => rest,
             // Another level's prefix: not this government's department. (A name that
             // only starts like one, `市场监管局` in a county, is the county's own.)
             _ if ["省", "市", "县", "区"].iter().any(|p| raw.starts_with(p))
@@ -108,6 +148,14 @@ pub fn normalise_among(
     if let Some((canon, cat)) = lex.units.get(name) {
         return Unit {
             canonical: [j, canon, alias].concat(),
+            category: Some(cat.clone()),
+            known: true,
+            stem: false,
+        };
+    }
+    if let Some((canon, cat)) = other_form(&lex.units, name) {
+        return Unit {
+            canonical: [j, &canon, alias].concat(),
             category: Some(cat.clone()),
             known: true,
             stem: false,
@@ -215,6 +263,38 @@ mod tests {
         );
         let u = normalise("县卫健局", Some("巨鹿县"));
         assert_eq!(u.category.as_deref(), Some("health"));
+    }
+
+    /// Autonomous levels (`自治区`, `自治县`) and banners are a level like any other.
+    #[test]
+    fn autonomous_levels_and_banners_are_own_levels() {
+        let j = "广西壮族自治区";
+        assert_eq!(canon("自治区民政厅", j), "广西壮族自治区民政厅");
+        assert_eq!(canon("自治区市场监管局", j), "广西壮族自治区市场监督管理局");
+        assert_eq!(
+            canon("县民政局", "长阳土家族自治县"),
+            "长阳土家族自治县民政局"
+        );
+        assert_eq!(canon("旗林草局", "鄂托克旗"), "鄂托克旗林业和草原局");
+    }
+
+    /// A province's `厅` and a committee's `委` are the `局` row's name in that form.
+    #[test]
+    fn other_forms_of_a_listed_department() {
+        let j = "广西壮族自治区";
+        assert_eq!(
+            canon("自治区住房城乡建设厅", j),
+            "广西壮族自治区住房和城乡建设厅"
+        );
+        assert_eq!(canon("财政厅", j), "广西壮族自治区财政厅");
+        assert_eq!(
+            canon("区住房城乡建设委", "朝阳区"),
+            "朝阳区住房和城乡建设委员会"
+        );
+        assert_eq!(canon("区教委", "朝阳区"), "朝阳区教育委员会");
+        // A listed name wins over the derived form.
+        assert_eq!(canon("自然资源厅", j), "广西壮族自治区自然资源厅");
+        assert_eq!(canon("发改委", "廊坊市"), "廊坊市发展和改革委员会");
     }
 
     #[test]
