@@ -80,10 +80,11 @@ pub struct Firsts {
 
 impl Firsts {
     /// The first characters of `words` (`last`: their last characters).
-    pub fn of(words: &[String], last: bool) -> Firsts {
+    pub fn of<W: AsRef<str>>(words: &[W], last: bool) -> Firsts {
         let chars: Option<Vec<char>> = words
             .iter()
             .map(|w| {
+                let w = w.as_ref();
                 if last {
                     w.chars().next_back()
                 } else {

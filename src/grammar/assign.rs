@@ -117,7 +117,7 @@ pub fn tails(s: &str) -> Vec<Tail> {
     // the end of its sentence.
     let lead = s.len() - s.trim_start().len();
     let words = Words::get();
-    if s[lead..].starts_with(words.label_firsts.as_slice())
+    if words.label_firsts.may(s[lead..].chars().next())
         && words.labels.iter().any(|(w, _)| {
             s[lead..]
                 .strip_prefix(w)
@@ -399,7 +399,11 @@ fn tail(s: &str, inner: Range<usize>) -> Option<Tail> {
         t.pattern = "list_responsible";
         return Some(t);
     }
-    let (rest, role) = ending(s, main.clone());
+    // One clause: `clauses_by_role` has stripped its ending already.
+    let (rest, role) = match clauses.as_slice() {
+        [one] => one.clone(),
+        _ => ending(s, main.clone()),
+    };
     let units = unit_list_if_all(s, rest)?;
     // One bare name in brackets is usually a gloss (`乡镇（街道）`, `供养设施（敬老院）`,
     // `（办公室设在县卫健局）`), not a tail: only a named unit counts.

@@ -7,6 +7,7 @@
 //! word means in a sentence is for the grammar.
 
 use super::Role;
+use crate::lexicon::Firsts;
 use crate::utf8::LastTwo;
 use std::sync::LazyLock;
 
@@ -27,8 +28,8 @@ pub struct Verb {
 pub struct Words {
     /// `label` rows: (label, role).
     pub labels: Vec<(&'static str, Role)>,
-    /// The labels' first characters, sorted: a line starting otherwise holds no label.
-    pub label_firsts: Vec<char>,
+    /// The labels' first characters: a line starting otherwise holds no label.
+    pub label_firsts: Firsts,
     /// What a tail's body is searched for in one walk: the labels, then the
     /// `first_leads`, `rule` and `tail_lead` words (see [`Words::tail_kind`]).
     pub tail_words: Vec<&'static str>,
@@ -106,7 +107,7 @@ impl Words {
     fn parse(text: &'static str) -> Words {
         let mut w = Words {
             labels: Vec::new(),
-            label_firsts: Vec::new(),
+            label_firsts: Firsts::of::<&str>(&[], false),
             tail_words: Vec::new(),
             tail_firsts: LastTwo::EMPTY,
             n_first_leads: 0,
@@ -190,7 +191,7 @@ impl Words {
                 "grammars/assignments.tsv: {t} must start with a three-byte character"
             );
         }
-        w.label_firsts = firsts(w.labels.iter().map(|l| l.0));
+        w.label_firsts = Firsts::of(&w.tail_words[..w.labels.len()], false);
         for u in &w.not_units {
             assert!(
                 w.not_unit_firsts.insert_first(u),
@@ -212,14 +213,6 @@ fn role(v: &str) -> Option<Role> {
         "cooperate" => Role::Cooperate,
         _ => return None,
     })
-}
-
-/// The words' first characters, sorted and deduplicated.
-fn firsts(words: impl Iterator<Item = &'static str>) -> Vec<char> {
-    let mut v: Vec<char> = words.filter_map(|w| w.chars().next()).collect();
-    v.sort_unstable();
-    v.dedup();
-    v
 }
 
 #[cfg(test)]
